@@ -1,0 +1,34 @@
+# Family Guide: one entry point. `make run` and `make test` do all the set-up themselves.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+.PHONY: help setup train run test lint validate eval bench
+
+help:
+	@echo "make run    set up, train if needed, start the bot and its pages on localhost"
+	@echo "make test   set up and run every check (validate, ruff, pytest, rasa test stories)"
+	@echo "make eval   score the model on ../shared/eval/dev.yml; writes reports/eval.{json,md}"
+	@echo "make bench  benchmark NLU pipelines and start-up; writes reports/"
+
+setup:
+	@bash scripts/setup.sh
+
+train: setup
+	@bash scripts/train.sh
+
+run: train
+	@bash scripts/run.sh
+
+test: setup
+	@bash scripts/test.sh
+
+lint: setup
+	@.venv/bin/ruff check .
+
+validate: setup
+	@bash -c 'source scripts/env.sh && rasa data validate --config config.yml --domain domain.yml --data data --fail-on-warnings'
+
+eval: train
+	@bash -c 'source scripts/env.sh && python -m eval.evaluate $(EVAL_ARGS)'
+
+bench: train
+	@bash -c 'source scripts/env.sh && python -m eval.pipeline_benchmark $(BENCH_ARGS)'

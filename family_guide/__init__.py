@@ -1,0 +1,1 @@
+"""Bot-side Python for Family Guide: NLU components and helpers that Rasa loads at train/run time."""

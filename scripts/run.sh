@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# `make run`: starts the action server, the Rasa server and the local web pages on localhost,
+# prints where they are, and stops everything it started on Ctrl-C.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/env.sh
+source scripts/services.sh
+
+trap 'echo; echo "Stopping..."; stop_services; exit 0' INT TERM
+trap 'stop_services' EXIT
+
+start=$(date +%s)
+start_action_server
+start_rasa
+wait_for_url "http://127.0.0.1:$ACTIONS_PORT/health" 120 "The action server"
+wait_for_url "http://127.0.0.1:$RASA_PORT/" 300 "The Rasa server"
+echo "{\"cold_start_seconds\": $(( $(date +%s) - start ))}" > reports/cold_start_run.json
+
+cat <<MSG
+
+Family Guide is running (ready in $(( $(date +%s) - start )) s):
+  Rasa server (REST + socket.io)  http://localhost:$RASA_PORT
+  Action server                   http://localhost:$ACTIONS_PORT
+  HTTP API token                  in .run/rasa_token (or \$RASA_TOKEN)
+
+Try:
+  curl -s -XPOST localhost:$RASA_PORT/webhooks/rest/webhook -d '{"sender":"a","message":"hi"}'
+
+Press Ctrl-C to stop everything.
+MSG
+wait

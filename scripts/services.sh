@@ -1,0 +1,44 @@
+# Sourced by run.sh (and usable by tests): start each service in the background, bound to
+# localhost, logging to var/log/, and wait until it answers. Every PID goes into SERVICE_PIDS.
+SERVICE_PIDS=()
+mkdir -p var/log .run
+
+rasa_token() {
+    # The HTTP API is only on with a token: $RASA_TOKEN, or one made for this machine.
+    if [ -n "${RASA_TOKEN:-}" ]; then echo "$RASA_TOKEN"; return; fi
+    [ -s .run/rasa_token ] || head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' > .run/rasa_token
+    cat .run/rasa_token
+}
+
+wait_for_url() {  # url seconds name
+    local url=$1 limit=$2 name=$3 waited=0
+    until curl -fsS -o /dev/null "$url" 2>/dev/null; do
+        sleep 1; waited=$((waited + 1))
+        if [ "$waited" -ge "$limit" ]; then
+            echo "$name did not come up within ${limit}s; see var/log/ for its log." >&2
+            return 1
+        fi
+    done
+}
+
+start_action_server() {
+    "$VENV/bin/python" -m rasa_sdk --actions actions --port "$ACTIONS_PORT" \
+        > var/log/actions.log 2>&1 &
+    SERVICE_PIDS+=($!)
+}
+
+start_rasa() {  # model path
+    "$VENV/bin/rasa" run --model "${1:-models/family-guide.tar.gz}" \
+        --interface 127.0.0.1 --port "$RASA_PORT" \
+        --enable-api --auth-token "$(rasa_token)" \
+        --cors "http://localhost:$WIDGET_PORT" "http://127.0.0.1:$WIDGET_PORT" \
+        --credentials credentials.yml --endpoints "${ENDPOINTS:-endpoints.yml}" \
+        > var/log/rasa.log 2>&1 &
+    SERVICE_PIDS+=($!)
+}
+
+stop_services() {
+    local pid
+    for pid in "${SERVICE_PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+}
