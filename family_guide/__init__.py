@@ -1,1 +1,1 @@
-"""Bot-side Python for Family Guide: NLU components and helpers that Rasa loads at train/run time."""
+"""Bot-side Python for Family Guide: NLU components and helpers Rasa loads at train/run time."""

@@ -1,0 +1,70 @@
+"""Two-stage fallback: first offer the likeliest topics as buttons, then offer a person.
+
+A frightened parent should never hit a dead end: when the classifier is unsure we show what we
+think they meant, and after a second miss we stop guessing and offer a call back.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from family_guide.topics import button_title
+
+FALLBACK_INTENT = "nlu_fallback"
+MAX_TOPIC_BUTTONS = 3
+
+
+def likeliest_topics(
+    intent_ranking: List[Dict[str, Any]], limit: int = MAX_TOPIC_BUTTONS
+) -> List[str]:
+    """The top-ranked intents that make sense as "did you mean" buttons, best first."""
+    topics: List[str] = []
+    for entry in intent_ranking:
+        name = entry.get("name")
+        if name and button_title(name) and name not in topics:
+            topics.append(name)
+        if len(topics) == limit:
+            break
+    return topics
+
+
+def consecutive_fallbacks(events: List[Dict[str, Any]]) -> int:
+    """How many user messages in a row, counting back from the latest, fell back."""
+    count = 0
+    for event in reversed(events):
+        if event.get("event") != "user":
+            continue
+        intent = (event.get("parse_data") or {}).get("intent", {}).get("name")
+        if intent != FALLBACK_INTENT:
+            break
+        count += 1
+    return count
+
+
+def topic_buttons(topics: List[str]) -> List[Dict[str, str]]:
+    """Quick-reply buttons that send the topic intent as a payload."""
+    buttons = [{"title": button_title(t) or t, "payload": f"/{t}"} for t in topics]
+    buttons.append({"title": "What can you help with?", "payload": "/capabilities"})
+    return buttons
+
+
+class ActionOfferTopics(Action):
+    """Stage one offers the likeliest topics; from the second miss in a row, a person."""
+
+    def name(self) -> Text:
+        return "action_offer_topics"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        if consecutive_fallbacks(tracker.events) >= 2:
+            dispatcher.utter_message(response="utter_fallback_human")
+            return []
+        ranking = tracker.latest_message.get("intent_ranking") or []
+        dispatcher.utter_message(
+            response="utter_fallback_rephrase", buttons=topic_buttons(likeliest_topics(ranking))
+        )
+        return []

@@ -1,0 +1,64 @@
+"""The fallback never leaves a family at a dead end: likeliest topics first, then a person."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.fallback import ActionOfferTopics, consecutive_fallbacks, likeliest_topics
+
+
+def user(intent: str, ranking: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    return {
+        "event": "user",
+        "text": "...",
+        "parse_data": {"intent": {"name": intent}, "intent_ranking": ranking or []},
+    }
+
+
+def tracker(events: list[dict[str, Any]]) -> Tracker:
+    latest = events[-1]["parse_data"] if events and events[-1]["event"] == "user" else {}
+    return Tracker("s1", {}, latest, events, False, None, {}, "action_listen")
+
+
+RANKING = [
+    {"name": "nlu_fallback", "confidence": 0.3},
+    {"name": "crisis_suicide", "confidence": 0.2},
+    {"name": "greet", "confidence": 0.15},
+    {"name": "relapse", "confidence": 0.12},
+    {"name": "how_to_talk", "confidence": 0.1},
+    {"name": "naloxone", "confidence": 0.08},
+    {"name": "tms", "confidence": 0.05},
+]
+
+
+def test_buttons_skip_glue_and_crisis_topics_and_keep_order() -> None:
+    assert likeliest_topics(RANKING) == ["relapse", "how_to_talk", "naloxone"]
+
+
+def test_consecutive_fallbacks_stop_at_the_last_understood_message() -> None:
+    events = [user("nlu_fallback"), user("relapse"), user("nlu_fallback"), user("nlu_fallback")]
+    assert consecutive_fallbacks(events) == 2
+    assert consecutive_fallbacks([user("greet")]) == 0
+
+
+def run(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    dispatcher = CollectingDispatcher()
+    asyncio.run(ActionOfferTopics().run(dispatcher, tracker(events), {}))
+    return dispatcher.messages
+
+
+def test_first_miss_offers_the_likeliest_topics_as_buttons() -> None:
+    [message] = run([user("greet"), user("nlu_fallback", RANKING)])
+    assert message["response"] == "utter_fallback_rephrase"
+    payloads = [b["payload"] for b in message["buttons"]]
+    assert payloads == ["/relapse", "/how_to_talk", "/naloxone", "/capabilities"]
+    assert message["buttons"][0]["title"] == "They started using again"
+
+
+def test_second_miss_in_a_row_offers_a_person() -> None:
+    [message] = run([user("nlu_fallback", RANKING), user("nlu_fallback", RANKING)])
+    assert message["response"] == "utter_fallback_human"
