@@ -1,0 +1,213 @@
+"""Context rules that decide whether a looked-up word really names the loved one's substance
+or the loved one's relationship to the writer.
+
+Lookup tables match words, not meanings: "ketamine infusion" is a therapy, "fentanyl test
+strips" name what a strip detects, "I'm his mom" is the writer, "break the ice" is not meth.
+The slots `substance` and `relationship` tailor answers, so a wrong value does more harm than
+a missing one. These are plain functions over Rasa entity dicts so they can be tested directly;
+`family_guide.nlu.entity_context` runs them inside the NLU pipeline.
+
+Dedupe decision: one entity per (type, value) per message, first mention kept; and the generic
+"opioids" is dropped when a more specific opioid (fentanyl, heroin) is also named, because the
+specific answer covers the generic one. Distinct values (alcohol AND cocaine) are all kept:
+polysubstance use is common and Rasa fills a single-value slot from the last one.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Dict, Iterable, List, Optional, Pattern, Text
+
+SUBSTANCE = "substance"
+RELATIONSHIP = "relationship"
+
+Entity = Dict[Text, Any]
+
+# Treatment medicines are never the substance the family worries about.
+TREATMENT_MEDICINE = re.compile(
+    r"\b(suboxone|subutex|buprenorphine|bupe|sublocade|zubsolv|methadone|narcan|naloxone|"
+    r"vivitrol|naltrexone|lucemyra|lofexidine|spravato|esketamine)\b",
+    re.IGNORECASE,
+)
+
+# Ordinary phrases that contain a lookup word but mean something else.
+FALSE_FRIENDS = re.compile(
+    r"\bbreak(?:s|ing)? the ice\b|\bice[- ]?(?:cream|pack|skating|storm|cold|water)\b"
+    r"|\bdiet coke\b|\bcoke zero\b|\bcrack(?:s|ed|ing)? down\b|\bcrystal clear\b"
+    r"|\b(?:at|to|the|in|from|between|hitting|behind) bars\b"
+    r"|\b(?:alcoholics|narcotics|gamblers|cocaine|marijuana|crystal meth|heroin) anonymous\b"
+    r"|\bsex (?:offender|ed|education)\b|\bfood (?:stamps|bank|pantry|pantries)\b"
+    r"|\b(?:drink|drinking|drinks) (?:of )?water\b|\b(?:energy|soft|sports) drinks?\b"
+    r"|\bpill to swallow\b|\bbirth control pills?\b|\b(?:the|baby) blues\b"
+    r"|\bit'?s a gamble\b|\bpot ?luck\b",
+    re.IGNORECASE,
+)
+
+KETAMINE_SLANG = re.compile(r"^(special k|k[- ]hole|ket)$", re.IGNORECASE)
+THERAPY_AFTER = re.compile(
+    r"^[\s-]*(?:\S+\s+){0,2}?(?:therapy|therapies|treatments?|infusions?|clinics?|sessions?|"
+    r"assisted|spray|programs?|providers?|doctors?|iv|protocols?|trials?|study|studies|"
+    r"centers?|centres?|psychotherapy|appointments?)\b",
+    re.IGNORECASE,
+)
+USE_BEFORE = re.compile(
+    r"\b(?:hooked on|addicted to|abus\w*|misus\w*|using|uses|used|doing|does|snort\w*|"
+    r"high on|buy\w*|sell\w*|bumps? of|binge\w* on|experiment\w* with|messing with)"
+    r"\s+(?:\S+\s+){0,2}$",
+    re.IGNORECASE,
+)
+USE_AFTER = re.compile(r"^\s*(?:use|abuse|misuse|addiction|habit|problem|binges?)\b", re.IGNORECASE)
+HYPOTHETICAL_BEFORE = re.compile(
+    r"\b(?:get|getting|become|becoming|be|end up)\s+(?:\S+\s+)?(?:addicted|hooked|dependent)"
+    r"\s+(?:on|to)\s+(?:\S+\s+){0,1}$",
+    re.IGNORECASE,
+)
+
+STRIP_DETECTABLE = re.compile(
+    r"^(fentanyl|fentanil|fent|fentynal|fentanol|fentynol|fentenyl|fentonyl|fentinal|"
+    r"xylazine|tranq)$",
+    re.IGNORECASE,
+)
+STRIP_AFTER = re.compile(
+    r"^[\s-]*(?:test(?:ing)?\s+)?(?:strips?|tests?|testing|test kits?|kits?|detection)\b",
+    re.IGNORECASE,
+)
+DETECT_BEFORE = re.compile(
+    r"\b(?:test\w*|check\w*|detect\w*|screen\w*|pick(?:s|ing)? up|catch(?:es)?|"
+    r"shows?|finds?|spots?)\s+(?:\S+\s+){0,4}?(?:for\s+)?$",
+    re.IGNORECASE,
+)
+MENTIONS_TESTING = re.compile(r"\bstrips?\b|\btest", re.IGNORECASE)
+
+SELF_BEFORE = re.compile(
+    r"(?:^|\b)(?:i'?m|i am|im|as|being|from|signed|love,?|just)\s+(?:(?:a|an|the|his|her|their|"
+    r"your|just|only|single|worried|scared|desperate|tired|concerned|heartbroken|exhausted|"
+    r"frustrated|loving|grieving|new|older|young|proud|broken|another|one|sad|lost|"
+    r"struggling|caring)\s+){0,3}$",
+    re.IGNORECASE,
+)
+SELF_AFTER = re.compile(
+    r"^\s*(?:here\b|of\s+(?:a|an|one|two|three|four|five|\d+)\b)", re.IGNORECASE
+)
+OWNED_BEFORE = re.compile(r"\b(?:my|our)\s+(?:\S+\s+){0,2}$", re.IGNORECASE)
+SIGN_OFF_BEFORE = re.compile(r"[-–—]\s*(?:a\s+)?(?:\S+\s+)?$")
+CO_WRITER_AFTER = re.compile(r"^\s*(?:and|&)\s+(?:i|me|myself)\b", re.IGNORECASE)
+CO_WRITER_BEFORE = re.compile(r"\bme\s+(?:and|&)\s+(?:my\s+)?$", re.IGNORECASE)
+# "his girlfriend", "my son's friend": someone else's relative, not the writer's.
+THIRD_PARTY_BEFORE = re.compile(r"(?:\b(?:his|her|their)|'s)\s+(?:\S+\s+)?$", re.IGNORECASE)
+
+SPECIFIC_OPIOIDS = {"fentanyl", "heroin"}
+
+
+def _before(text: Text, entity: Entity, chars: int = 60) -> Text:
+    return text[max(0, entity["start"] - chars) : entity["start"]]
+
+
+def _after(text: Text, entity: Entity, chars: int = 60) -> Text:
+    return text[entity["end"] : entity["end"] + chars]
+
+
+def _surface(text: Text, entity: Entity) -> Text:
+    return text[entity["start"] : entity["end"]]
+
+
+def _inside(spans: Iterable[re.Match], entity: Entity) -> bool:
+    return any(m.start() <= entity["start"] and entity["end"] <= m.end() for m in spans)
+
+
+def _matches_before(pattern: Pattern, text: Text, entity: Entity) -> bool:
+    return pattern.search(_before(text, entity)) is not None
+
+
+def is_therapy_ketamine(text: Text, entity: Entity) -> bool:
+    """Ketamine is the clinic's treatment unless the writer describes someone using it."""
+    if THERAPY_AFTER.match(_after(text, entity)):
+        return True
+    if _matches_before(HYPOTHETICAL_BEFORE, text, entity):
+        return True
+    if KETAMINE_SLANG.match(_surface(text, entity)):
+        return False
+    used = _matches_before(USE_BEFORE, text, entity) or USE_AFTER.match(_after(text, entity))
+    return not used
+
+
+def is_strip_target(text: Text, entity: Entity) -> bool:
+    """Fentanyl/xylazine named only as what a test strip detects."""
+    if not STRIP_DETECTABLE.match(_surface(text, entity)):
+        return False
+    if STRIP_AFTER.match(_after(text, entity)):
+        return True
+    return bool(MENTIONS_TESTING.search(text)) and _matches_before(DETECT_BEFORE, text, entity)
+
+
+def is_real_substance(text: Text, entity: Entity, false_friends: List[re.Match]) -> bool:
+    """Whether a substance entity names something the loved one uses."""
+    if TREATMENT_MEDICINE.search(_surface(text, entity)) or _inside(false_friends, entity):
+        return False
+    if entity.get("value") == "ketamine" and is_therapy_ketamine(text, entity):
+        return False
+    return not is_strip_target(text, entity)
+
+
+def is_self_reference(text: Text, entity: Entity) -> bool:
+    """The writer naming their own role ("I'm his mom", "dad here", "- a worried mum")."""
+    if _matches_before(OWNED_BEFORE, text, entity):
+        return False
+    if _matches_before(SELF_BEFORE, text, entity) or SELF_AFTER.match(_after(text, entity)):
+        return True
+    at_end = not _after(text, entity).strip(" .!")
+    return at_end and _matches_before(SIGN_OFF_BEFORE, text, entity)
+
+
+def is_co_writer(text: Text, entity: Entity) -> bool:
+    """"my husband and I" / "me and my wife": the writer's side, not the loved one."""
+    after = _after(text, entity)
+    return bool(CO_WRITER_AFTER.match(after) or _matches_before(CO_WRITER_BEFORE, text, entity))
+
+
+def is_side_character(text: Text, entity: Entity) -> bool:
+    """Someone else's relative ("his girlfriend") or a co-writer ("my husband and I")."""
+    return is_co_writer(text, entity) or _matches_before(THIRD_PARTY_BEFORE, text, entity)
+
+
+def _dedupe(entities: List[Entity]) -> List[Entity]:
+    """One entity per (type, value); a specific opioid beats the generic 'opioids'."""
+    substances = {e.get("value") for e in entities if e.get("entity") == SUBSTANCE}
+    drop_generic = bool(substances & SPECIFIC_OPIOIDS)
+    seen = set()
+    kept = []
+    for entity in entities:
+        key = (entity.get("entity"), entity.get("value"))
+        if key in seen:
+            continue
+        if drop_generic and key == (SUBSTANCE, "opioids"):
+            continue
+        seen.add(key)
+        kept.append(entity)
+    return kept
+
+
+def filter_entities(text: Optional[Text], entities: List[Entity]) -> List[Entity]:
+    """The entities of a message that survive the context rules, deduplicated, in order."""
+    if not text or not entities:
+        return list(entities or [])
+    false_friends = list(FALSE_FRIENDS.finditer(text))
+    ordered = sorted(entities, key=lambda e: (e.get("start", 0), e.get("end", 0)))
+    kept: List[Entity] = []
+    for entity in ordered:
+        kind = entity.get("entity")
+        if "start" not in entity or "end" not in entity:
+            kept.append(entity)
+        elif kind == SUBSTANCE:
+            if is_real_substance(text, entity, false_friends):
+                kept.append(entity)
+        elif kind == RELATIONSHIP:
+            if not is_self_reference(text, entity):
+                kept.append(entity)
+        else:
+            kept.append(entity)
+    relatives = [e for e in kept if e.get("entity") == RELATIONSHIP]
+    side = [e for e in relatives if is_side_character(text, e)]
+    if side and len(side) < len(relatives):
+        kept = [e for e in kept if not any(e is s for s in side)]
+    return _dedupe(kept)
