@@ -12,6 +12,8 @@ trap 'stop_services' EXIT
 start=$(date +%s)
 start_action_server
 start_rasa
+start_widget_server
+wait_for_url "http://127.0.0.1:$WIDGET_PORT/demo/" 30 "The widget demo server"
 wait_for_url "http://127.0.0.1:$ACTIONS_PORT/health" 120 "The action server"
 wait_for_url "http://127.0.0.1:$RASA_PORT/" 300 "The Rasa server"
 echo "{\"cold_start_seconds\": $(( $(date +%s) - start ))}" > reports/cold_start_run.json
@@ -21,6 +23,7 @@ cat <<MSG
 Family Guide is running (ready in $(( $(date +%s) - start )) s):
   Rasa server (REST + socket.io)  http://localhost:$RASA_PORT
   Action server                   http://localhost:$ACTIONS_PORT
+  Chat widget (demo clinic page)  http://localhost:$WIDGET_PORT/demo/
   HTTP API token                  in .run/rasa_token (or \$RASA_TOKEN)
 
 Try:

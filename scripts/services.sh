@@ -1,7 +1,8 @@
 # Sourced by run.sh (and usable by tests): start each service in the background, bound to
 # localhost, logging to var/log/, and wait until it answers. Every PID goes into SERVICE_PIDS.
 SERVICE_PIDS=()
-mkdir -p var/log .run
+LOG_DIR=${LOG_DIR:-var/log}  # tests point this elsewhere so they never mix logs with `make run`
+mkdir -p "$LOG_DIR" .run
 
 rasa_token() {
     # The HTTP API is only on with a token: $RASA_TOKEN, or one made for this machine.
@@ -15,7 +16,7 @@ wait_for_url() {  # url seconds name
     until curl -fsS -o /dev/null "$url" 2>/dev/null; do
         sleep 1; waited=$((waited + 1))
         if [ "$waited" -ge "$limit" ]; then
-            echo "$name did not come up within ${limit}s; see var/log/ for its log." >&2
+            echo "$name did not come up within ${limit}s; see $LOG_DIR/ for its log." >&2
             return 1
         fi
     done
@@ -23,7 +24,13 @@ wait_for_url() {  # url seconds name
 
 start_action_server() {
     "$VENV/bin/python" -m rasa_sdk --actions actions --port "$ACTIONS_PORT" \
-        > var/log/actions.log 2>&1 &
+        > "$LOG_DIR/actions.log" 2>&1 &
+    SERVICE_PIDS+=($!)
+}
+
+start_widget_server() {  # the chat widget + demo clinic page, pointed at our Rasa (CSP-checked)
+    "$VENV/bin/python" widget/serve.py --bind 127.0.0.1 --port "$WIDGET_PORT" \
+        --rasa-url "http://127.0.0.1:$RASA_PORT" > "$LOG_DIR/widget.log" 2>&1 &
     SERVICE_PIDS+=($!)
 }
 
@@ -33,7 +40,7 @@ start_rasa() {  # model path
         --enable-api --auth-token "$(rasa_token)" \
         --cors "http://localhost:$WIDGET_PORT" "http://127.0.0.1:$WIDGET_PORT" \
         --credentials credentials.yml --endpoints "${ENDPOINTS:-endpoints.yml}" \
-        > var/log/rasa.log 2>&1 &
+        > "$LOG_DIR/rasa.log" 2>&1 &
     SERVICE_PIDS+=($!)
 }
 
