@@ -1,0 +1,1 @@
+"""Booking and callbacks: appointment config, slot engine, store, calendar files."""
