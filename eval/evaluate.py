@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import logging
 import time
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -127,7 +129,16 @@ def markdown(report: dict[str, Any], dev: Path, model: Path) -> str:
     return "\n".join(lines)
 
 
+def quiet_libraries() -> None:
+    """Rasa, TensorFlow and their dependencies warn loudly on import; the report is what matters."""
+    warnings.filterwarnings("ignore")
+    logging.getLogger().setLevel(logging.ERROR)
+    for name in ("rasa", "tensorflow", "absl"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
 def main(argv: list[str] | None = None) -> int:
+    quiet_libraries()
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--dev", type=Path, default=DEFAULT_DEV, help="labelled messages")
     parser.add_argument("--topics", type=Path, default=DEFAULT_TOPICS, help="topic contract")

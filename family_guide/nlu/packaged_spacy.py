@@ -1,17 +1,15 @@
-"""SpacyNLP and SpacyTokenizer that load the spaCy model from an installed package by path.
+"""A SpacyNLP that loads the spaCy model from an installed package by path.
 
 Rasa's SpacyNLP calls `spacy.load(name)`, which fails for our repackaged model (see
-family_guide.spacy_model). These subclasses only change how the model is found; the
-tokenizer is re-registered because Rasa wires tokenizers to their provider by class name.
+family_guide.spacy_model). This subclass only changes how the model is found; Rasa's own
+SpacyTokenizer accepts it because required components are checked with issubclass.
 """
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text, Type
+from typing import Any, Dict, Text
 
-from rasa.engine.graph import GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.nlu.tokenizers.spacy_tokenizer import SpacyTokenizer
 from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
 
 from family_guide.spacy_model import MODEL_PACKAGE, model_path
@@ -37,16 +35,3 @@ class PackagedSpacyNLP(SpacyNLP):
         loaded = SpacyNLP.load_model(str(model_path(spacy_model_name or MODEL_PACKAGE)))
         # Fingerprint by package name, not by a machine-specific venv path.
         return SpacyModel(model=loaded.model, model_name=spacy_model_name or MODEL_PACKAGE)
-
-
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER,
-    is_trainable=False,
-    model_from="PackagedSpacyNLP",
-)
-class PackagedSpacyTokenizer(SpacyTokenizer):
-    """SpacyTokenizer (lemmas included) fed by PackagedSpacyNLP."""
-
-    @staticmethod
-    def required_components() -> List[Type[GraphComponent]]:
-        return [PackagedSpacyNLP]

@@ -1,0 +1,248 @@
+"""`make bench`: choose the NLU pipeline and policies by measurement, and time start-up.
+
+Every candidate is derived from config.yml by swapping one part (tokenizer, classifier, or
+policies), so the comparison always matches the real configuration. For each NLU candidate it
+records training time, dev-set macro-F1 and entity recall; for each policy set, training time;
+then the cold start of `rasa run` with the real model. Writes reports/pipeline_benchmark.{json,md}.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import copy
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from eval import evaluate
+from eval import nlu_scoring as scoring
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "var" / "bench"
+CLASSIFIER = "LogisticRegressionClassifier"
+SPACY_PARTS = ("PackagedSpacyNLP", "SpacyTokenizer")
+
+Variant = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+def _short(name: str) -> str:
+    return name.rsplit(".", 1)[-1]
+
+
+def chosen(config: dict[str, Any]) -> dict[str, Any]:
+    """config.yml as it is."""
+    return copy.deepcopy(config)
+
+
+def whitespace_tokens(config: dict[str, Any]) -> dict[str, Any]:
+    """The same pipeline with Rasa's WhitespaceTokenizer instead of spaCy lemmas."""
+    new = copy.deepcopy(config)
+    pipeline = [c for c in new["pipeline"] if _short(c["name"]) != SPACY_PARTS[0]]
+    new["pipeline"] = [
+        {"name": "WhitespaceTokenizer"} if _short(c["name"]) == SPACY_PARTS[1] else c
+        for c in pipeline
+    ]
+    return new
+
+
+def diet_classifier(epochs: int) -> Variant:
+    """The same pipeline with DIET (intents only; entities stay with the lookup extractor)."""
+
+    def variant(config: dict[str, Any]) -> dict[str, Any]:
+        new = copy.deepcopy(config)
+        new["pipeline"] = [
+            {
+                "name": "DIETClassifier",
+                "epochs": epochs,
+                "batch_size": [32, 128],
+                "entity_recognition": False,
+                "constrain_similarities": True,
+                "random_seed": 42,
+            }
+            if _short(c["name"]) == CLASSIFIER
+            else c
+            for c in new["pipeline"]
+        ]
+        return new
+
+    variant.__doc__ = f"DIETClassifier, {epochs} epochs, intents only."
+    return variant
+
+
+def with_ted(epochs: int) -> Variant:
+    """Rule + Memoization policies plus TEDPolicy."""
+
+    def variant(config: dict[str, Any]) -> dict[str, Any]:
+        new = copy.deepcopy(config)
+        new["policies"] = [*new["policies"], {"name": "TEDPolicy", "epochs": epochs,
+                                               "max_history": 5, "constrain_similarities": True}]
+        return new
+
+    variant.__doc__ = f"RulePolicy + MemoizationPolicy + TEDPolicy ({epochs} epochs)."
+    return variant
+
+
+def run_timed(command: list[str], log: Path) -> tuple[float, bool]:
+    """Run a command, logging its output; returns seconds taken and success."""
+    start = time.perf_counter()
+    with log.open("w") as out:
+        ok = subprocess.run(command, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT).returncode == 0
+    return time.perf_counter() - start, ok
+
+
+def rasa(*args: str) -> list[str]:
+    return [str(Path(sys.executable).parent / "rasa"), *args]
+
+
+def bench_nlu(name: str, config: dict[str, Any], items: list[scoring.LabelledItem],
+              topics: list[str]) -> dict[str, Any]:
+    """Train one NLU candidate, time it, and score it on the dev set."""
+    folder = WORK / name
+    folder.mkdir(parents=True, exist_ok=True)
+    config_path = folder / "config.yml"
+    config_path.write_text(yaml.safe_dump(config, sort_keys=False))
+    seconds, ok = run_timed(
+        rasa("train", "nlu", "--config", str(config_path), "--nlu", "data", "--domain",
+             "domain.yml", "--out", str(folder), "--fixed-model-name", "nlu"),
+        folder / "train.log",
+    )
+    result: dict[str, Any] = {"name": name, "train_seconds": round(seconds, 1), "trained": ok}
+    if not ok:
+        return result
+    parses, latencies, intents = asyncio.run(
+        evaluate.parse_all(folder / "nlu.tar.gz", [i.text for i in items])
+    )
+    report = evaluate.score(items, parses, latencies, topics, intents)
+    result.update(
+        macro_f1=round(report["macro_f1"], 3),
+        accuracy=round(report["accuracy"], 3),
+        classifier_macro_f1=round(report["classifier_macro_f1"], 3),
+        entity_recall=round(report["entities"]["recall"], 3),
+        entity_precision=round(report["entities"]["precision"], 3),
+        parse_p95_ms=round(report["latency"]["p95_ms"], 1),
+    )
+    return result
+
+
+def bench_core(name: str, config: dict[str, Any]) -> dict[str, Any]:
+    """Train one policy set on the real stories and rules, and time it."""
+    folder = WORK / name
+    folder.mkdir(parents=True, exist_ok=True)
+    config_path = folder / "config.yml"
+    config_path.write_text(yaml.safe_dump(config, sort_keys=False))
+    seconds, ok = run_timed(
+        rasa("train", "core", "--config", str(config_path), "--domain", "domain.yml",
+             "--stories", "data", "--out", str(folder), "--fixed-model-name", "core"),
+        folder / "train.log",
+    )
+    return {"name": name, "train_seconds": round(seconds, 1), "trained": ok}
+
+
+def cold_start(model: Path, port: int = 5099, limit: float = 600.0) -> float | None:
+    """Seconds from `rasa run` to the server answering, with the real model."""
+    start = time.perf_counter()
+    log = (WORK / "cold_start.log").open("w")
+    server = subprocess.Popen(
+        rasa("run", "--model", str(model), "--interface", "127.0.0.1", "--port", str(port)),
+        stdout=log, stderr=subprocess.STDOUT, cwd=ROOT,
+    )
+    try:
+        while time.perf_counter() - start < limit:
+            if server.poll() is not None:
+                return None
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2):
+                    return round(time.perf_counter() - start, 1)
+            except OSError:
+                time.sleep(0.5)
+        return None
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+
+
+def markdown(report: dict[str, Any]) -> str:
+    lines = [
+        "# Pipeline benchmark",
+        "",
+        f"Machine: {report['cores']} cores; load average at start {report['load_at_start']}"
+        " (other processes share the CPU, so absolute times are upper bounds).",
+        "",
+        "## NLU pipelines (dev set)",
+        "",
+        "| pipeline | train s | macro-F1 | accuracy | classifier macro-F1 | entity recall |"
+        " entity precision | parse p95 ms |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for r in report["nlu"]:
+        if not r["trained"]:
+            lines.append(f"| {r['name']} | {r['train_seconds']} | failed to train | | | | | |")
+            continue
+        lines.append(
+            f"| {r['name']} | {r['train_seconds']} | {r['macro_f1']} | {r['accuracy']} | "
+            f"{r['classifier_macro_f1']} | {r['entity_recall']} | {r['entity_precision']} | "
+            f"{r['parse_p95_ms']} |"
+        )
+    lines += ["", "## Dialogue policies", "", "| policies | train s |", "|---|---|"]
+    lines += [f"| {r['name']} | {r['train_seconds']} |" for r in report["core"]]
+    lines += ["", f"Cold start of `rasa run` to ready: {report['cold_start_seconds']} s.", ""]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--dev", type=Path, default=evaluate.DEFAULT_DEV)
+    parser.add_argument("--topics", type=Path, default=evaluate.DEFAULT_TOPICS)
+    parser.add_argument("--diet-epochs", type=int, default=40)
+    parser.add_argument("--ted-epochs", type=int, default=30)
+    parser.add_argument("--skip-diet", action="store_true", help="leave out the slow DIET run")
+    args = parser.parse_args(argv)
+
+    config = yaml.safe_load((ROOT / "config.yml").read_text())
+    items = scoring.load_labelled(args.dev)
+    topics = scoring.load_topics(args.topics)
+    nlu_variants: dict[str, Variant] = {
+        "spaCy lemmas + count vectors + LogisticRegression (chosen)": chosen,
+        "whitespace tokens + count vectors + LogisticRegression": whitespace_tokens,
+    }
+    if not args.skip_diet:
+        nlu_variants[f"spaCy lemmas + count vectors + DIET ({args.diet_epochs} epochs)"] = (
+            diet_classifier(args.diet_epochs)
+        )
+    core_variants: dict[str, Variant] = {
+        "RulePolicy + MemoizationPolicy (chosen)": chosen,
+        f"+ TEDPolicy ({args.ted_epochs} epochs)": with_ted(args.ted_epochs),
+    }
+
+    report: dict[str, Any] = {"cores": os.cpu_count(), "load_at_start": os.getloadavg()[0]}
+    report["nlu"] = [
+        bench_nlu(f"nlu-{i}", variant(config), items, topics) | {"name": name}
+        for i, (name, variant) in enumerate(nlu_variants.items())
+    ]
+    report["core"] = [
+        bench_core(f"core-{i}", variant(config)) | {"name": name}
+        for i, (name, variant) in enumerate(core_variants.items())
+    ]
+    report["cold_start_seconds"] = cold_start(ROOT / "models" / "family-guide.tar.gz")
+
+    out = ROOT / "reports"
+    out.mkdir(exist_ok=True)
+    (out / "pipeline_benchmark.json").write_text(json.dumps(report, indent=2))
+    text = markdown(report)
+    (out / "pipeline_benchmark.md").write_text(text)
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
