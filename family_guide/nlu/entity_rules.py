@@ -38,7 +38,8 @@ FALSE_FRIENDS = re.compile(
     r"|\b(?:alcoholics|narcotics|gamblers|cocaine|marijuana|crystal meth|heroin) anonymous\b"
     r"|\bsex (?:offender|ed|education)\b|\bfood (?:stamps|bank|pantry|pantries)\b"
     r"|\b(?:drink|drinking|drinks) (?:of )?water\b|\b(?:energy|soft|sports) drinks?\b"
-    r"|\bpill to swallow\b|\bbirth control pills?\b|\b(?:the|baby) blues\b"
+    r"|\bpill to swallow\b|\ba pill (?:to|for|that)\b|\bbirth control pills?\b"
+    r"|\b(?:the|baby) blues\b"
     r"|\bit'?s a gamble\b|\bpot ?luck\b",
     re.IGNORECASE,
 )
@@ -47,12 +48,14 @@ KETAMINE_SLANG = re.compile(r"^(special k|k[- ]hole|ket)$", re.IGNORECASE)
 THERAPY_AFTER = re.compile(
     r"^[\s-]*(?:\S+\s+){0,2}?(?:therapy|therapies|treatments?|infusions?|clinics?|sessions?|"
     r"assisted|spray|programs?|providers?|doctors?|iv|protocols?|trials?|study|studies|"
-    r"centers?|centres?|psychotherapy|appointments?)\b",
+    r"centers?|centres?|psychotherapy|appointments?|course|series|boosters?|doses?|dosing|"
+    r"consults?|consultations?|options?|route)\b",
     re.IGNORECASE,
 )
 USE_BEFORE = re.compile(
-    r"\b(?:hooked on|addicted to|abus\w*|misus\w*|using|uses|used|doing|does|snort\w*|"
-    r"high on|buy\w*|sell\w*|bumps? of|binge\w* on|experiment\w* with|messing with)"
+    r"(?:\b(?:hooked on|addicted to|abus\w*|misus\w*|using|uses|snort\w*|high on|buy\w*|"
+    r"sell\w*|bumps? of|binge\w* on|experiment\w* with|messing with)"
+    r"|\b(?:he|she|they|who|i|you)\s+(?:\S+\s+)?(?:does|do|did|doing|used|takes|took|tried))"
     r"\s+(?:\S+\s+){0,2}$",
     re.IGNORECASE,
 )
@@ -72,9 +75,13 @@ STRIP_AFTER = re.compile(
     r"^[\s-]*(?:test(?:ing)?\s+)?(?:strips?|tests?|testing|test kits?|kits?|detection)\b",
     re.IGNORECASE,
 )
+# "test his pills for fentanyl", "check if the coke has fentanyl": naming what is tested for.
+TEST_BEFORE = re.compile(
+    r"\b(?:test\w*|check\w*|screen\w*)\s+(?:\S+\s+){0,4}?$", re.IGNORECASE
+)
+# "do strips pick up xylazine": only when the message is about testing.
 DETECT_BEFORE = re.compile(
-    r"\b(?:test\w*|check\w*|detect\w*|screen\w*|pick(?:s|ing)? up|catch(?:es)?|"
-    r"shows?|finds?|spots?)\s+(?:\S+\s+){0,4}?(?:for\s+)?$",
+    r"\b(?:detect\w*|pick(?:s|ing)? up|catch(?:es)?|shows?|finds?|spots?)\s+(?:\S+\s+){0,4}?$",
     re.IGNORECASE,
 )
 MENTIONS_TESTING = re.compile(r"\bstrips?\b|\btest", re.IGNORECASE)
@@ -97,6 +104,9 @@ CO_WRITER_BEFORE = re.compile(r"\bme\s+(?:and|&)\s+(?:my\s+)?$", re.IGNORECASE)
 THIRD_PARTY_BEFORE = re.compile(r"(?:\b(?:his|her|their)|'s)\s+(?:\S+\s+)?$", re.IGNORECASE)
 
 SPECIFIC_OPIOIDS = {"fentanyl", "heroin"}
+# "vapes thc", "vaping weed": the vape is only the route; the substance is what follows.
+VAPE = re.compile(r"^(?:vape|vapes|vaping|juul)$", re.IGNORECASE)
+ROUTE_GAP = re.compile(r"^\s*(?:on|with|some)?\s*$", re.IGNORECASE)
 
 
 def _before(text: Text, entity: Entity, chars: int = 60) -> Text:
@@ -137,6 +147,8 @@ def is_strip_target(text: Text, entity: Entity) -> bool:
         return False
     if STRIP_AFTER.match(_after(text, entity)):
         return True
+    if _matches_before(TEST_BEFORE, text, entity):
+        return True
     return bool(MENTIONS_TESTING.search(text)) and _matches_before(DETECT_BEFORE, text, entity)
 
 
@@ -168,6 +180,17 @@ def is_co_writer(text: Text, entity: Entity) -> bool:
 def is_side_character(text: Text, entity: Entity) -> bool:
     """Someone else's relative ("his girlfriend") or a co-writer ("my husband and I")."""
     return is_co_writer(text, entity) or _matches_before(THIRD_PARTY_BEFORE, text, entity)
+
+
+def _is_route_only(text: Text, entity: Entity, substances: List[Entity]) -> bool:
+    """A vape mention directly followed by the substance being vaped."""
+    if not VAPE.match(_surface(text, entity)):
+        return False
+    return any(
+        other["start"] >= entity["end"] and ROUTE_GAP.match(text[entity["end"] : other["start"]])
+        for other in substances
+        if other is not entity
+    )
 
 
 def _dedupe(entities: List[Entity]) -> List[Entity]:
@@ -206,6 +229,8 @@ def filter_entities(text: Optional[Text], entities: List[Entity]) -> List[Entity
                 kept.append(entity)
         else:
             kept.append(entity)
+    substances = [e for e in kept if e.get("entity") == SUBSTANCE]
+    kept = [e for e in kept if not _is_route_only(text, e, substances)]
     relatives = [e for e in kept if e.get("entity") == RELATIONSHIP]
     side = [e for e in relatives if is_side_character(text, e)]
     if side and len(side) < len(relatives):
