@@ -1,0 +1,182 @@
+"""Decide whether one crisis mention is live, from the words around it.
+
+"He's not suicidal" (negated), "he overdosed in 2022 and is doing ok" (past, recovered),
+"what if he ODs someday" (conditional / future) and "signs of an overdose?" (information)
+are not emergencies. Scopes are deliberately small (the clause, or the sentence for
+questions) so a crisis sentence buried in a long message keeps its own meaning.
+
+Suicide mentions are only defused by a denial or by a past event the person has recovered
+from: a fear ("I'm scared she'll hurt herself") or a question about suicide still deserves
+988, so conditionals, future and information questions do not defuse them.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from family_guide.crisis import lexicon as lx
+
+ACTIVE = "active"
+NEGATED = "negated"
+PAST = "past"
+RESOLVED = "resolved"
+CONDITIONAL = "conditional"
+FUTURE = "future"
+INFO = "info"
+MUNDANE = "mundane"
+SAFE_STORAGE = "safe_storage"
+
+#: Defused by an explicit statement about this person (used by the classifier combination).
+EXPLICIT_DEFUSALS = frozenset({NEGATED, PAST, RESOLVED})
+
+
+@dataclass(frozen=True)
+class Segments:
+    """Clause and sentence number of every token."""
+
+    clause_of: tuple[int, ...]
+    sentence_of: tuple[int, ...]
+
+    def clause_range(self, start: int, end: int) -> tuple[int, int]:
+        return _range_of(self.clause_of, start, end)
+
+    def sentence_range(self, start: int, end: int) -> tuple[int, int]:
+        return _range_of(self.sentence_of, start, end)
+
+
+def _range_of(ids: tuple[int, ...], start: int, end: int) -> tuple[int, int]:
+    first, last = ids[start], ids[end - 1]
+    lo = start
+    while lo > 0 and ids[lo - 1] == first:
+        lo -= 1
+    hi = end
+    while hi < len(ids) and ids[hi] == last:
+        hi += 1
+    return lo, hi
+
+
+def _is_sentence_break(text: str) -> bool:
+    return text in lx.SENTENCE_BREAK_TEXTS or "\n" in text
+
+
+def segment(doc: Doc) -> Segments:
+    """Split at sentence punctuation, commas and joining words (and, but, so, now ...)."""
+    clause_of: list[int] = []
+    sentence_of: list[int] = []
+    clause = sentence = 0
+    for token in doc:
+        is_sentence_break = _is_sentence_break(token.text)
+        is_clause_break = is_sentence_break or token.is_punct or (
+            token.lower_ in lx.CLAUSE_BREAK_WORDS
+        )
+        if is_clause_break:
+            clause += 1
+        clause_of.append(clause)
+        sentence_of.append(sentence)
+        if is_sentence_break:
+            sentence += 1
+    return Segments(tuple(clause_of), tuple(sentence_of))
+
+
+class CueIndex:
+    """Where each kind of context cue was found, as token spans."""
+
+    def __init__(self, spans: Iterable[tuple[str, int, int]]) -> None:
+        self._spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for name, start, end in spans:
+            self._spans[name].append((start, end))
+
+    def tokens(self, name: str) -> set[int]:
+        return {i for start, end in self._spans.get(name, []) for i in range(start, end)}
+
+    def spans(self, name: str) -> list[tuple[int, int]]:
+        return list(self._spans.get(name, []))
+
+    def anywhere(self, name: str) -> bool:
+        return bool(self._spans.get(name))
+
+    def within(self, name: str, lo: int, hi: int, exclude: tuple[int, int] = (0, 0)) -> bool:
+        """A cue lies inside [lo, hi) and outside the excluded span (the mention itself)."""
+        return any(
+            lo <= start and end <= hi and not (exclude[0] <= start < exclude[1])
+            for start, end in self._spans.get(name, [])
+        )
+
+    def before(self, name: str, lo: int, position: int, ignored: set[int]) -> bool:
+        """A cue starts in [lo, position) on a token not explained away by another cue."""
+        return any(
+            lo <= start < position and start not in ignored
+            for start, _ in self._spans.get(name, [])
+        )
+
+
+def is_negated(doc: Doc, start: int, segments: Segments, cues: CueIndex) -> bool:
+    """A denial word shortly before the mention, in the same clause, that is not doubt."""
+    clause_lo, _ = segments.clause_range(start, start + 1)
+    doubtful = cues.tokens("uncertain")
+    for i in range(start - 1, max(clause_lo, start - lx.NEGATION_WINDOW) - 1, -1):
+        if doc[i].lemma_.lower() in lx.NEGATION_LEMMAS and i not in doubtful:
+            return True
+    return False
+
+
+def _past_scope(doc: Doc, start: int, end: int, segments: Segments) -> tuple[int, int]:
+    """The mention's clause, plus a verbless clause just before it ("Last year, he OD'd")."""
+    lo, hi = segments.clause_range(start, end)
+    if lo > 0:
+        prev_lo, prev_hi = segments.clause_range(lo - 1, lo)
+        if segments.sentence_of[prev_lo] == segments.sentence_of[lo] and not any(
+            doc[i].tag_.startswith(("VB", "MD")) for i in range(prev_lo, prev_hi)
+        ):
+            lo = prev_lo
+    return lo, hi
+
+
+def assess(
+    doc: Doc,
+    start: int,
+    end: int,
+    spec: lx.TriggerSpec,
+    segments: Segments,
+    cues: CueIndex,
+) -> str:
+    """The status of one mention: ACTIVE, or the reason it is not a crisis now."""
+    if not spec.negation_inside and is_negated(doc, start, segments, cues):
+        if not cues.anywhere("doubt"):
+            return NEGATED
+    clause_lo, clause_hi = segments.clause_range(start, end)
+    sentence_lo, sentence_hi = segments.sentence_range(start, end)
+    mention = (start, end)
+    if cues.within("present", clause_lo, clause_hi, exclude=mention):
+        return ACTIVE
+    past_lo, past_hi = _past_scope(doc, start, end, segments)
+    is_past = cues.within("past", past_lo, past_hi, exclude=mention)
+    if spec.trigger_class == lx.IDEATION:
+        return RESOLVED if is_past and cues.anywhere("resolved") else ACTIVE
+
+    conditional = cues.before("conditional", sentence_lo, start, cues.tokens("doubt_if"))
+    if spec.trigger_class in (lx.ACUTE_SIGN, lx.OD_EVENT):
+        if spec.trigger_class == lx.ACUTE_SIGN and cues.within("mundane", clause_lo, clause_hi):
+            return MUNDANE
+        if conditional:
+            return CONDITIONAL
+        if cues.within("info", sentence_lo, sentence_hi, exclude=mention):
+            return INFO
+        if spec.trigger_class == lx.OD_EVENT:
+            if cues.before("future", clause_lo, start, set()):
+                return FUTURE
+            if is_past:
+                return PAST
+            return RESOLVED if cues.anywhere("resolved") else ACTIVE
+        return PAST if is_past else ACTIVE
+
+    # Violence and weapons.
+    if conditional:
+        return CONDITIONAL
+    if spec.trigger_class == lx.WEAPON and cues.within("safe_storage", sentence_lo, sentence_hi):
+        return SAFE_STORAGE
+    return PAST if is_past else ACTIVE

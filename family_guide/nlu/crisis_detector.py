@@ -1,0 +1,161 @@
+"""Rasa NLU component: the crisis safety net.
+
+Runs after the intent classifier and before FallbackClassifier. When the crisis lexicon or a
+confident classifier finds a live crisis, the message's intent becomes the crisis intent with
+confidence 1.0 (so FallbackClassifier leaves it alone and the crisis rules answer first) and a
+`crisis_kind` entity is added, which fills the `crisis_kind` slot: the SlotSet event in the
+tracker store is what the staff console looks for. A crisis guess the lexicon can explain
+away ("he's not suicidal", "overdosed in 2022 and is fine") is replaced by the classifier's
+best non-crisis intent. Every decision is exposed as the `crisis` property of the parse.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.nlu.constants import SPACY_DOCS
+from rasa.nlu.utils.spacy_utils import SpacyModel
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    ENTITY_ATTRIBUTE_CONFIDENCE,
+    ENTITY_ATTRIBUTE_END,
+    ENTITY_ATTRIBUTE_START,
+    ENTITY_ATTRIBUTE_TYPE,
+    ENTITY_ATTRIBUTE_VALUE,
+    EXTRACTOR,
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+
+from family_guide.crisis.decide import Decision, best_non_crisis, decide
+from family_guide.crisis.detect import CrisisLexicon
+from family_guide.crisis.lexicon import KIND_OF_INTENT
+from family_guide.nlu.packaged_spacy import PackagedSpacyNLP
+
+CRISIS_ENTITY = "crisis_kind"
+CRISIS_PROPERTY = "crisis"
+CLASSIFIER_THRESHOLD_KEY = "classifier_threshold"
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER,
+    is_trainable=False,
+    model_from="PackagedSpacyNLP",
+)
+class CrisisDetector(GraphComponent, IntentClassifier):
+    """Lexicon + classifier crisis decision; see the module docstring."""
+
+    @classmethod
+    def required_components(cls) -> list[type]:
+        return [PackagedSpacyNLP]
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        # The classifier alone raises a crisis from this confidence (top intent). It equals
+        # the FallbackClassifier threshold: any crisis guess that would reach the dialogue
+        # is either confirmed (confidence 1.0, slot set) or explained away by the lexicon.
+        return {CLASSIFIER_THRESHOLD_KEY: 0.25}
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        self._threshold = float(config[CLASSIFIER_THRESHOLD_KEY])
+        self._lexicons: dict[int, CrisisLexicon] = {}
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> CrisisDetector:
+        return cls(config)
+
+    def _lexicon(self, model: SpacyModel) -> CrisisLexicon:
+        key = id(model.model)
+        if key not in self._lexicons:
+            self._lexicons[key] = CrisisLexicon(model.model)
+        return self._lexicons[key]
+
+    def process(self, messages: list[Message], model: SpacyModel) -> list[Message]:
+        lexicon = self._lexicon(model)
+        for message in messages:
+            text = message.get(TEXT)
+            if not text:
+                continue
+            doc = message.get(SPACY_DOCS[TEXT])
+            found = lexicon.analyse_doc(doc) if doc is not None else lexicon.analyse_text(text)
+            intent = message.get(INTENT) or {}
+            decision = decide(
+                found,
+                intent.get(INTENT_NAME_KEY),
+                float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0),
+                self._threshold,
+            )
+            apply_decision(message, decision, len(text))
+        return messages
+
+
+def apply_decision(message: Message, decision: Decision, text_length: int) -> None:
+    """Write the decision into the message: intent, ranking, entity and `crisis` property."""
+    intent = message.get(INTENT) or {}
+    ranking = list(message.get(INTENT_RANKING_KEY) or [])
+    message.set(
+        CRISIS_PROPERTY,
+        {
+            "kind": decision.kind,
+            "kinds": list(decision.kinds),
+            "sources": list(decision.sources),
+            "classifier_intent": intent.get(INTENT_NAME_KEY),
+            "classifier_confidence": intent.get(PREDICTED_CONFIDENCE_KEY),
+            "overruled_kind": decision.overruled_kind,
+            "defusals": list(decision.defusals),
+            "matched_text": decision.mention.text if decision.mention else None,
+        },
+        add_to_output=True,
+    )
+    if decision.kind is None:
+        if intent.get(INTENT_NAME_KEY) in KIND_OF_INTENT:
+            _demote(message, ranking)
+        return
+    crisis_intent = {INTENT_NAME_KEY: decision.intent, PREDICTED_CONFIDENCE_KEY: 1.0}
+    message.set(INTENT, crisis_intent, add_to_output=True)
+    message.set(
+        INTENT_RANKING_KEY,
+        [crisis_intent] + [r for r in ranking if r.get(INTENT_NAME_KEY) != decision.intent],
+        add_to_output=True,
+    )
+    start, end = (
+        (decision.mention.start_char, decision.mention.end_char)
+        if decision.mention
+        else (0, text_length)
+    )
+    entity = {
+        ENTITY_ATTRIBUTE_TYPE: CRISIS_ENTITY,
+        ENTITY_ATTRIBUTE_VALUE: decision.kind,
+        ENTITY_ATTRIBUTE_START: start,
+        ENTITY_ATTRIBUTE_END: end,
+        ENTITY_ATTRIBUTE_CONFIDENCE: 1.0,
+        EXTRACTOR: CrisisDetector.__name__,
+    }
+    message.set(ENTITIES, [*message.get(ENTITIES, []), entity], add_to_output=True)
+
+
+def _demote(message: Message, ranking: list[dict[str, Any]]) -> None:
+    """Replace an unconfirmed crisis guess by the best non-crisis intent in the ranking."""
+    replacement = best_non_crisis(ranking)
+    if replacement is None:
+        return
+    # Crisis guesses move to the end, so FallbackClassifier compares real alternatives.
+    non_crisis = [r for r in ranking if r.get(INTENT_NAME_KEY) not in KIND_OF_INTENT]
+    crisis = [r for r in ranking if r.get(INTENT_NAME_KEY) in KIND_OF_INTENT]
+    message.set(INTENT, replacement, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, non_crisis + crisis, add_to_output=True)
