@@ -294,7 +294,7 @@
     constructor(config) {
       this.config = config;
       this.store = makeStore(config.storage);
-      this.sessionId = this.store.get("session", null) || this.freshSession();
+      this.sessionId = this.store.get("session", null); // made on the first message
       this.transcript = this.store.get("transcript", []);
       this.pending = 0;
       this.queue = Promise.resolve();
@@ -390,7 +390,7 @@
         "section",
         { id: "fg-panel", className: "fg-panel", role: "dialog", "aria-labelledby": "fg-title" },
         [
-          el("header", { className: "fg-header" }, [
+          el("div", { className: "fg-header" }, [
             el("div", { className: "fg-heading" }, [
               el("h2", { id: "fg-title", className: "fg-title" }, config.title),
               el("p", { className: "fg-subtitle" }, config.clinicName),
@@ -417,17 +417,11 @@
         ]
       );
       this.panel.hidden = true;
-      this.panel.addEventListener("keydown", (event) => {
-        if (event.key === "Escape") {
-          event.preventDefault();
-          this.close();
-        }
-      });
       this.scroller = this.panel.querySelector(".fg-scroll");
 
       root.append(stylesheet, this.panel, this.launcher);
       document.body.append(this.host);
-      document.addEventListener("keydown", (event) => this.watchForShiftExit(event), true);
+      document.addEventListener("keydown", (event) => this.onKeydown(event), true);
     }
 
     crisisBar() {
@@ -526,7 +520,10 @@
         });
         for (const button of entry.buttons) {
           const node = el("button", { type: "button", className: "fg-quick-reply" }, button.title);
-          node.addEventListener("click", () => this.send(button.payload, button.title));
+          node.addEventListener("click", () => {
+            this.send(button.payload, button.title);
+            this.input.focus(); // the button is gone now; keep keyboard users in the chat
+          });
           group.append(node);
         }
         bubbles[i].after(group);
@@ -541,6 +538,7 @@
 
     /** Shows `shown` as the user's bubble and sends `message` (a button sends its payload). */
     send(message, shown) {
+      if (!this.sessionId) this.sessionId = this.freshSession();
       this.append({ from: "user", text: shown });
       this.setTyping(+1);
       const sessionId = this.sessionId;
@@ -583,7 +581,7 @@
     clearChat() {
       this.store.clearAll();
       this.transcript = [];
-      this.sessionId = this.freshSession();
+      this.sessionId = null; // the next message starts a new conversation on the server too
       this.store.set("open", this.isOpen());
       this.renderTranscript();
       this.input.value = "";
@@ -596,6 +594,16 @@
       this.log.replaceChildren();
       this.host.remove();
       location.replace(this.config.neutralUrl);
+    }
+
+    onKeydown(event) {
+      const inWidget = event.composedPath().includes(this.host);
+      const focusLost = document.activeElement === document.body;
+      if (event.key === "Escape" && this.isOpen() && (inWidget || focusLost)) {
+        event.preventDefault();
+        this.close();
+      }
+      this.watchForShiftExit(event);
     }
 
     /** Three Shift presses in a row (nothing typed between) leave the site. */
