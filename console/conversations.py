@@ -1,0 +1,301 @@
+"""Turn Rasa events into what staff read: conversation summaries, filters and transcripts.
+
+Pure functions over `console.tracker.Event` lists, so the rules (what counts as a crisis, a
+low-confidence turn, a booking) are in one place and tested without a database.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
+
+from console.tracker import Event
+
+CRISIS_INTENTS = frozenset({"crisis_suicide", "overdose_emergency", "immediate_danger"})
+CRISIS_SLOT = "crisis_kind"
+FALLBACK_INTENT = "nlu_fallback"
+FALLBACK_ACTIONS = frozenset({"action_default_fallback", "utter_default"})
+BOOKING_ACTION_PREFIXES = ("action_book", "action_submit_booking", "action_confirm_booking")
+# Slots whose whole value is personal data; shown as a label, never as text, when masked.
+PERSONAL_SLOT_WORDS = ("name", "phone", "email", "address", "birth", "dob", "contact")
+REVIEW_STATUSES = ("unreviewed", "reviewed", "flagged")
+
+
+@dataclass
+class Summary:
+    """One conversation (one Rasa sender id) as shown in the list."""
+
+    sender_id: str
+    started: float
+    last: float
+    user_turns: int = 0
+    intents: Counter = field(default_factory=Counter)
+    first_text: str = ""
+    crisis: bool = False
+    crisis_kinds: List[str] = field(default_factory=list)
+    fallback_turns: int = 0
+    low_confidence_turns: int = 0
+    booking: bool = False
+    texts: List[str] = field(default_factory=list)
+
+    @property
+    def top_intent(self) -> str:
+        """The most frequent topic, for the list's topic column."""
+        return self.intents.most_common(1)[0][0] if self.intents else ""
+
+    @property
+    def needs_attention(self) -> bool:
+        """Fallback or low-confidence turns: the bot may have misunderstood."""
+        return bool(self.fallback_turns or self.low_confidence_turns)
+
+
+@dataclass
+class Line:
+    """One row of a transcript: a user turn, a bot reply, an action or a slot change."""
+
+    event_id: int
+    kind: str
+    time: float
+    text: str = ""
+    intent: Optional[str] = None
+    confidence: Optional[float] = None
+    entities: List[Tuple[str, str]] = field(default_factory=list)
+    action: Optional[str] = None
+    slot_name: Optional[str] = None
+    slot_value: Optional[str] = None
+    low_confidence: bool = False
+
+
+def user_intent(event: Event) -> Tuple[Optional[str], Optional[float]]:
+    """The intent name and confidence Rasa gave a user message."""
+    intent = (event.data.get("parse_data") or {}).get("intent") or {}
+    name = intent.get("name") or event.intent_name
+    confidence = intent.get("confidence")
+    return name, float(confidence) if isinstance(confidence, (int, float)) else None
+
+
+def is_low_confidence(event: Event, threshold: float) -> bool:
+    """A user turn the bot probably misunderstood: fallback intent or confidence below threshold."""
+    name, confidence = user_intent(event)
+    return name == FALLBACK_INTENT or (confidence is not None and confidence < threshold)
+
+
+def bot_text(data: Mapping[str, Any]) -> str:
+    """A bot reply's text plus its button titles, as the user saw them."""
+    text = data.get("text") or ""
+    extra = data.get("data") or {}
+    buttons = [b.get("title", "") for b in (extra.get("buttons") or []) if isinstance(b, dict)]
+    if buttons:
+        text = f"{text} [buttons: {' | '.join(buttons)}]".strip()
+    if not text and extra.get("custom"):
+        text = "[custom message]"
+    return text
+
+
+def summarise(sender_id: str, stream: Sequence[Event], threshold: float) -> Summary:
+    """Collapse one conversation's events into its list row."""
+    first = stream[0].timestamp if stream else 0.0
+    summary = Summary(sender_id=sender_id, started=first, last=first)
+    for event in stream:
+        summary.last = max(summary.last, event.timestamp)
+        if event.type_name == "user":
+            text = event.data.get("text") or ""
+            name, _ = user_intent(event)
+            summary.user_turns += 1
+            summary.texts.append(text)
+            summary.first_text = summary.first_text or text
+            if name:
+                summary.intents[name] += 1
+            if name in CRISIS_INTENTS:
+                summary.crisis = True
+                summary.crisis_kinds.append(name)
+            if name == FALLBACK_INTENT:
+                summary.fallback_turns += 1
+            elif is_low_confidence(event, threshold):
+                summary.low_confidence_turns += 1
+        elif event.type_name == "bot":
+            summary.texts.append(bot_text(event.data))
+        elif event.type_name == "slot" and event.data.get("name") == CRISIS_SLOT:
+            if event.data.get("value"):
+                summary.crisis = True
+                summary.crisis_kinds.append(str(event.data["value"]))
+        elif event.type_name == "action":
+            action = event.data.get("name") or event.action_name or ""
+            if action in FALLBACK_ACTIONS:
+                summary.fallback_turns += 1
+            if action.startswith(BOOKING_ACTION_PREFIXES):
+                summary.booking = True
+    return summary
+
+
+def summarise_all(
+    conversations: Mapping[str, Sequence[Event]], threshold: float, booked: Set[str]
+) -> List[Summary]:
+    """Every conversation's summary, newest activity first."""
+    summaries = []
+    for sender_id, stream in conversations.items():
+        summary = summarise(sender_id, stream, threshold)
+        summary.booking = summary.booking or sender_id in booked
+        summaries.append(summary)
+    summaries.sort(key=lambda s: s.last, reverse=True)
+    return summaries
+
+
+@dataclass
+class ListFilter:
+    """What staff asked the list to show; every field is optional."""
+
+    date_from: Optional[date] = None
+    date_to: Optional[date] = None
+    topic: str = ""
+    crisis: bool = False
+    low_confidence: bool = False
+    booking: bool = False
+    status: str = ""
+    tag: str = ""
+    query: str = ""
+
+    def as_query(self) -> Dict[str, str]:
+        """The filter as URL query parameters (for pagination and export links)."""
+        values = {
+            "date_from": self.date_from.isoformat() if self.date_from else "",
+            "date_to": self.date_to.isoformat() if self.date_to else "",
+            "topic": self.topic,
+            "crisis": "1" if self.crisis else "",
+            "low_confidence": "1" if self.low_confidence else "",
+            "booking": "1" if self.booking else "",
+            "status": self.status,
+            "tag": self.tag,
+            "q": self.query,
+        }
+        return {key: value for key, value in values.items() if value}
+
+
+def parse_date(value: Optional[str]) -> Optional[date]:
+    """A yyyy-mm-dd date from a form, or None when empty or malformed (never an error page)."""
+    try:
+        return date.fromisoformat((value or "").strip()) if value and value.strip() else None
+    except ValueError:
+        return None
+
+
+def build_filter(params: Mapping[str, str]) -> ListFilter:
+    """Read a ListFilter from query parameters, ignoring anything malformed."""
+    status = params.get("status", "")
+    return ListFilter(
+        date_from=parse_date(params.get("date_from")),
+        date_to=parse_date(params.get("date_to")),
+        topic=params.get("topic", "").strip()[:255],
+        crisis=params.get("crisis") == "1",
+        low_confidence=params.get("low_confidence") == "1",
+        booking=params.get("booking") == "1",
+        status=status if status in REVIEW_STATUSES else "",
+        tag=params.get("tag", "").strip()[:60],
+        query=params.get("q", "").strip()[:200],
+    )
+
+
+def day_of(timestamp: float) -> date:
+    """The UTC calendar day of a Rasa timestamp."""
+    return datetime.fromtimestamp(timestamp, tz=timezone.utc).date()
+
+
+def matches(
+    summary: Summary, wanted: ListFilter, status: str, tags: Iterable[str]
+) -> bool:
+    """Whether one conversation passes every filter staff set."""
+    day = day_of(summary.started)
+    checks = (
+        wanted.date_from is None or day_of(summary.last) >= wanted.date_from,
+        wanted.date_to is None or day <= wanted.date_to,
+        not wanted.topic or wanted.topic in summary.intents,
+        not wanted.crisis or summary.crisis,
+        not wanted.low_confidence or summary.needs_attention,
+        not wanted.booking or summary.booking,
+        not wanted.status or status == wanted.status,
+        not wanted.tag or wanted.tag in set(tags),
+        not wanted.query
+        or any(wanted.query.lower() in text.lower() for text in summary.texts)
+        or wanted.query.lower() in summary.sender_id.lower(),
+    )
+    return all(checks)
+
+
+def apply_filter(
+    summaries: Iterable[Summary],
+    wanted: ListFilter,
+    statuses: Mapping[str, str],
+    tags: Mapping[str, Set[str]],
+) -> List[Summary]:
+    """The conversations that pass the filter, order kept (newest first)."""
+    return [
+        s
+        for s in summaries
+        if matches(s, wanted, statuses.get(s.sender_id, "unreviewed"), tags.get(s.sender_id, ()))
+    ]
+
+
+def triage(summaries: Iterable[Summary], statuses: Mapping[str, str]) -> List[Summary]:
+    """Crisis conversations nobody has marked reviewed yet: the queue on top of the list."""
+    return [s for s in summaries if s.crisis and statuses.get(s.sender_id) != "reviewed"]
+
+
+def paginate(items: Sequence[Any], page: int, size: int) -> Tuple[List[Any], int, int]:
+    """One page of items, the page actually shown (clamped) and the number of pages."""
+    pages = max(1, -(-len(items) // size))
+    page = min(max(1, page), pages)
+    return list(items[(page - 1) * size : page * size]), page, pages
+
+
+def transcript(stream: Sequence[Event], threshold: float) -> List[Line]:
+    """The readable turns of one conversation, in order."""
+    lines: List[Line] = []
+    for event in stream:
+        kind = event.type_name
+        if kind == "user":
+            name, confidence = user_intent(event)
+            entities = [
+                (str(e.get("entity", "")), str(e.get("value", "")))
+                for e in event.data.get("parse_data", {}).get("entities") or []
+                if isinstance(e, dict)
+            ]
+            lines.append(
+                Line(
+                    event_id=event.id,
+                    kind="user",
+                    time=event.timestamp,
+                    text=event.data.get("text") or "",
+                    intent=name,
+                    confidence=confidence,
+                    entities=entities,
+                    low_confidence=is_low_confidence(event, threshold),
+                )
+            )
+        elif kind == "bot":
+            lines.append(Line(event.id, "bot", event.timestamp, text=bot_text(event.data)))
+        elif kind == "action":
+            action = event.data.get("name") or event.action_name or ""
+            if action and action != "action_listen":
+                lines.append(Line(event.id, "action", event.timestamp, action=action))
+        elif kind == "slot":
+            value = event.data.get("value")
+            lines.append(
+                Line(
+                    event.id,
+                    "slot",
+                    event.timestamp,
+                    slot_name=str(event.data.get("name", "")),
+                    slot_value="" if value is None else str(value),
+                )
+            )
+        elif kind == "session_started":
+            lines.append(Line(event.id, "session", event.timestamp))
+    return lines
+
+
+def is_personal_slot(name: str) -> bool:
+    """Slots such as user_name or phone_number hold personal data as a whole."""
+    lowered = name.lower()
+    return any(word in lowered for word in PERSONAL_SLOT_WORDS)

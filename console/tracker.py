@@ -1,0 +1,120 @@
+"""Read Rasa's SQL tracker store (table `events` of Rasa 3.6's SQLTrackerStore).
+
+The console never creates or changes this table; it is opened through a read-only engine. The
+column layout mirrors `rasa.core.tracker_store.SQLTrackerStore.SQLEvent`; a test writes real
+events with that class and reads them back here.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from dataclasses import dataclass
+from typing import Any, Dict, List, Optional, Tuple
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+events = sa.Table(
+    "events",
+    sa.MetaData(),
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("sender_id", sa.String(255)),
+    sa.Column("type_name", sa.String(255)),
+    sa.Column("timestamp", sa.Float),
+    sa.Column("intent_name", sa.String(255)),
+    sa.Column("action_name", sa.String(255)),
+    sa.Column("data", sa.Text),
+)
+
+# Event types that matter for review; others (e.g. active_loop, followup) are skipped.
+READ_TYPES = ("user", "bot", "action", "slot", "session_started", "user_featurization")
+
+
+@dataclass(frozen=True)
+class Event:
+    """One stored Rasa event, with its JSON data decoded."""
+
+    id: int
+    sender_id: str
+    type_name: str
+    timestamp: float
+    intent_name: Optional[str]
+    action_name: Optional[str]
+    data: Dict[str, Any]
+
+
+class TrackerUnavailable(Exception):
+    """The tracker store cannot be read (no database yet, or no `events` table)."""
+
+
+def _decode(raw: Optional[str]) -> Dict[str, Any]:
+    try:
+        value = json.loads(raw or "{}")
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _to_event(row: Any) -> Event:
+    return Event(
+        id=row.id,
+        sender_id=row.sender_id,
+        type_name=row.type_name,
+        timestamp=row.timestamp or 0.0,
+        intent_name=row.intent_name,
+        action_name=row.action_name,
+        data=_decode(row.data),
+    )
+
+
+class TrackerReader:
+    """Read-only queries on the events table, with a cache refreshed when new events arrive."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._lock = threading.Lock()
+        self._cache_key: Optional[Tuple[int, int]] = None
+        self._cache: Dict[str, List[Event]] = {}
+
+    def _fingerprint(self, connection: Any) -> Tuple[int, int]:
+        row = connection.execute(
+            sa.select(sa.func.count(events.c.id), sa.func.coalesce(sa.func.max(events.c.id), 0))
+        ).one()
+        return int(row[0]), int(row[1])
+
+    def all_conversations(self) -> Dict[str, List[Event]]:
+        """Every conversation's events in order, keyed by sender id (cached until it changes)."""
+        try:
+            with self.engine.connect() as connection:
+                key = self._fingerprint(connection)
+                with self._lock:
+                    if key == self._cache_key:
+                        return self._cache
+                rows = connection.execute(
+                    sa.select(events)
+                    .where(events.c.type_name.in_(READ_TYPES))
+                    .order_by(events.c.id)
+                )
+                grouped: Dict[str, List[Event]] = {}
+                for row in rows:
+                    grouped.setdefault(row.sender_id, []).append(_to_event(row))
+        except sa.exc.SQLAlchemyError as error:
+            raise TrackerUnavailable(str(error)) from error
+        with self._lock:
+            self._cache_key, self._cache = key, grouped
+        return grouped
+
+    def conversation(self, sender_id: str) -> List[Event]:
+        """One conversation's events in order (empty when unknown)."""
+        try:
+            with self.engine.connect() as connection:
+                rows = connection.execute(
+                    sa.select(events)
+                    .where(events.c.sender_id == sender_id)
+                    .where(events.c.type_name.in_(READ_TYPES))
+                    .order_by(events.c.id)
+                )
+                return [_to_event(row) for row in rows]
+        except sa.exc.SQLAlchemyError as error:
+            raise TrackerUnavailable(str(error)) from error

@@ -1,0 +1,70 @@
+"""Write real conversations into a tracker database with Rasa's own SQLTrackerStore.
+
+The console must read what Rasa writes, so the test data is written by Rasa's class, not by
+hand-made rows.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence, Tuple
+
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.events import (
+    ActionExecuted,
+    BotUttered,
+    Event,
+    SessionStarted,
+    SlotSet,
+    UserUttered,
+)
+from rasa.shared.core.trackers import DialogueStateTracker
+
+Entity = Tuple[str, str]
+
+
+def user(text: str, intent: str, confidence: float = 0.95, at: Optional[float] = None,
+         entities: Sequence[Entity] = ()) -> List[Event]:
+    """A user message as Rasa stores it, followed by nothing (the bot's turn comes next)."""
+    at = time.time() if at is None else at
+    parse = {
+        "text": text,
+        "intent": {"name": intent, "confidence": confidence},
+        "entities": [{"entity": e, "value": v, "start": 0, "end": 1} for e, v in entities],
+    }
+    return [UserUttered(text, intent=parse["intent"], parse_data=parse, timestamp=at)]
+
+
+def bot(text: str, action: str = "utter_reply", at: Optional[float] = None) -> List[Event]:
+    """A bot reply: the response action, its message, then listening again."""
+    at = time.time() if at is None else at
+    return [
+        ActionExecuted(action, timestamp=at),
+        BotUttered(text, data={}, metadata={"utter_action": action}, timestamp=at),
+        ActionExecuted("action_listen", timestamp=at),
+    ]
+
+
+def slot(name: str, value: object, at: Optional[float] = None) -> List[Event]:
+    """A slot being set (e.g. crisis_kind by the crisis capability)."""
+    return [SlotSet(name, value, timestamp=time.time() if at is None else at)]
+
+
+def session(at: Optional[float] = None) -> List[Event]:
+    """The start of a session, as Rasa records it."""
+    at = time.time() if at is None else at
+    return [ActionExecuted("action_session_start", timestamp=at), SessionStarted(timestamp=at),
+            ActionExecuted("action_listen", timestamp=at)]
+
+
+def write_conversations(db_path: Path, conversations: Dict[str, List[Event]]) -> None:
+    """Save each conversation through SQLTrackerStore into the SQLite file at db_path."""
+    store = SQLTrackerStore(dialect="sqlite", db=str(db_path))
+    try:
+        for sender_id, events in conversations.items():
+            tracker = DialogueStateTracker.from_events(sender_id, events)
+            asyncio.run(store.save(tracker))
+    finally:
+        store.engine.dispose()
