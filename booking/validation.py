@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 MAX_NAME_LENGTH = 60
+MAX_NAME_WORDS = 5
 MAX_EMAIL_LENGTH = 254
 
 _PHONE = re.compile(
@@ -142,7 +143,7 @@ def contact_matches(given: Optional[str], phone: Optional[str], email: Optional[
 @dataclass(frozen=True)
 class NameResult:
     value: Optional[str]
-    problem: Optional[str] = None  # "too_long" | "letters_only" | "missing"
+    problem: Optional[str] = None  # "too_long" | "letters_only" | "missing" | "not_a_name"
 
 
 def clean_name(text: Optional[str]) -> NameResult:
@@ -158,6 +159,8 @@ def clean_name(text: Optional[str]) -> NameResult:
         return NameResult(None, "missing")
     if len(raw) > MAX_NAME_LENGTH:
         return NameResult(None, "too_long")
+    if "?" in raw or len(raw.split()) > MAX_NAME_WORDS:
+        return NameResult(None, "not_a_name")  # a question or a sentence, not a name
     for ch in raw:
         if ch in _NAME_PUNCT:
             continue

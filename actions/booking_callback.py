@@ -1,0 +1,150 @@
+"""The callback form (`callback_form`): a person asks for a human to call or write back.
+
+Started by the talk_to_human rule, or by name from the fallback's last step. It asks for a
+name (may be skipped), a phone number or email, the best time and consent; only with that
+consent is the request stored and staff notified. The reply says honestly when staff can
+act on it, from the clinic hours in config/appointments.yml.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+from rasa_sdk.types import DomainDict
+
+from actions.booking_form import SKIPPED, answer_of, contact_display, wants_to_stop
+from booking import service
+from booking.display import clock, day_label, hours_summary
+from booking.store import default_store
+from booking.validation import clean_name, is_skip, parse_contact, parse_yes_no, simplify
+
+MAX_BEST_TIME_LENGTH = 200
+CALLBACK_SLOTS = [
+    "booking_callback_name", "booking_callback_contact", "booking_callback_time",
+    "booking_callback_consent", "booking_callback_phone", "booking_callback_email",
+    "booking_stopped", "booking_outcome",
+]
+
+
+class ValidateCallbackForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_callback_form"
+
+    async def required_slots(
+        self,
+        domain_slots: List[Text],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> List[Text]:
+        if tracker.get_slot("booking_stopped"):
+            return []
+        return ["booking_callback_name", "booking_callback_contact", "booking_callback_time",
+                "booking_callback_consent"]
+
+    def validate_booking_callback_name(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        if wants_to_stop(tracker):
+            return {"booking_callback_name": None, "booking_stopped": True}
+        text = answer_of(tracker)
+        if is_skip(text) or simplify(text) == SKIPPED:
+            return {"booking_callback_name": SKIPPED}
+        result = clean_name(text)
+        if result.value is None:
+            dispatcher.utter_message(response=f"utter_booking_name_{result.problem}")
+        return {"booking_callback_name": result.value}
+
+    def validate_booking_callback_contact(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        if wants_to_stop(tracker):
+            return {"booking_callback_contact": None, "booking_stopped": True}
+        contact = parse_contact(answer_of(tracker))
+        if not contact.ok:
+            dispatcher.utter_message(response=f"utter_booking_contact_{contact.problem}")
+            return {"booking_callback_contact": None}
+        return {
+            "booking_callback_contact": contact_display(contact.phone, contact.email),
+            "booking_callback_phone": contact.phone,
+            "booking_callback_email": contact.email,
+        }
+
+    def validate_booking_callback_time(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        if wants_to_stop(tracker):
+            return {"booking_callback_time": None, "booking_stopped": True}
+        text = " ".join(answer_of(tracker).split())
+        if text.startswith("/") or is_skip(text) or simplify(text) == "any time":
+            return {"booking_callback_time": "any time"}
+        if len(text) > MAX_BEST_TIME_LENGTH:
+            dispatcher.utter_message(response="utter_booking_callback_time_too_long")
+            return {"booking_callback_time": None}
+        return {"booking_callback_time": text}
+
+    def validate_booking_callback_consent(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        if wants_to_stop(tracker):
+            return {"booking_callback_consent": None, "booking_stopped": True}
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        consent = parse_yes_no(answer_of(tracker), intent)
+        if consent is None:
+            dispatcher.utter_message(response="utter_booking_yes_no_unclear")
+        return {"booking_callback_consent": consent}
+
+
+class ActionCallbackSubmit(Action):
+    """Stores the request (with consent) and says when staff can act on it."""
+
+    def name(self) -> Text:
+        return "action_callback_submit"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        resets = [SlotSet(slot, None) for slot in CALLBACK_SLOTS]
+        if tracker.get_slot("booking_stopped") or not tracker.get_slot("booking_callback_consent"):
+            dispatcher.utter_message(response="utter_booking_callback_not_saved")
+            return resets
+        store = default_store()
+        name = tracker.get_slot("booking_callback_name")
+        phone = tracker.get_slot("booking_callback_phone")
+        email = tracker.get_slot("booking_callback_email")
+        best_time = tracker.get_slot("booking_callback_time")
+        key = service.idempotency_key(tracker.sender_id, "callback", service.utc_now().replace(
+            minute=0, second=0, microsecond=0), f"{phone}|{email}")
+        store.add_callback_request(
+            None if name == SKIPPED else name, phone, email, best_time, True,
+            sender_id=tracker.sender_id, idempotency_key=key,
+        )
+        window = service.next_staff_window(store.config, service.utc_now())
+        hours = hours_summary(store.config.clinic.hours)
+        if window is None:
+            dispatcher.utter_message(response="utter_booking_callback_saved_later", hours=hours)
+        elif window.open_now:
+            dispatcher.utter_message(response="utter_booking_callback_saved_open", hours=hours,
+                                     until=clock(window.end.timetz()))
+        else:
+            dispatcher.utter_message(
+                response="utter_booking_callback_saved_closed", hours=hours,
+                next_open=f"{day_label(window.start.date())} at {clock(window.start.timetz())}",
+            )
+        return resets
+
+
+class ActionCallbackReset(Action):
+    """Clears answers left from an earlier, unfinished request so the form asks afresh."""
+
+    def name(self) -> Text:
+        return "action_callback_reset"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        return [SlotSet(slot, None) for slot in CALLBACK_SLOTS]

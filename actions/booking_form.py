@@ -1,0 +1,444 @@
+"""The booking form: type -> for whom -> name(s) -> contact -> day -> slot -> consent ->
+reminders -> confirmation. Nothing is stored until the person says yes to the summary.
+
+Why every answer is read here from free text: people type "for my son", "asap" or
+"the second one" as often as they tap buttons, and a reply we cannot read gets a kind,
+specific re-ask instead of an error. "stop" or "cancel" at any question ends the form
+cleanly (booking_stopped), and action_booking_submit says nothing was booked.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+from rasa_sdk.types import DomainDict
+
+from booking import service
+from booking.dates import parse_day
+from booking.display import day_label, reminder_label, when_label
+from booking.store import BookingRequest, SlotTaken, default_store
+from booking.validation import (
+    clean_name,
+    format_phone,
+    is_skip,
+    is_stop,
+    parse_contact,
+    parse_yes_no,
+    simplify,
+)
+
+CHOICE_ENTITY = "booking_choice"
+STOP_INTENTS = {"stop_form"}
+SKIPPED = "skipped"
+FORM_SLOTS = [
+    "booking_type", "booking_for_whom", "booking_name", "booking_loved_one_name",
+    "booking_contact", "booking_day", "booking_slot", "booking_consent", "booking_reminder",
+    "booking_confirm",
+]
+HELPER_SLOTS = [
+    "booking_phone", "booking_email", "booking_offered", "booking_offer_after",
+    "booking_stopped", "booking_outcome",
+]
+TYPE_WORDS = {
+    "family_call": ("family", "phone", "call", "free", "15"),
+    "ketamine_consult": ("ketamine", "infusion"),
+    "tms_consult": ("tms", "magnetic", "transcranial"),
+}
+SELF_WORDS = ("self", "me", "myself", "for me", "mine", "i am", "i'm the patient", "my own")
+LOVED_ONE_WORDS = (
+    "loved_one", "loved one", "someone", "them", "him", "her", "son", "daughter", "husband",
+    "wife", "partner", "boyfriend", "girlfriend", "mom", "mother", "dad", "father", "brother",
+    "sister", "friend", "child", "kid", "family member", "grand", "uncle", "aunt", "cousin",
+    "other", "not me", "they",
+)
+REMINDER_WORDS = {
+    "none": ("none", "no reminder", "no reminders", "don't remind", "dont remind", "no thanks"),
+    "detailed": ("detailed", "detail", "full", "name it", "say what"),
+    "discreet": ("discreet", "private", "plain", "simple", "vague", "quiet"),
+}
+
+
+def answer_of(tracker: Tracker) -> str:
+    """The reply to the current question: a button's choice if there is one, else the text."""
+    for entity in tracker.latest_message.get("entities") or []:
+        if entity.get("entity") == CHOICE_ENTITY and entity.get("value") is not None:
+            return str(entity["value"])
+    return tracker.latest_message.get("text") or ""
+
+
+def wants_to_stop(tracker: Tracker) -> bool:
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    return intent in STOP_INTENTS or is_stop(answer_of(tracker))
+
+
+def has_word(text: str, words) -> bool:  # noqa: ANN001 - any iterable of phrases
+    return any(re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", text) for word in words)
+
+
+def read_type(text: str, type_keys: List[str]) -> Optional[str]:
+    words = simplify(text)
+    if words in type_keys:
+        return words
+    if words.isdigit() and 1 <= int(words) <= len(type_keys):
+        return type_keys[int(words) - 1]
+    matches = [
+        key for key, keys in TYPE_WORDS.items() if key in type_keys and has_word(words, keys)
+    ]
+    return matches[0] if len(matches) == 1 else None
+
+
+def read_for_whom(text: str) -> Optional[str]:
+    words = simplify(text)
+    if words in ("self", "loved_one"):
+        return words
+    if has_word(words, LOVED_ONE_WORDS) and not has_word(words, ("for me", "myself")):
+        return "loved_one"
+    if has_word(words, SELF_WORDS):
+        return "self"
+    return None
+
+
+def read_reminder(text: str) -> Optional[str]:
+    words = simplify(text)
+    for style, phrases in REMINDER_WORDS.items():
+        if words == style or has_word(words, phrases):
+            return style
+    return None
+
+
+def contact_display(phone: Optional[str], email: Optional[str]) -> str:
+    return " and ".join(part for part in (format_phone(phone), email) if part)
+
+
+def stop_events() -> Dict[Text, Any]:
+    return {"booking_stopped": True, "booking_outcome": "stopped"}
+
+
+class ValidateBookingForm(FormValidationAction):
+    """Reads each answer, re-asks kindly when it cannot, and books on the final yes."""
+
+    def name(self) -> Text:
+        return "validate_booking_form"
+
+    async def required_slots(
+        self,
+        domain_slots: List[Text],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> List[Text]:
+        if tracker.get_slot("booking_stopped"):
+            return []
+        slots = ["booking_type", "booking_for_whom", "booking_name"]
+        if tracker.get_slot("booking_for_whom") == "loved_one":
+            slots.append("booking_loved_one_name")
+        return slots + [
+            "booking_contact", "booking_day", "booking_slot", "booking_consent",
+            "booking_reminder", "booking_confirm",
+        ]
+
+    def validate_booking_type(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        if wants_to_stop(tracker):
+            return {"booking_type": None, **stop_events()}
+        keys = list(default_store().config.appointment_types)
+        chosen = read_type(answer_of(tracker), keys)
+        if chosen is None:
+            dispatcher.utter_message(response="utter_booking_type_unclear")
+        return {"booking_type": chosen}
+
+    def validate_booking_for_whom(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        if wants_to_stop(tracker):
+            return {"booking_for_whom": None, **stop_events()}
+        chosen = read_for_whom(answer_of(tracker))
+        if chosen is None:
+            dispatcher.utter_message(response="utter_booking_for_whom_unclear")
+        return {"booking_for_whom": chosen}
+
+    def _name(self, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker,
+              allow_skip: bool) -> Dict[Text, Any]:
+        if wants_to_stop(tracker):
+            return {slot: None, **stop_events()}
+        text = answer_of(tracker)
+        if allow_skip and (is_skip(text) or simplify(text) == SKIPPED):
+            return {slot: SKIPPED}
+        result = clean_name(text)
+        if result.value is None:
+            dispatcher.utter_message(response=f"utter_booking_name_{result.problem}")
+        return {slot: result.value}
+
+    def validate_booking_name(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        return self._name("booking_name", dispatcher, tracker, allow_skip=False)
+
+    def validate_booking_loved_one_name(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        return self._name("booking_loved_one_name", dispatcher, tracker, allow_skip=True)
+
+    def validate_booking_contact(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        if wants_to_stop(tracker):
+            return {"booking_contact": None, **stop_events()}
+        contact = parse_contact(answer_of(tracker))
+        if not contact.ok:
+            dispatcher.utter_message(response=f"utter_booking_contact_{contact.problem}")
+            return {"booking_contact": None}
+        return {
+            "booking_contact": contact_display(contact.phone, contact.email),
+            "booking_phone": contact.phone,
+            "booking_email": contact.email,
+        }
+
+    def validate_booking_day(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        if wants_to_stop(tracker):
+            return {"booking_day": None, **stop_events()}
+        return read_day_answer(tracker, dispatcher, tracker.get_slot("booking_type"))
+
+    def validate_booking_slot(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        if wants_to_stop(tracker):
+            return {"booking_slot": None, **stop_events()}
+        return read_slot_answer(tracker, dispatcher)
+
+    def validate_booking_consent(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        if wants_to_stop(tracker):
+            return {"booking_consent": None, **stop_events()}
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        consent = parse_yes_no(answer_of(tracker), intent)
+        if consent is None:
+            dispatcher.utter_message(response="utter_booking_yes_no_unclear")
+            return {"booking_consent": None}
+        if not consent:
+            dispatcher.utter_message(response="utter_booking_no_contact_ok")
+            return {"booking_consent": False, "booking_reminder": "none"}
+        return {"booking_consent": True}
+
+    def validate_booking_reminder(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        if wants_to_stop(tracker):
+            return {"booking_reminder": None, **stop_events()}
+        style = read_reminder(answer_of(tracker))
+        if style is None:
+            dispatcher.utter_message(response="utter_booking_reminder_unclear")
+        return {"booking_reminder": style}
+
+    def validate_booking_confirm(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        if wants_to_stop(tracker):
+            return {"booking_confirm": None, **stop_events()}
+        text = simplify(answer_of(tracker))
+        if has_word(text, ("change", "different", "another", "other time", "other day")):
+            return change_time_events()
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        decision = parse_yes_no(text, intent)
+        if decision is None:
+            dispatcher.utter_message(response="utter_booking_yes_no_unclear")
+            return {"booking_confirm": None}
+        if decision is False:
+            dispatcher.utter_message(response="utter_booking_confirm_declined")
+            return {"booking_confirm": None}
+        return confirm_booking(tracker, dispatcher)
+
+
+def change_time_events() -> Dict[Text, Any]:
+    return {"booking_confirm": None, "booking_slot": None, "booking_day": None,
+            "booking_offer_after": None, "booking_offered": None}
+
+
+def read_day_answer(
+    tracker: Tracker, dispatcher: CollectingDispatcher, type_key: Optional[str]
+) -> Dict[Text, Any]:
+    """booking_day as "soonest" or an ISO date; past, unclear or too-far days are re-asked."""
+    store = default_store()
+    now = service.utc_now()
+    today = now.astimezone(store.config.clinic.time_zone).date()
+    choice = parse_day(answer_of(tracker), today)
+    cleared = {"booking_offer_after": None, "booking_offered": None, "booking_slot": None}
+    if choice.problem:
+        dispatcher.utter_message(response=f"utter_booking_day_{choice.problem}")
+        return {"booking_day": None}
+    if choice.soonest:
+        value = service.SOONEST
+    elif type_key and not service.within_horizon(store.config, type_key, choice.day, now):
+        kind = store.config.appointment_type(type_key)
+        dispatcher.utter_message(response="utter_booking_day_too_far",
+                                 horizon_days=kind.booking_horizon_days)
+        return {"booking_day": None}
+    else:
+        value = choice.day.isoformat()
+    if type_key and not service.offer(store, type_key, value, now).slots:
+        dispatcher.utter_message(response="utter_booking_no_slots")
+        return {"booking_day": None, "booking_stopped": True, "booking_outcome": "no_slots"}
+    return {"booking_day": value, **cleared}
+
+
+def read_slot_answer(tracker: Tracker, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
+    """booking_slot as an ISO start from the offered buttons, "later", or another day."""
+    store = default_store()
+    offered = tracker.get_slot("booking_offered") or []
+    text = answer_of(tracker)
+    if simplify(text) in ("other_day", "another day", "a different day", "different day"):
+        return {"booking_slot": None, "booking_day": None, "booking_offer_after": None}
+    start, later = service.pick_from_offer(text, offered, store.config)
+    if later:
+        if not offered:
+            return {"booking_slot": None}
+        return {"booking_slot": None, "booking_offer_after": offered[-1]}
+    if start is None:
+        dispatcher.utter_message(response="utter_booking_slot_unclear")
+        return {"booking_slot": None}
+    type_key = tracker.get_slot("booking_type")
+    slot = service.slot_from_start(store.config, type_key, start)
+    if not service.is_offerable(store.config, slot, service.utc_now()):
+        dispatcher.utter_message(response="utter_booking_slot_gone")
+        return {"booking_slot": None, "booking_offer_after": None}
+    return {"booking_slot": start}
+
+
+def confirm_booking(tracker: Tracker, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
+    """Books the chosen slot; if it was just taken, says so and offers the next times."""
+    store = default_store()
+    type_key = tracker.get_slot("booking_type")
+    slot = service.slot_from_start(store.config, type_key, tracker.get_slot("booking_slot"))
+    phone, email = tracker.get_slot("booking_phone"), tracker.get_slot("booking_email")
+    for_whom = tracker.get_slot("booking_for_whom")
+    loved_one = tracker.get_slot("booking_loved_one_name")
+    request = BookingRequest(
+        appointment_type=type_key,
+        for_whom=for_whom,
+        contact_name=tracker.get_slot("booking_name"),
+        patient_name=None if loved_one in (None, SKIPPED) or for_whom == "self" else loved_one,
+        phone=phone,
+        email=email,
+        consent_to_contact=bool(tracker.get_slot("booking_consent")),
+        reminder_style=tracker.get_slot("booking_reminder") or "none",
+        sender_id=tracker.sender_id,
+        idempotency_key=service.idempotency_key(
+            tracker.sender_id, type_key, slot.start, f"{phone}|{email}"
+        ),
+    )
+    if not service.is_offerable(store.config, slot, service.utc_now()):
+        dispatcher.utter_message(response="utter_booking_slot_gone")
+        return {"booking_confirm": None, "booking_slot": None, "booking_offer_after": None}
+    try:
+        booking = service.book(store, request, slot)
+    except SlotTaken:
+        dispatcher.utter_message(response="utter_booking_slot_taken")
+        return {"booking_confirm": None, "booking_slot": None, "booking_offer_after": None}
+    return {"booking_confirm": True, "booking_code": booking.code, "booking_outcome": "booked"}
+
+
+def slot_buttons(starts: List[str], has_more: bool) -> List[Dict[str, str]]:
+    """Buttons for offered times; payloads carry the position so stories stay deterministic."""
+    config = default_store().config
+    buttons = [
+        {"title": when_label(datetime.fromisoformat(s), config),
+         "payload": f'/booking_pick{{"{CHOICE_ENTITY}":"{i}"}}'}
+        for i, s in enumerate(starts, start=1)
+    ]
+    if has_more:
+        buttons.append({"title": "Later times",
+                        "payload": f'/booking_pick{{"{CHOICE_ENTITY}":"later"}}'})
+    buttons.append({"title": "Another day",
+                    "payload": f'/booking_pick{{"{CHOICE_ENTITY}":"other_day"}}'})
+    return buttons
+
+
+class ActionAskBookingSlot(Action):
+    """Offers up to four free times as buttons (shared by booking and rescheduling)."""
+
+    def name(self) -> Text:
+        return "action_ask_booking_slot"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        store = default_store()
+        type_key = tracker.get_slot("booking_type")
+        day_value = tracker.get_slot("booking_day")
+        after_value = tracker.get_slot("booking_offer_after")
+        after = datetime.fromisoformat(after_value) if after_value else None
+        offer = service.offer(store, type_key, day_value, service.utc_now(), after)
+        if not offer.slots:
+            dispatcher.utter_message(response="utter_booking_no_more_slots",
+                                     buttons=slot_buttons([], False))
+            return [SlotSet("booking_offered", []), SlotSet("booking_offer_after", None)]
+        starts = service.offered_starts(offer)
+        requested = service.day_from_slot_value(day_value)
+        if after is not None:
+            response, extra = "utter_booking_offer_later", {}
+        elif requested and not offer.on_requested_day:
+            response, extra = "utter_booking_offer_next", {"requested_day": day_label(requested)}
+        else:
+            response, extra = "utter_booking_offer_slots", {}
+        dispatcher.utter_message(response=response, buttons=slot_buttons(starts, offer.has_more),
+                                 **extra)
+        return [SlotSet("booking_offered", starts)]
+
+
+def summary_values(tracker: Tracker) -> Dict[str, str]:
+    """Template values for the confirmation summary."""
+    config = default_store().config
+    type_key = tracker.get_slot("booking_type")
+    kind = config.appointment_type(type_key)
+    slot = service.slot_from_start(config, type_key, tracker.get_slot("booking_slot"))
+    loved_one = tracker.get_slot("booking_loved_one_name")
+    if tracker.get_slot("booking_for_whom") == "loved_one":
+        who = "your loved one" + (f", {loved_one}" if loved_one not in (None, SKIPPED) else "")
+    else:
+        who = "you"
+    consent = tracker.get_slot("booking_consent")
+    return {
+        "summary_type": kind.label,
+        "summary_when": f"{when_label(slot.start, config)} (Eastern time), "
+                        f"{kind.duration_minutes} minutes",
+        "summary_who": who,
+        "summary_name": tracker.get_slot("booking_name") or "",
+        "summary_contact": tracker.get_slot("booking_contact") or "",
+        "summary_consent": "yes" if consent else "no, the clinic will not contact you",
+        "summary_reminder": reminder_label(tracker.get_slot("booking_reminder")),
+    }
+
+
+class ActionAskBookingConfirm(Action):
+    """Shows everything back before anything is stored."""
+
+    def name(self) -> Text:
+        return "action_ask_booking_confirm"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        dispatcher.utter_message(response="utter_ask_booking_confirm", **summary_values(tracker))
+        return []
+
+
+class ActionBookingReset(Action):
+    """Clears answers left from an earlier, unfinished booking so the form asks afresh."""
+
+    def name(self) -> Text:
+        return "action_booking_reset"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        return [SlotSet(slot, None) for slot in FORM_SLOTS + HELPER_SLOTS]

@@ -1,0 +1,234 @@
+"""Cancel or move a booking from the chat, with the booking code plus the phone or email.
+
+Why both: a code alone could be guessed or overheard; the contact given at booking proves
+it is the same person without an account or a password. After three misses we stop
+asking and offer a call back, rather than letting someone try codes forever.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+from rasa_sdk.types import DomainDict
+
+from actions.booking_form import (
+    answer_of,
+    has_word,
+    read_day_answer,
+    read_slot_answer,
+    wants_to_stop,
+)
+from booking import service
+from booking.codes import normalise_code
+from booking.display import when_label
+from booking.ics import ics_url
+from booking.store import BookingNotFound, SlotTaken, default_store
+from booking.validation import parse_yes_no, simplify
+
+MAX_LOOKUP_ATTEMPTS = 3
+MANAGE_SLOTS = [
+    "booking_manage_code", "booking_manage_contact", "booking_manage_choice",
+    "booking_manage_confirm", "booking_manage_attempts", "booking_day", "booking_slot",
+    "booking_offered", "booking_offer_after", "booking_type", "booking_stopped",
+    "booking_outcome",
+]
+
+
+def stopped(outcome: str = "stopped") -> Dict[Text, Any]:
+    return {"booking_stopped": True, "booking_outcome": outcome}
+
+
+def read_manage_choice(text: str) -> str | None:
+    words = simplify(text)
+    if words in ("cancel", "reschedule", "keep"):
+        return words
+    if has_word(words, ("keep", "leave it", "never mind", "nothing")):
+        return "keep"
+    if has_word(words, ("reschedule", "move", "change", "another time", "different time",
+                        "another day", "different day", "later", "earlier")):
+        return "reschedule"
+    if has_word(words, ("cancel", "call off", "delete", "can't make it", "cannot make it")):
+        return "cancel"
+    return None
+
+
+class ValidateBookingManageForm(FormValidationAction):
+    def name(self) -> Text:
+        return "validate_booking_manage_form"
+
+    async def required_slots(
+        self,
+        domain_slots: List[Text],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> List[Text]:
+        if tracker.get_slot("booking_stopped"):
+            return []
+        slots = ["booking_manage_code", "booking_manage_contact", "booking_manage_choice"]
+        if tracker.get_slot("booking_manage_choice") == "reschedule":
+            slots += ["booking_day", "booking_slot"]
+        return slots + ["booking_manage_confirm"]
+
+    def validate_booking_manage_code(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        if wants_to_stop(tracker):
+            return {"booking_manage_code": None, **stopped()}
+        code = normalise_code(answer_of(tracker))
+        if code is None:
+            dispatcher.utter_message(response="utter_booking_manage_code_unclear")
+        return {"booking_manage_code": code}
+
+    def validate_booking_manage_contact(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        if wants_to_stop(tracker):
+            return {"booking_manage_contact": None, **stopped()}
+        store = default_store()
+        given = answer_of(tracker)
+        booking = store.find(tracker.get_slot("booking_manage_code"), given)
+        if booking is None:
+            attempts = int(tracker.get_slot("booking_manage_attempts") or 0) + 1
+            if attempts >= MAX_LOOKUP_ATTEMPTS:
+                return {"booking_manage_contact": None, "booking_manage_attempts": attempts,
+                        **stopped("not_found")}
+            dispatcher.utter_message(response="utter_booking_manage_not_found")
+            return {"booking_manage_contact": None, "booking_manage_code": None,
+                    "booking_manage_attempts": attempts}
+        if booking.status != "booked":
+            dispatcher.utter_message(response="utter_booking_manage_already_cancelled")
+            return {"booking_manage_contact": given, **stopped("already_cancelled")}
+        kind = store.config.appointment_type(booking.appointment_type)
+        dispatcher.utter_message(response="utter_booking_manage_found",
+                                 found_type=kind.label,
+                                 found_when=when_label(booking.start, store.config))
+        return {"booking_manage_contact": given, "booking_type": booking.appointment_type}
+
+    def validate_booking_manage_choice(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        if wants_to_stop(tracker):
+            return {"booking_manage_choice": None, **stopped("kept")}
+        choice = read_manage_choice(answer_of(tracker))
+        if choice is None:
+            dispatcher.utter_message(response="utter_booking_manage_choice_unclear")
+            return {"booking_manage_choice": None}
+        if choice == "keep":
+            return {"booking_manage_choice": choice, **stopped("kept")}
+        return {"booking_manage_choice": choice}
+
+    def validate_booking_day(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        if wants_to_stop(tracker):
+            return {"booking_day": None, **stopped("kept")}
+        return read_day_answer(tracker, dispatcher, tracker.get_slot("booking_type"))
+
+    def validate_booking_slot(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        if wants_to_stop(tracker):
+            return {"booking_slot": None, **stopped("kept")}
+        return read_slot_answer(tracker, dispatcher)
+
+    def validate_booking_manage_confirm(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        if wants_to_stop(tracker):
+            return {"booking_manage_confirm": None, **stopped("kept")}
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        decision = parse_yes_no(answer_of(tracker), intent)
+        if decision is None:
+            dispatcher.utter_message(response="utter_booking_yes_no_unclear")
+            return {"booking_manage_confirm": None}
+        if decision is False:
+            return {"booking_manage_confirm": False, **stopped("kept")}
+        return apply_change(tracker, dispatcher)
+
+
+def apply_change(tracker: Tracker, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
+    """Cancels or moves the booking now that the person said yes."""
+    store = default_store()
+    code = tracker.get_slot("booking_manage_code")
+    contact = tracker.get_slot("booking_manage_contact")
+    try:
+        if tracker.get_slot("booking_manage_choice") == "cancel":
+            store.cancel(code, contact)
+            return {"booking_manage_confirm": True, "booking_outcome": "cancelled"}
+        slot = service.slot_from_start(
+            store.config, tracker.get_slot("booking_type"), tracker.get_slot("booking_slot")
+        )
+        store.reschedule(code, contact, slot)
+        return {"booking_manage_confirm": True, "booking_outcome": "rescheduled"}
+    except SlotTaken:
+        dispatcher.utter_message(response="utter_booking_slot_taken")
+        return {"booking_manage_confirm": None, "booking_slot": None,
+                "booking_offer_after": None}
+    except BookingNotFound:
+        return {"booking_manage_confirm": None, **stopped("already_cancelled")}
+
+
+class ActionAskBookingManageConfirm(Action):
+    def name(self) -> Text:
+        return "action_ask_booking_manage_confirm"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        store = default_store()
+        booking = store.by_code(tracker.get_slot("booking_manage_code"))
+        old_when = when_label(booking.start, store.config) if booking else ""
+        if tracker.get_slot("booking_manage_choice") == "cancel":
+            dispatcher.utter_message(response="utter_ask_booking_manage_confirm_cancel",
+                                     old_when=old_when)
+        else:
+            new = service.slot_from_start(
+                store.config, tracker.get_slot("booking_type"), tracker.get_slot("booking_slot")
+            )
+            dispatcher.utter_message(response="utter_ask_booking_manage_confirm_move",
+                                     old_when=old_when,
+                                     new_when=when_label(new.start, store.config))
+        return []
+
+
+class ActionBookingManageSubmit(Action):
+    def name(self) -> Text:
+        return "action_booking_manage_submit"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        outcome = tracker.get_slot("booking_outcome")
+        store = default_store()
+        booking = store.by_code(tracker.get_slot("booking_manage_code") or "")
+        if outcome == "cancelled" and booking:
+            dispatcher.utter_message(response="utter_booking_cancelled",
+                                     old_when=when_label(booking.start, store.config))
+        elif outcome == "rescheduled" and booking:
+            dispatcher.utter_message(response="utter_booking_rescheduled",
+                                     new_when=when_label(booking.start, store.config),
+                                     booking_code=booking.code, ics_url=ics_url(booking))
+        elif outcome == "not_found":
+            dispatcher.utter_message(response="utter_booking_manage_gave_up")
+        elif outcome == "already_cancelled":
+            pass  # already said by the form
+        else:
+            dispatcher.utter_message(response="utter_booking_manage_kept")
+        return [SlotSet(slot, None) for slot in MANAGE_SLOTS]
+
+
+class ActionBookingManageReset(Action):
+    """Clears answers left from an earlier, unfinished change so the form asks afresh."""
+
+    def name(self) -> Text:
+        return "action_booking_manage_reset"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        return [SlotSet(slot, None) for slot in MANAGE_SLOTS]

@@ -1,0 +1,149 @@
+"""What the chat actions ask of the booking system, in a few calls.
+
+Why a service layer: the Rasa actions only turn conversation slots into these calls and
+the results into replies; everything touching slots, the store or clock rules lives here
+and is tested without Rasa.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from typing import List, Optional, Tuple
+
+from booking.config import BookingConfig
+from booking.slots import Offer, Slot, offer_slots, slots_on_day
+from booking.store import Booking, BookingRequest, BookingStore
+
+SOONEST = "soonest"
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def busy_for(store: BookingStore, type_key: str, now: datetime):  # noqa: ANN201
+    """Claimed cells on this type's resource from now to the end of its booking horizon."""
+    kind = store.config.appointment_type(type_key)
+    end = now + timedelta(days=kind.booking_horizon_days + 2)
+    return store.busy_cells(kind.resource, now - timedelta(days=1), end)
+
+
+def day_from_slot_value(value: Optional[str]) -> Optional[date]:
+    """The booking_day slot holds "soonest" or an ISO date."""
+    if not value or value == SOONEST:
+        return None
+    return date.fromisoformat(value)
+
+
+def offer(
+    store: BookingStore,
+    type_key: str,
+    day_value: Optional[str],
+    now: datetime,
+    after: Optional[datetime] = None,
+) -> Offer:
+    return offer_slots(
+        store.config, type_key, now, busy_for(store, type_key, now),
+        requested_day=day_from_slot_value(day_value), after=after,
+    )
+
+
+def slot_from_start(config: BookingConfig, type_key: str, start_iso: str) -> Slot:
+    kind = config.appointment_type(type_key)
+    start = datetime.fromisoformat(start_iso).astimezone(timezone.utc)
+    return Slot(type_key, kind.resource, start, start + timedelta(minutes=kind.duration_minutes))
+
+
+def is_offerable(config: BookingConfig, slot: Slot, now: datetime) -> bool:
+    """Still inside opening hours, notice and horizon (ignores other bookings)."""
+    local_day = slot.local_start(config).date()
+    kind = config.appointment_type(slot.appointment_type)
+    if slot.start < now + timedelta(hours=kind.minimum_notice_hours):
+        return False
+    if not within_horizon(config, slot.appointment_type, local_day, now):
+        return False
+    return slot in set(slots_on_day(config, kind, local_day))
+
+
+def idempotency_key(sender_id: Optional[str], type_key: str, start: datetime, contact: str) -> str:
+    """The same person confirming the same time twice gets the same key, so one booking."""
+    raw = f"{sender_id or '-'}|{type_key}|{start.isoformat()}|{contact.lower()}"
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:48]
+
+
+def within_horizon(config: BookingConfig, type_key: str, day: date, now: datetime) -> bool:
+    kind = config.appointment_type(type_key)
+    today = now.astimezone(config.clinic.time_zone).date()
+    return day <= today + timedelta(days=kind.booking_horizon_days)
+
+
+def book(store: BookingStore, request: BookingRequest, slot: Slot) -> Booking:
+    """Stores the booking; raises booking.store.SlotTaken when someone was quicker."""
+    return store.book(request, slot)
+
+
+@dataclass(frozen=True)
+class StaffWindow:
+    """When staff can next act on a callback request."""
+
+    open_now: bool
+    start: datetime
+    end: datetime
+
+
+def next_staff_window(config: BookingConfig, now: datetime) -> Optional[StaffWindow]:
+    """The opening window that is running now, or the next one within two weeks."""
+    zone = config.clinic.time_zone
+    local_now = now.astimezone(zone)
+    for offset in range(15):
+        day = local_now.date() + timedelta(days=offset)
+        if day in config.clinic.closed_dates:
+            continue
+        for opens, closes in config.clinic.hours.get(day.weekday()) or []:
+            start = datetime.combine(day, opens, tzinfo=zone)
+            end = datetime.combine(day, closes, tzinfo=zone)
+            if end <= local_now:
+                continue
+            return StaffWindow(start <= local_now, max(start, local_now), end)
+    return None
+
+
+def offered_starts(offer_result: Offer) -> List[str]:
+    return [slot.start.isoformat() for slot in offer_result.slots]
+
+
+ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3,
+            "4th": 4, "one": 1, "two": 2, "three": 3, "four": 4}
+LATER_WORDS = ("later", "more times", "other times", "none of these", "none of those",
+               "something else", "different time", "another time")
+
+
+def pick_from_offer(
+    choice: str, offered: List[str], config: BookingConfig
+) -> Tuple[Optional[str], bool]:
+    """(chosen start, wants later times) from a button ("1".."4", "later"), "the second one",
+    or a typed clock time that matches one offered ("10:15", "1pm")."""
+    text = re.sub(r"\s+", " ", (choice or "").strip().lower())
+    if any(word in text for word in LATER_WORDS):
+        return None, True
+    if text.isdigit() and 1 <= int(text) <= len(offered):
+        return offered[int(text) - 1], False
+    for word in re.findall(r"[a-z0-9]+", text):
+        if word in ORDINALS and ORDINALS[word] <= len(offered):
+            return offered[ORDINALS[word] - 1], False
+    typed = re.search(r"\b(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?", text)
+    if typed:
+        hour, minute = int(typed.group(1)), int(typed.group(2) or 0)
+        meridiem = (typed.group(3) or "").replace(".", "")
+        if meridiem == "pm" and hour < 12:
+            hour += 12
+        if not meridiem and 1 <= hour <= 6:
+            hour += 12  # "3:30" during clinic hours means the afternoon
+        for start in offered:
+            local = datetime.fromisoformat(start).astimezone(config.clinic.time_zone)
+            if (local.hour, local.minute) == (hour, minute):
+                return start, False
+    return None, False
