@@ -1,0 +1,149 @@
+"""Validation for `stage_form`, the stage-of-change check-in for families.
+
+Every reply is read by actions.stage_answers. A clear reply (buttons, "idk", an emoji, a
+paragraph) fills the slot. A side question ("what is Narcan?") gets its normal answer and the
+question is asked again, so nobody loses their place. A reply we cannot read gets one kind
+re-ask; after a second unclear reply the question is skipped rather than asked a third time.
+The check-in is started by ActionStageStart, which clears answers left from an earlier,
+unfinished check-in (the form would otherwise skip those questions).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+from rasa_sdk.types import DomainDict
+
+from actions.stage_answers import QUESTION_SLOTS, UNSURE, interpret_answer
+
+FORM_NAME = "stage_form"
+CONFIDENT = 0.5
+UNCLEAR_REPLIES_BEFORE_SKIPPING = 2
+# Intents that are (or may be) answers to a check-in question, never side questions.
+ANSWER_INTENTS = frozenset(
+    {
+        "affirm",
+        "deny",
+        "inform",
+        "more_info",
+        "nlu_fallback",
+        "stage_skip",
+        "stage_assessment",
+        "stages_of_change",
+        "precontemplation",
+        "loved_one_ready",
+        "relapse",
+        "thank",
+        "greet",
+    }
+)
+
+
+def confident_intent(latest_message: Dict[str, Any]) -> Optional[str]:
+    """The intent of the reply if the classifier was reasonably sure of it, else None."""
+    intent = latest_message.get("intent") or {}
+    if (intent.get("confidence") or 0.0) < CONFIDENT:
+        return None
+    return intent.get("name")
+
+
+def aside_response(intent: Optional[str], domain: DomainDict) -> Optional[str]:
+    """The topic answer for a side question asked mid check-in, if the bot has one."""
+    if not intent or intent in ANSWER_INTENTS:
+        return None
+    response = f"utter_{intent}"
+    return response if response in (domain.get("responses") or {}) else None
+
+
+def unclear_replies(
+    events: List[Dict[str, Any]], slot: str, is_aside: Callable[[str], bool]
+) -> int:
+    """How many replies in a row (the latest included) were given to the question for `slot`.
+
+    Counts back to the moment the form asked a different question or (re)started; side
+    questions are not counted, since the family member was not trying to answer.
+    """
+    count = 0
+    for event in reversed(events):
+        kind = event.get("event")
+        if kind == "active_loop":
+            break
+        if kind == "slot" and event.get("name") == "requested_slot" and event.get("value") != slot:
+            break
+        if kind == "user":
+            intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name") or ""
+            if not is_aside(intent):
+                count += 1
+    return count
+
+
+class ValidateStageForm(FormValidationAction):
+    """Reads each check-in reply; kind about anything it cannot read."""
+
+    def name(self) -> Text:
+        return f"validate_{FORM_NAME}"
+
+    def _validate(
+        self,
+        slot: str,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> Dict[Text, Any]:
+        intent = confident_intent(tracker.latest_message)
+        text = value if isinstance(value, str) else tracker.latest_message.get("text")
+        answer = interpret_answer(slot, text, intent)
+        if answer is not None:
+            return {slot: answer}
+        aside = aside_response(intent, domain)
+        if aside:
+            dispatcher.utter_message(response=aside)
+            dispatcher.utter_message(response="utter_stage_resume")
+            return {slot: None}
+
+        def is_aside(name: str) -> bool:
+            return aside_response(name, domain) is not None
+
+        if unclear_replies(tracker.events, slot, is_aside) >= UNCLEAR_REPLIES_BEFORE_SKIPPING:
+            dispatcher.utter_message(response="utter_stage_moving_on")
+            return {slot: UNSURE}
+        dispatcher.utter_message(response="utter_stage_not_understood")
+        return {slot: None}
+
+
+def _validator_for(slot: str) -> Callable[..., Dict[Text, Any]]:
+    """rasa_sdk looks for one validate_<slot> method per question; they all read the same way."""
+
+    def validate(
+        self: ValidateStageForm,
+        value: Any,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> Dict[Text, Any]:
+        return self._validate(slot, value, dispatcher, tracker, domain)
+
+    validate.__name__ = f"validate_{slot}"
+    return validate
+
+
+for _slot in QUESTION_SLOTS:
+    setattr(ValidateStageForm, f"validate_{_slot}", _validator_for(_slot))
+
+
+class ActionStageStart(Action):
+    """Introduces the check-in and clears any earlier answers, so every question is asked."""
+
+    def name(self) -> Text:
+        return "action_stage_start"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[Dict[Text, Any]]:
+        dispatcher.utter_message(response="utter_stage_assessment")
+        return [SlotSet(slot, None) for slot in QUESTION_SLOTS]
