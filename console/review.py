@@ -65,6 +65,17 @@ def normalise_tag(tag: str) -> str:
     return cleaned
 
 
+def _set_state(engine: Engine, key: sa.Column, key_value: str, status: str, username: str) -> None:
+    """Insert or update the status row keyed by `key` (a review or a callback status)."""
+    values = {"status": status, "updated_by": username, "updated_at": time.time()}
+    with engine.begin() as connection:
+        updated = connection.execute(
+            key.table.update().where(key == key_value).values(**values)
+        ).rowcount
+        if not updated:
+            connection.execute(key.table.insert().values({key.name: key_value, **values}))
+
+
 def statuses(engine: Engine) -> Dict[str, str]:
     """Review status of every conversation that has one (others are "unreviewed")."""
     with engine.connect() as connection:
@@ -77,15 +88,7 @@ def set_status(engine: Engine, sender_id: str, status: str, username: str) -> No
     """Mark a conversation unreviewed, reviewed or flagged."""
     if status not in REVIEW_STATUSES:
         raise ReviewError(f"The status must be one of: {', '.join(REVIEW_STATUSES)}.")
-    values = {"status": status, "updated_by": username, "updated_at": time.time()}
-    with engine.begin() as connection:
-        updated = connection.execute(
-            conversation_reviews.update()
-            .where(conversation_reviews.c.sender_id == sender_id)
-            .values(**values)
-        ).rowcount
-        if not updated:
-            connection.execute(conversation_reviews.insert().values(sender_id=sender_id, **values))
+    _set_state(engine, conversation_reviews.c.sender_id, sender_id, status, username)
 
 
 def all_tags(engine: Engine) -> Dict[str, Set[str]]:
@@ -213,14 +216,7 @@ def set_callback_status(engine: Engine, request_id: str, status: str, username: 
     """Mark a callback request open again or called back."""
     if status not in CALLBACK_STATUSES:
         raise ReviewError(f"The status must be one of: {', '.join(CALLBACK_STATUSES)}.")
-    values = {"status": status, "updated_by": username, "updated_at": time.time()}
-    with engine.begin() as connection:
-        updated = connection.execute(
-            callback_status.update().where(callback_status.c.request_id == request_id)
-            .values(**values)
-        ).rowcount
-        if not updated:
-            connection.execute(callback_status.insert().values(request_id=request_id, **values))
+    _set_state(engine, callback_status.c.request_id, request_id, status, username)
 
 
 def forget_conversations(engine: Engine, sender_ids: Iterable[str]) -> int:

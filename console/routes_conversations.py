@@ -35,6 +35,12 @@ router = APIRouter()
 MIN_REASON_LENGTH = 8
 
 
+def reason_given(form: Dict) -> str:
+    """The reason an admin typed for seeing personal data, or "" when too short to count."""
+    reason = " ".join(str(form.get("reason", "")).split())
+    return reason if len(reason) >= MIN_REASON_LENGTH else ""
+
+
 def page_number(raw: Optional[str]) -> int:
     """A page number from the URL; anything odd means page 1."""
     try:
@@ -173,8 +179,8 @@ async def reveal(request: Request, active: ActiveSession = SESSION) -> Response:
     form = await checked_form(request, active)
     require_admin(active)
     sender_id = str(form.get("sender_id", ""))
-    reason = " ".join(str(form.get("reason", "")).split())
-    if len(reason) < MIN_REASON_LENGTH:
+    reason = reason_given(form)
+    if not reason:
         return _transcript_page(
             request, active, sender_id,
             error="Please type the reason you need to see the personal data (a short sentence).",

@@ -15,7 +15,7 @@ from console.conversations import apply_filter, build_filter
 from console.dashboard import build_dashboard
 from console.exports import export_rows, to_csv, to_jsonl
 from console.nlu_export import corrections_to_nlu_yaml
-from console.routes_conversations import MIN_REASON_LENGTH, load_summaries, page_number
+from console.routes_conversations import load_summaries, page_number, reason_given
 from console.web import (
     CLINIC_ZONE,
     SESSION,
@@ -78,8 +78,8 @@ async def export_unmasked(
     """The filtered list unmasked: admins only, with a reason (audited)."""
     form = await checked_form(request, active)
     require_admin(active)
-    reason = " ".join(str(form.get("reason", "")).split())
-    if len(reason) < MIN_REASON_LENGTH:
+    reason = reason_given(form)
+    if not reason:
         raise PageError(400, "A reason is needed",
                         "Please go back and type why you need the unmasked export.")
     return _export(request, active, form, reason)
@@ -147,8 +147,8 @@ async def bookings_reveal(
     """Admins see contact details after typing a reason (audited)."""
     form = await checked_form(request, active)
     require_admin(active)
-    reason = " ".join(str(form.get("reason", "")).split())
-    if len(reason) < MIN_REASON_LENGTH:
+    reason = reason_given(form)
+    if not reason:
         raise PageError(400, "A reason is needed",
                         "Please go back and type why you need the contact details.")
     return _bookings_page(request, active, reason)

@@ -13,7 +13,9 @@ start=$(date +%s)
 start_action_server
 start_rasa
 start_widget_server
+start_console
 wait_for_url "http://127.0.0.1:$WIDGET_PORT/demo/" 30 "The widget demo server"
+wait_for_url "http://127.0.0.1:$CONSOLE_PORT/healthz" 60 "The staff console"
 wait_for_url "http://127.0.0.1:$ACTIONS_PORT/health" 120 "The action server"
 wait_for_url "http://127.0.0.1:$RASA_PORT/" 300 "The Rasa server"
 echo "{\"cold_start_seconds\": $(( $(date +%s) - start ))}" > reports/cold_start_run.json
@@ -24,6 +26,8 @@ Family Guide is running (ready in $(( $(date +%s) - start )) s):
   Rasa server (REST + socket.io)  http://localhost:$RASA_PORT
   Action server                   http://localhost:$ACTIONS_PORT
   Chat widget (demo clinic page)  http://localhost:$WIDGET_PORT/demo/
+  Staff console (clinic staff)    http://127.0.0.1:$CONSOLE_PORT/
+    first admin: .venv/bin/python -m console.manage create-user <name> --role admin
   HTTP API token                  in .run/rasa_token (or \$RASA_TOKEN)
 
 Try:

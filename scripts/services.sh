@@ -34,6 +34,12 @@ start_widget_server() {  # the chat widget + demo clinic page, pointed at our Ra
     SERVICE_PIDS+=($!)
 }
 
+start_console() {  # the staff console (reads the tracker store; migrates its own DB at start)
+    "$VENV/bin/python" -m console.manage serve --host 127.0.0.1 --port "$CONSOLE_PORT" \
+        > "$LOG_DIR/console.log" 2>&1 &
+    SERVICE_PIDS+=($!)
+}
+
 start_rasa() {  # model path
     "$VENV/bin/rasa" run --model "${1:-models/family-guide.tar.gz}" \
         --interface 127.0.0.1 --port "$RASA_PORT" \
