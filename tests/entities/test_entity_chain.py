@@ -1,0 +1,109 @@
+"""End to end: the lookup tables, synonyms and context filter, run as the pipeline runs them.
+
+Families name substances and relatives in slang, typos and plurals; the bot tailors its
+answers (and never talks about "your son's suboxone" as if it were the problem) only if the
+chain normalises them correctly.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Dict, List, Text
+
+import pytest
+import yaml
+from conftest import PROJECT_ROOT, Parse, load_entity_training_data
+
+from eval.nlu_scoring import entity_scores, load_labelled
+
+CASES = load_labelled(Path(__file__).with_name("entity_cases.yml"))
+DOMAIN = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+SLOT_VALUES = {name: set(DOMAIN["slots"][name]["values"]) for name in ("substance", "relationship")}
+
+# The conventions, one row each: these must hold exactly.
+CONVENTIONS = [
+    ("my stepson is on percs", {"relationship": "son", "substance": "opioids"}),
+    ("my bf and his xanax bars", {"relationship": "partner", "substance": "benzodiazepines"}),
+    ("my mom drinks too much vodka", {"relationship": "mother", "substance": "alcohol"}),
+    ("my dad does coke", {"relationship": "father", "substance": "cocaine"}),
+    ("my grandson smokes pot", {"relationship": "grandchild", "substance": "cannabis"}),
+    ("my cousin is on special k", {"relationship": "other_relative", "substance": "ketamine"}),
+    ("my husband lost it all on draftkings", {"relationship": "husband", "substance": "gambling"}),
+    ("my wife is addicted to porn", {"relationship": "wife", "substance": "other"}),
+    ("there was xylazine in what my son bought", {"relationship": "son", "substance": "other"}),
+    ("my brother is on suboxone", {"relationship": "brother"}),
+    ("is methadone safe for my sister", {"relationship": "sister"}),
+    ("should we keep narcan for my nephew", {"relationship": "other_relative"}),
+    ("how many ketamine infusions does my daughter need", {"relationship": "daughter"}),
+    ("where can i get fentanyl test strips", {}),
+    ("do they make xylazine test strips", {}),
+    ("I'm his father and I'm lost", {}),
+    ("he uses fent", {"substance": "fentanyl"}),
+    ("my friend uses heroin", {"relationship": "friend", "substance": "heroin"}),
+    ("my fiance takes kratom", {"relationship": "partner", "substance": "kratom"}),
+    ("my daughter smokes meth", {"relationship": "daughter", "substance": "meth"}),
+]
+
+
+def as_values(parse: Parse, text: Text) -> Dict[Text, List[Text]]:
+    found: Dict[Text, List[Text]] = {}
+    for entity, value in parse(text):
+        found.setdefault(entity, []).append(value)
+    return found
+
+
+@pytest.mark.parametrize(("text", "expected"), CONVENTIONS)
+def test_conventions_hold_end_to_end(parse_entities: Parse, text: Text, expected: dict) -> None:
+    assert as_values(parse_entities, text) == {k: [v] for k, v in expected.items()}
+
+
+def test_every_lookup_form_normalises_to_a_slot_value(parse_entities: Parse) -> None:
+    """Each surface form, in a plain 'using' context, lands on one of the slot's categories."""
+    data = load_entity_training_data()
+    unmapped = []
+    for table in data.lookup_tables:
+        for form in table["elements"]:
+            values = [v for e, v in parse_entities(f"hooked on {form} and") if e == table["name"]]
+            if not values or any(v not in SLOT_VALUES[table["name"]] for v in values):
+                unmapped.append((table["name"], form, values))
+    assert unmapped == []
+
+
+def test_longer_forms_come_before_their_prefixes() -> None:
+    """Rasa joins a lookup into one alternation; a prefix listed first would cut a phrase."""
+    for table in load_entity_training_data().lookup_tables:
+        elements = [e.lower() for e in table["elements"]]
+        for i, early in enumerate(elements):
+            later = [e for e in elements[i + 1 :] if e.startswith(early + " ")]
+            assert later == [], f"{table['name']}: {early!r} listed before {later}"
+
+
+def test_annotations_agree_with_the_lookup() -> None:
+    """Training annotations must not teach a synonym that contradicts the lookup tables."""
+    data = load_entity_training_data()
+    forms = {(t["name"], e.lower()) for t in data.lookup_tables for e in t["elements"]}
+    disagreements = []
+    for example in data.entity_examples:
+        text = example.get("text")
+        for entity in example.get("entities", []):
+            surface = text[entity["start"] : entity["end"]].lower()
+            if (entity["entity"], surface) not in forms:
+                continue
+            expected = data.entity_synonyms.get(surface, surface)
+            if entity["value"] != expected:
+                disagreements.append((text, surface, entity["value"], expected))
+    assert disagreements == []
+
+
+def test_recall_and_precision_on_made_up_messages(parse_entities: Parse) -> None:
+    """Scored like `make eval`: (entity, value) pairs per message, micro-averaged."""
+    predicted = [set(parse_entities(case.text)) for case in CASES]
+    scores = entity_scores([case.entities for case in CASES], predicted)
+    misses = [
+        (case.text, case.entities, sorted(p))
+        for case, p in zip(CASES, predicted)
+        if set(case.entities.items()) != p
+    ]
+    print(f"\nentity table: {len(CASES)} messages, scores {scores}\nmisses: {misses}")
+    assert scores["recall"] >= 0.9, misses
+    assert scores["precision"] >= 0.9, misses

@@ -1,0 +1,160 @@
+"""EntityContextFilter on real Rasa Messages: which looked-up entities survive their context.
+
+Entities are given as the lookup + synonym stage would hand them over (surface, type, value),
+so each row pins one rule a family would notice: no "substance: ketamine" when they ask about
+ketamine therapy, no "relationship: mother" when the writer is the mother, and so on.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Dict, List, Text, Tuple
+
+import pytest
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.training_data.message import Message
+
+from family_guide.nlu.entity_context import EntityContextFilter
+
+S, R = "substance", "relationship"
+Found = Tuple[Text, Text, Text]  # (surface, entity type, normalised value)
+
+
+def entities_for(text: Text, found: List[Found]) -> List[Dict[str, Any]]:
+    """Entity dicts as RegexEntityExtractor + EntitySynonymMapper produce them."""
+    entities, cursor = [], 0
+    for surface, kind, value in found:
+        start = text.lower().index(surface.lower(), cursor)
+        cursor = start + len(surface)
+        entities.append(
+            {
+                "entity": kind,
+                "start": start,
+                "end": cursor,
+                "value": value,
+                "extractor": "RegexEntityExtractor",
+            }
+        )
+    return entities
+
+
+@pytest.fixture(scope="module")
+def component(tmp_path_factory: pytest.TempPathFactory) -> EntityContextFilter:
+    storage = LocalModelStorage(Path(tmp_path_factory.mktemp("context")))
+    context = ExecutionContext(GraphSchema({}), "context-tests")
+    return EntityContextFilter.create({}, storage, Resource("context"), context)
+
+
+def run(component: EntityContextFilter, text: Text, found: List[Found]) -> List[Found]:
+    message = Message.build(text=text)
+    message.set("entities", entities_for(text, found))
+    component.process([message])
+    return [(text[e["start"] : e["end"]], e["entity"], e["value"]) for e in message.get("entities")]
+
+
+ROWS: List[Tuple[Text, List[Found], List[Found]]] = [
+    # Ketamine: a therapy unless someone is described using it.
+    ("is ketamine therapy right for him", [("ketamine", S, "ketamine")], []),
+    ("how many ketamine infusions", [("ketamine", S, "ketamine")], []),
+    ("does ketamine help with cravings", [("ketamine", S, "ketamine")], []),
+    ("could she get addicted to ketamine", [("ketamine", S, "ketamine")], []),
+    ("he's hooked on special k", [("special k", S, "ketamine")], [("special k", S, "ketamine")]),
+    (
+        "my son is abusing ketamine",
+        [("son", R, "son"), ("ketamine", S, "ketamine")],
+        [("son", R, "son"), ("ketamine", S, "ketamine")],
+    ),
+    ("she does ketamine at raves", [("ketamine", S, "ketamine")], [("ketamine", S, "ketamine")]),
+    ("his ketamine use scares me", [("ketamine", S, "ketamine")], [("ketamine", S, "ketamine")]),
+    # Test strips name what they detect; the substance used is still kept.
+    ("where do i get fentanyl test strips", [("fentanyl", S, "fentanyl")], []),
+    ("do strips pick up xylazine", [("xylazine", S, "other")], []),
+    (
+        "how do i test his pills for fentanyl",
+        [("pills", S, "opioids"), ("fentanyl", S, "fentanyl")],
+        [("pills", S, "opioids")],
+    ),
+    (
+        "he uses fentanyl, can he get test strips",
+        [("fentanyl", S, "fentanyl")],
+        [("fentanyl", S, "fentanyl")],
+    ),
+    # Treatment medicines are never the problem substance.
+    ("he is on methadone", [("methadone", S, "opioids")], []),
+    ("is suboxone safe", [("suboxone", S, "opioids")], []),
+    # Ordinary phrases that only look like drug words.
+    ("how do i break the ice with him", [("ice", S, "meth")], []),
+    (
+        "he was drinking a diet coke",
+        [("drinking", S, "alcohol"), ("coke", S, "cocaine")],
+        [("drinking", S, "alcohol")],
+    ),
+    ("she goes to bars with friends", [("bars", S, "benzodiazepines")], []),
+    ("he pops bars every day", [("bars", S, "benzodiazepines")], [("bars", S, "benzodiazepines")]),
+    ("he goes to alcoholics anonymous", [("alcoholics", S, "alcohol")], []),
+    ("she's had the blues since winter", [("blues", S, "opioids")], []),
+    # The writer's own role is not the loved one.
+    ("i'm his mom", [("mom", R, "mother")], []),
+    ("as a father i feel helpless", [("father", R, "father")], []),
+    ("dad here, need advice", [("dad", R, "father")], []),
+    ("any advice - a worried mom", [("mom", R, "mother")], []),
+    (
+        "i'm a single mom and my son drinks",
+        [("mom", R, "mother"), ("son", R, "son"), ("drinks", S, "alcohol")],
+        [("son", R, "son"), ("drinks", S, "alcohol")],
+    ),
+    (
+        "my mom drinks",
+        [("mom", R, "mother"), ("drinks", S, "alcohol")],
+        [("mom", R, "mother"), ("drinks", S, "alcohol")],
+    ),
+    # Side characters give way to the loved one, but never leave the message empty.
+    (
+        "my husband and i are worried about our son",
+        [("husband", R, "husband"), ("son", R, "son")],
+        [("son", R, "son")],
+    ),
+    (
+        "my husband and i argue all the time",
+        [("husband", R, "husband")],
+        [("husband", R, "husband")],
+    ),
+    (
+        "my daughter's boyfriend sells her pills",
+        [("daughter", R, "daughter"), ("boyfriend", R, "partner"), ("pills", S, "opioids")],
+        [("daughter", R, "daughter"), ("pills", S, "opioids")],
+    ),
+    # Dedupe: one entity per value; a specific opioid beats the generic one.
+    (
+        "he drinks wine and beer",
+        [("drinks", S, "alcohol"), ("wine", S, "alcohol"), ("beer", S, "alcohol")],
+        [("drinks", S, "alcohol")],
+    ),
+    (
+        "pills laced with fent",
+        [("pills", S, "opioids"), ("fent", S, "fentanyl")],
+        [("fent", S, "fentanyl")],
+    ),
+    ("she vapes weed", [("vapes", S, "other"), ("weed", S, "cannabis")], [("weed", S, "cannabis")]),
+    (
+        "he drinks and gambles",
+        [("drinks", S, "alcohol"), ("gambles", S, "gambling")],
+        [("drinks", S, "alcohol"), ("gambles", S, "gambling")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "found", "kept"), ROWS)
+def test_context_rules(component, text: Text, found: List[Found], kept: List[Found]) -> None:
+    assert run(component, text, found) == kept
+
+
+def test_other_entities_and_empty_messages_pass_through(component) -> None:
+    message = Message.build(text="next tuesday")
+    message.set("entities", [{"entity": "time", "start": 0, "end": 12, "value": "2026-12-01"}])
+    empty = Message.build(text="")
+    component.process([message, empty])
+    assert message.get("entities")[0]["value"] == "2026-12-01"
+    assert not empty.get("entities")
