@@ -1,9 +1,11 @@
-"""Starts the real bot for the browser tests: action server, Rasa and two widget servers.
+"""Starts the real bot for the browser tests: action server, Rasa and the widget servers.
 
 It reuses scripts/services.sh (the same start_* functions as `make run`), on free loopback
-ports, so the tests exercise exactly what a clinic would run. The second widget server is
-pointed at a port where nothing listens: that is how the "server unreachable" path is tested
-without faking anything.
+ports, so the tests exercise exactly what a clinic would run. Three more widget servers show
+the demo page pointed at a broken bot, so the "can't connect" paths are tested without fakes:
+- offline: a port where nothing listens (connection refused);
+- misconfigured: the widget server itself, which answers the webhook with HTTP 501;
+- silent: a socket that accepts connections and never answers (the widget's timeout).
 """
 
 from __future__ import annotations
@@ -32,9 +34,11 @@ trap 'stop_services; exit 0' TERM INT
 start_action_server
 start_rasa "$FG_MODEL"
 start_widget_server
-mkdir -p "$LOG_DIR/offline"
-LOG_DIR="$LOG_DIR/offline" RASA_PORT="$FG_DEAD_PORT" WIDGET_PORT="$FG_OFFLINE_WIDGET_PORT" \
-    start_widget_server
+for broken in $FG_BROKEN_WIDGETS; do  # name:widget port:port the widget calls instead of Rasa
+    IFS=: read -r name widget_port bot_port <<< "$broken"
+    mkdir -p "$LOG_DIR/$name"
+    LOG_DIR="$LOG_DIR/$name" WIDGET_PORT="$widget_port" RASA_PORT="$bot_port" start_widget_server
+done
 wait
 """
 
@@ -46,25 +50,30 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+BROKEN_BOTS = ("offline", "misconfigured", "silent")
+
+
 @dataclass
 class BotStack:
     """Where the running services are, and how to stop them."""
 
     rasa_url: str
     widget_url: str
-    offline_widget_url: str
+    broken_widget_urls: dict[str, str]
     log_dir: Path
     process: subprocess.Popen
+    silent_socket: socket.socket
 
     @property
     def demo_url(self) -> str:
         return self.widget_url + "/demo/"
 
-    @property
-    def offline_demo_url(self) -> str:
-        return self.offline_widget_url + "/demo/"
+    def broken_demo_url(self, broken: str) -> str:
+        """The demo page whose widget talks to one of BROKEN_BOTS instead of Rasa."""
+        return self.broken_widget_urls[broken] + "/demo/"
 
     def stop(self) -> None:
+        self.silent_socket.close()
         if self.process.poll() is not None:
             return
         self.process.terminate()
@@ -87,7 +96,15 @@ def start_bot_stack(work_dir: Path, log_dir: Path) -> BotStack:
         raise RuntimeError(
             f"No trained model at {model}. Run `make train` (make test does) or set FG_MODEL."
         )
-    ports = {name: free_port() for name in ("rasa", "actions", "widget", "offline", "dead")}
+    ports = {name: free_port() for name in ("rasa", "actions", "widget", "dead", *BROKEN_BOTS)}
+    silent = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(16)  # the kernel completes handshakes; nobody ever reads or answers
+    bot_ports = {
+        "offline": ports["dead"],
+        "misconfigured": ports["misconfigured"],
+        "silent": silent.getsockname()[1],
+    }
     endpoints = work_dir / "endpoints.yml"
     endpoints.write_text(
         "# Browser tests: actions on the test port, conversations kept in memory only.\n"
@@ -100,8 +117,7 @@ def start_bot_stack(work_dir: Path, log_dir: Path) -> BotStack:
         "RASA_PORT": str(ports["rasa"]),
         "ACTIONS_PORT": str(ports["actions"]),
         "WIDGET_PORT": str(ports["widget"]),
-        "FG_OFFLINE_WIDGET_PORT": str(ports["offline"]),
-        "FG_DEAD_PORT": str(ports["dead"]),
+        "FG_BROKEN_WIDGETS": " ".join(f"{b}:{ports[b]}:{bot_ports[b]}" for b in BROKEN_BOTS),
         "FG_MODEL": str(model),
         "ENDPOINTS": str(endpoints),
         "LOG_DIR": str(log_dir),
@@ -113,9 +129,10 @@ def start_bot_stack(work_dir: Path, log_dir: Path) -> BotStack:
     stack = BotStack(
         rasa_url=f"http://127.0.0.1:{ports['rasa']}",
         widget_url=f"http://127.0.0.1:{ports['widget']}",
-        offline_widget_url=f"http://127.0.0.1:{ports['offline']}",
+        broken_widget_urls={b: f"http://127.0.0.1:{ports[b]}" for b in BROKEN_BOTS},
         log_dir=log_dir,
         process=process,
+        silent_socket=silent,
     )
     try:
         wait_until_ready(stack, f"http://127.0.0.1:{ports['actions']}/health")
@@ -127,7 +144,8 @@ def start_bot_stack(work_dir: Path, log_dir: Path) -> BotStack:
 
 def wait_until_ready(stack: BotStack, actions_health_url: str) -> None:
     deadline = time.monotonic() + READY_TIMEOUT_S
-    for url in (actions_health_url, stack.demo_url, stack.offline_demo_url, stack.rasa_url + "/"):
+    broken_demos = [stack.broken_demo_url(b) for b in BROKEN_BOTS]
+    for url in (actions_health_url, stack.demo_url, *broken_demos, stack.rasa_url + "/"):
         while not answers(url):
             if stack.process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(f"{url} did not come up.\n{log_tails(stack.log_dir)}")

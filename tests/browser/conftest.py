@@ -79,7 +79,7 @@ def open_widget(browser: Browser, bot: BotStack) -> Iterator[OpenWidget]:
     guards: list[NetworkGuard] = []
     problems: list[str] = []
 
-    def open_page(offline: bool = False, **context_options) -> WidgetPage:
+    def open_page(broken_bot: str | None = None, **context_options) -> WidgetPage:
         context = browser.new_context(**context_options)
         contexts.append(context)
         guard = NetworkGuard()
@@ -95,7 +95,7 @@ def open_widget(browser: Browser, bot: BotStack) -> Iterator[OpenWidget]:
                 else None
             ),
         )
-        url = bot.offline_demo_url if offline else bot.demo_url
+        url = bot.broken_demo_url(broken_bot) if broken_bot else bot.demo_url
         return WidgetPage(page, url).goto()
 
     yield open_page

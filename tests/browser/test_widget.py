@@ -141,10 +141,7 @@ def test_shift_three_times_wipes_the_chat_and_leaves(open_widget: OpenWidget, wh
     assert_left_for_neutral_site(widget)
 
 
-def test_unreachable_server_shows_the_clinic_phone(open_widget: OpenWidget) -> None:
-    widget = open_widget(offline=True).open()
-    widget.input.fill("hello")
-    widget.input.press("Enter")
+def expect_cannot_connect_message(widget: WidgetPage) -> None:
     alert = widget.log.get_by_role("alert")
     expect(alert).to_contain_text("can\u2019t connect")
     expect(alert).to_contain_text("988")
@@ -152,7 +149,31 @@ def test_unreachable_server_shows_the_clinic_phone(open_widget: OpenWidget) -> N
     expect(phone).to_have_attribute("href", "tel:4105550100")
     expect(widget.typing).to_be_hidden()
     expect(widget.bubbles("user")).to_have_text(["You: hello"])
-    screenshot(widget, "server-unreachable")
+
+
+@pytest.mark.parametrize("broken_bot", ["offline", "misconfigured"])
+def test_unreachable_server_shows_the_clinic_phone(
+    open_widget: OpenWidget, broken_bot: str
+) -> None:
+    widget = open_widget(broken_bot=broken_bot).open()
+    widget.input.fill("hello")
+    widget.input.press("Enter")
+    expect_cannot_connect_message(widget)
+    screenshot(widget, f"server-{broken_bot}")
+
+
+def test_typing_indicator_while_waiting_then_a_timeout_message(open_widget: OpenWidget) -> None:
+    widget = open_widget(broken_bot="silent")
+    widget.page.clock.install()  # the widget's 20 s timeout, fast-forwarded
+    widget.page.reload()
+    widget.open()
+    widget.input.fill("hello")
+    widget.input.press("Enter")
+    expect(widget.typing).to_be_visible()
+    expect(widget.typing).to_have_text("Family Guide is typing")
+    expect(widget.log.get_by_role("alert")).to_have_count(0)
+    widget.page.clock.run_for(21_000)
+    expect_cannot_connect_message(widget)
 
 
 def test_keyboard_only_use(open_widget: OpenWidget) -> None:
@@ -301,7 +322,7 @@ def test_no_serious_accessibility_violations(
     greet(widget)
     audit(widget, axe_source, widget_report, "chat open, reply with quick replies")
 
-    offline = open_widget(offline=True, bypass_csp=True).open()
+    offline = open_widget(broken_bot="offline", bypass_csp=True).open()
     offline.input.fill("hello")
     offline.input.press("Enter")
     expect(offline.log.get_by_role("alert")).to_be_visible()
