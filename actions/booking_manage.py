@@ -112,9 +112,9 @@ class ValidateBookingManageForm(FormValidationAction):
     def validate_booking_manage_choice(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        if wants_to_stop(tracker):
+        choice = read_manage_choice(answer_of(tracker))  # here "cancel" is an answer
+        if choice is None and wants_to_stop(tracker):
             return {"booking_manage_choice": None, **stopped("kept")}
-        choice = read_manage_choice(answer_of(tracker))
         if choice is None:
             dispatcher.utter_message(response="utter_booking_manage_choice_unclear")
             return {"booking_manage_choice": None}
