@@ -81,3 +81,29 @@ def test_moved_and_cancelled_bookings_update_the_calendar(sqlite_store):
     event = event_of(calendar_bytes(cancelled, sqlite_store.config))
     assert str(event["STATUS"]) == "CANCELLED"
     assert str(event["UID"]) == f"{booking.code}@family-guide"
+
+
+def test_download_endpoint(sqlite_store, monkeypatch):
+    import asyncio
+
+    import httpx
+
+    import booking.store as store_module
+    from booking.ics_app import app
+
+    monkeypatch.setattr(store_module, "_default_store", sqlite_store)
+    booking = make_booking(sqlite_store)
+
+    async def fetch(path: str) -> httpx.Response:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            return await client.get(path)
+
+    ok = asyncio.run(fetch(ics_path(booking)))
+    assert ok.status_code == 200
+    assert ok.headers["content-type"].startswith("text/calendar")
+    assert 'filename="appointment.ics"' in ok.headers["content-disposition"]
+    assert event_of(ok.content)["UID"] == f"{booking.code}@family-guide"
+    wrong = asyncio.run(fetch(f"/ics/{booking.code}?t=guess"))
+    assert wrong.status_code == 404 and booking.code not in wrong.text
+    assert asyncio.run(fetch("/ics/ZZZZZZ")).status_code == 404

@@ -1,0 +1,40 @@
+"""The calendar-file endpoint: GET /ics/<code>?t=<token> returns the booking's .ics file.
+
+Why its own tiny app: the bot's links must work wherever the lead mounts them. The staff
+console (or any FastAPI app) can `include_router(router)`; on its own it runs with
+`uvicorn booking.ics_app:app --host 127.0.0.1 --port <port>`. A wrong code or token gets
+the same plain 404, so the endpoint cannot be used to find out which codes exist.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, FastAPI, Query
+from fastapi.responses import PlainTextResponse, Response
+
+from booking.ics import ics_for_link
+
+router = APIRouter()
+NOT_FOUND = "This calendar link is not valid. Please ask the chat for your booking again."
+
+
+@router.get("/ics/{code}")
+def download_ics(code: str, t: str = Query("", max_length=100)) -> Response:
+    try:
+        data = ics_for_link(code[:12], t)
+    except LookupError:
+        return PlainTextResponse(NOT_FOUND, status_code=404)
+    return Response(
+        content=data,
+        media_type="text/calendar; charset=utf-8",
+        headers={
+            "Content-Disposition": 'attachment; filename="appointment.ics"',
+            "Cache-Control": "no-store",
+            "X-Content-Type-Options": "nosniff",
+            "Referrer-Policy": "no-referrer",
+        },
+    )
+
+
+app = FastAPI(title="Family Guide calendar files", docs_url=None, redoc_url=None,
+              openapi_url=None)
+app.include_router(router)
