@@ -403,8 +403,7 @@
             el(
               "p",
               { className: "fg-notice" },
-              "Private: please don\u2019t type names or addresses. This chat is erased when you " +
-                "close the tab or press Clear chat."
+              "Private: please don\u2019t type names or addresses. Closing the tab erases this chat."
             ),
             this.log,
             this.typing,
