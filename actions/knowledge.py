@@ -1,0 +1,139 @@
+"""Follow-ups to a knowledge answer: "tell me more" and "and if it's alcohol?".
+
+A worried parent rarely asks one clean question. After an answer they want more depth, or they
+add who it is or what they use, and expect the same answer again, fitted to that. Both actions
+find the topic the family last asked about in the tracker, so the reply stays on that topic
+without the user repeating themselves; with no topic yet they get a kind question, never silence.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Iterable, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+# The topics answered from the content catalogue (content/*.yml): utter_<topic>, utter_<topic>_more.
+KNOWLEDGE_TOPICS = frozenset(
+    {
+        "stages_of_change", "precontemplation", "loved_one_ready", "relapse",
+        "how_to_talk", "intervention", "boundaries_enabling", "family_self_care",
+        "involuntary_treatment",
+        "naloxone", "overdose_signs", "test_strips", "harm_reduction",
+        "ketamine_info", "ketamine_suggest", "ketamine_safety", "ketamine_opioid_bridge",
+        "ketamine_process", "cost_insurance", "tms",
+        "benzodiazepines", "medication_treatment", "rehab_support_groups", "co_occurring",
+        "behavioral_addiction",
+        "clinic_info",
+    }
+)
+# Messages that continue the current topic rather than start a new one.
+FOLLOW_UP_INTENTS = frozenset({"more_info", "inform", "affirm"})
+TAILORING_SLOTS = ("substance", "relationship")
+
+
+def _user_intent(event: Dict[str, Any]) -> Optional[str]:
+    if event.get("event") != "user":
+        return None
+    return ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+
+
+def last_topic(events: Iterable[Dict[str, Any]]) -> Optional[str]:
+    """The knowledge topic of the latest message that was not a follow-up, if it was one."""
+    for event in reversed(list(events)):
+        intent = _user_intent(event)
+        if intent is None or intent in FOLLOW_UP_INTENTS:
+            continue
+        return intent if intent in KNOWLEDGE_TOPICS else None
+    return None
+
+
+def answer_name(topic: str) -> str:
+    return f"utter_{topic}"
+
+
+def more_name(topic: str) -> str:
+    return f"utter_{topic}_more"
+
+
+def already_went_deeper(events: Iterable[Dict[str, Any]], topic: str) -> bool:
+    """Whether the deeper answer was already sent since the family last asked about the topic."""
+    for event in reversed(list(events)):
+        if _user_intent(event) == topic:
+            return False
+        if event.get("event") == "bot" and (event.get("metadata") or {}).get(
+            "utter_action"
+        ) == more_name(topic):
+            return True
+    return False
+
+
+def has_variation_for(variations: List[Dict[str, Any]], slot: str, value: Any) -> bool:
+    """Whether a response has a variation written for this slot value."""
+    return any(
+        condition.get("name") == slot and condition.get("value") == value
+        for variation in variations or []
+        for condition in variation.get("condition") or []
+    )
+
+
+def tailoring_slot(entities: Iterable[Dict[str, Any]]) -> Optional[str]:
+    """The tailoring slot (substance or relationship) the latest message named, if any."""
+    for entity in entities:
+        if entity.get("entity") in TAILORING_SLOTS:
+            return entity["entity"]
+    return None
+
+
+def follow_up_reply(
+    topic: Optional[str], slot: Optional[str], value: Any, responses: Dict[str, Any]
+) -> List[str]:
+    """The responses answering "and if it's <value>?" after `topic`, in order."""
+    if topic is None or answer_name(topic) not in responses:
+        return ["utter_followup_no_topic"]
+    if slot is not None and has_variation_for(responses[answer_name(topic)], slot, value):
+        return [answer_name(topic), "utter_anything_else"]
+    note = "utter_followup_substance" if slot == "substance" else "utter_followup_relationship"
+    return [note, "utter_anything_else"]
+
+
+def more_reply(topic: Optional[str], deeper_sent: bool, responses: Dict[str, Any]) -> List[str]:
+    """The responses answering "tell me more" after `topic`, in order."""
+    if topic is None or more_name(topic) not in responses:
+        return ["utter_more_no_topic"]
+    if deeper_sent:
+        return ["utter_more_exhausted"]
+    return [more_name(topic), "utter_anything_else_after_more"]
+
+
+class ActionMoreOnTopic(Action):
+    """"Tell me more": the deeper answer on the topic the family last asked about."""
+
+    def name(self) -> Text:
+        return "action_more_on_topic"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        topic = last_topic(tracker.events)
+        deeper_sent = topic is not None and already_went_deeper(tracker.events, topic)
+        for response in more_reply(topic, deeper_sent, domain.get("responses") or {}):
+            dispatcher.utter_message(response=response)
+        return []
+
+
+class ActionAnswerFollowUp(Action):
+    """"And if it's alcohol?": the last answer again, fitted to the substance or relationship."""
+
+    def name(self) -> Text:
+        return "action_answer_follow_up"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        slot = tailoring_slot(tracker.latest_message.get("entities") or [])
+        value = tracker.get_slot(slot) if slot else None
+        topic = last_topic(tracker.events)
+        for response in follow_up_reply(topic, slot, value, domain.get("responses") or {}):
+            dispatcher.utter_message(response=response)
+        return []
