@@ -34,6 +34,21 @@ def greet(widget: WidgetPage) -> list[dict]:
     return reply
 
 
+# Ways into a reply with quick replies: the greeting offers topics today, "what can you do"
+# and the low-confidence fallback always do. The first that does is used.
+MESSAGES_WITH_BUTTONS = ("hello", "what can you help me with?", "zxqv plorkt wibble")
+
+
+def reply_with_buttons(widget: WidgetPage) -> list[dict]:
+    """Opens the panel and chats until the bot offers quick replies; returns that reply."""
+    widget.open()
+    for text in MESSAGES_WITH_BUTTONS:
+        reply = widget.send(text)
+        if any(message.get("buttons") for message in reply):
+            return reply
+    pytest.fail(f"none of {MESSAGES_WITH_BUTTONS} got a reply with quick replies")
+
+
 def test_greeting_gets_a_reply_in_the_log(open_widget: OpenWidget) -> None:
     widget = open_widget()
     expect(widget.page.locator(".fg-notice")).to_contain_text("Private")
@@ -48,17 +63,17 @@ def test_greeting_gets_a_reply_in_the_log(open_widget: OpenWidget) -> None:
 
 def test_quick_reply_sends_its_payload_and_shows_its_title(open_widget: OpenWidget) -> None:
     widget = open_widget()
-    reply = greet(widget)
+    reply = reply_with_buttons(widget)
     buttons = [b for message in reply for b in message.get("buttons", [])]
-    assert buttons, "the greeting is expected to offer quick replies"
     expect(widget.quick_replies).to_have_count(len(buttons))
+    bot_bubbles_before = widget.bubbles("bot").count()
 
     with widget.page.expect_request(is_webhook_post) as request:
         answer = widget.click_quick_reply(widget.quick_replies.first)
     assert sent_message(request.value) == buttons[0]["payload"]
     expect(widget.bubbles("user").last).to_have_text("You: " + buttons[0]["title"])
     shown_texts = [m["text"] for m in answer if m.get("text")]
-    expect(widget.bubbles("bot")).to_have_count(len(reply) + len(shown_texts))
+    expect(widget.bubbles("bot")).to_have_count(bot_bubbles_before + len(shown_texts))
     # Old suggestions go away once answered; only the new reply's own buttons remain.
     new_buttons = sum(len(m.get("buttons", [])) for m in answer)
     expect(widget.quick_replies).to_have_count(new_buttons)
@@ -193,6 +208,10 @@ def test_keyboard_only_use(open_widget: OpenWidget) -> None:
     with page.expect_response(is_webhook_reply):
         page.keyboard.type("hello")
         page.keyboard.press("Enter")
+    expect(widget.typing).to_be_hidden()  # the reply is on screen
+    if widget.quick_replies.count() == 0:
+        reply_with_buttons(widget)
+    widget.input.focus()
     expect(widget.quick_replies.first).to_be_visible()
 
     reached = set()
