@@ -52,6 +52,14 @@ INTRODUCTION = re.compile(
     r"(?!" + NOT_NAMES + r"\b)([a-z][a-z'-]+)(?:\s+(?!" + NOT_NAMES + r"\b)([a-z][a-z'-]+))?",
     re.IGNORECASE,
 )
+# "my daughter Emily", "our son Jake": a capitalised word right after a relative is a name
+# (the small spaCy model often misses these).
+RELATIVE_NAME = re.compile(
+    r"(?i:\b(?:my|our|his|her|their)\s+(?:son|daughter|husband|wife|partner|boyfriend|"
+    r"girlfriend|fianc[eé]e?|brother|sister|mom|mum|dad|mother|father|friend|grandson|"
+    r"granddaughter|nephew|niece|cousin|uncle|aunt|stepson|stepdaughter))\s+"
+    r"(?!I\b)([A-Z][a-z'-]+)"
+)
 PATTERNS = (("EMAIL", EMAIL), ("PHONE", PHONE), ("ADDRESS", ADDRESS), ("DATE", DATE))
 # "i am" is often followed by a feeling; only trust it when the next word is capitalised.
 WEAK_INTRODUCTIONS = {"i am", "i'm", "im"}
@@ -66,7 +74,7 @@ def pattern_spans(text: str) -> List[Span]:
 
 
 def introduction_spans(text: str) -> List[Span]:
-    """Spans of a name given in a self-introduction, even when typed in lower case."""
+    """Spans of a name given in a self-introduction (even in lower case) or after a relative."""
     spans: List[Span] = []
     for match in INTRODUCTION.finditer(text):
         lead = match.group(0)[: match.start(1) - match.start(0)].strip().lower()
@@ -74,6 +82,7 @@ def introduction_spans(text: str) -> List[Span]:
             continue
         end = match.end(2) if match.group(2) and match.group(2)[0].isupper() else match.end(1)
         spans.append((match.start(1), end, "NAME"))
+    spans.extend((m.start(1), m.end(1), "NAME") for m in RELATIVE_NAME.finditer(text))
     return spans
 
 
