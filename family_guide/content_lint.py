@@ -115,9 +115,9 @@ CLAIM_RULES: Tuple[Rule, ...] = (
           rf"\b(fda[- ])?(approved|cleared)\b[^.;]{{0,30}}{_ADDICTION}",
           negatable=True, context=r"\btms\b"),
     _rule("8 at-home ketamine as good", "the FDA warned about unsupervised compounded ketamine",
-          r"\b(at[- ]home|home|online|telehealth|oral|lozenges?)\b[^.;]{0,20}\bketamine\b"
-          r"[^.;]{0,40}\b(just as|as good|as effective|as safe|same as|works as well)\b",
-          negatable=True),
+          r"\b(just as|as good|as effective|as safe|same as|works as well)\b",
+          negatable=True,
+          context=r"\b(at[- ]home|home|online|telehealth|oral|lozenges?)\b[^.;]{0,20}\bketamine\b"),
     _rule("9 insurance will cover", "coverage varies; say 'check with your plan'",
           r"\binsurance (will|always|should) (cover|pay)\b",
           r"\b(is|are|will be) (always |fully )?covered by (your |all )?insurance\b",
@@ -134,9 +134,11 @@ CLAIM_RULES: Tuple[Rule, ...] = (
           rf"\bcut {_THEM} off (completely|entirely|for good)\b",
           negatable=True),
     _rule("12 dismissing harm reduction", "harm reduction keeps people alive until they are ready",
-          r"\b(naloxone|narcan|test strips?|harm reduction|syringe\w*)\b[^.;]{0,40}"
-          r"\b(enables?|enabling|encourages?|promotes?|condones?|rewards?)\b",
-          negatable=True),
+          r"\b(enables?|encourages?|promotes?|condones?)\b\s+(drug |more |their |continued )?"
+          r"(use|using|addiction)\b",
+          r"\b(is|are|it's) (just )?enabling\b",
+          negatable=True,
+          context=r"\b(naloxone|narcan|test strips?|harm reduction|syringe\w*)\b"),
     _rule("13 stop benzos or alcohol now", "advise a medically supervised taper",
           rf"(^|\b(should|must|need to|needs to|has to|have to|tell {_THEM} to|ask {_THEM} to|"
           rf"make {_THEM})\s+)(stop|quit)\b[^.;]{{0,40}}"

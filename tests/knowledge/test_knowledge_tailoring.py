@@ -1,0 +1,69 @@
+"""The answer a family reads fits what their loved one uses and who they are to them.
+
+Picked by Rasa's own response generator from the merged domain, as in the running bot.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Optional
+
+import pytest
+from rasa.core.nlg import TemplatedNaturalLanguageGenerator
+
+SAFETY_TOPICS = ("naloxone", "harm_reduction", "overdose_signs", "test_strips", "relapse")
+NO_SLOTS = {"substance": None, "relationship": None}
+
+
+@pytest.fixture(scope="module")
+def nlg(domain) -> TemplatedNaturalLanguageGenerator:
+    return TemplatedNaturalLanguageGenerator(domain.responses)
+
+
+def text(nlg, response: str, substance: Optional[str] = None,
+         relationship: Optional[str] = None) -> str:
+    slots: Dict[str, Any] = {"substance": substance, "relationship": relationship}
+    message = nlg.generate_from_slots(response, slots, "rest")
+    assert message is not None, response
+    return message["text"]
+
+
+@pytest.mark.parametrize("topic", ("naloxone", "harm_reduction", "precontemplation",
+                                   "loved_one_ready", "relapse"))
+@pytest.mark.parametrize("substance", ("opioids", "fentanyl", "heroin"))
+def test_opioids_get_naloxone(nlg, topic: str, substance: str) -> None:
+    assert "naloxone" in text(nlg, f"utter_{topic}", substance).lower()
+
+
+@pytest.mark.parametrize("topic", ("naloxone", "harm_reduction", "precontemplation",
+                                   "loved_one_ready", "relapse"))
+@pytest.mark.parametrize("substance", ("alcohol", "benzodiazepines"))
+def test_alcohol_and_benzodiazepines_warn_against_stopping_suddenly_or_mixing(
+    nlg, topic: str, substance: str
+) -> None:
+    answer = text(nlg, f"utter_{topic}", substance).lower()
+    assert any(words in answer for words in ("suddenly", "all at once", "mixing", "together"))
+
+
+@pytest.mark.parametrize("topic", SAFETY_TOPICS)
+@pytest.mark.parametrize("substance", ("cocaine", "meth"))
+def test_stimulants_never_get_naloxone_only_advice(nlg, topic: str, substance: str) -> None:
+    answer = text(nlg, f"utter_{topic}", substance).lower()
+    assert "fentanyl" in answer
+    assert "alone" in answer or "911" in answer
+
+
+@pytest.mark.parametrize("relationship,words", [
+    ("son", "grown child"), ("daughter", "grown child"),
+    ("partner", "partner"), ("husband", "partner"), ("wife", "partner"),
+])
+def test_boundaries_fit_the_relationship(nlg, relationship: str, words: str) -> None:
+    assert words in text(nlg, "utter_boundaries_enabling", relationship=relationship)
+
+
+def test_an_untailored_substance_gets_the_default(nlg) -> None:
+    assert text(nlg, "utter_naloxone", "cannabis") == text(nlg, "utter_naloxone")
+
+
+def test_benzodiazepine_answer_never_says_stop_now(nlg) -> None:
+    answer = text(nlg, "utter_benzodiazepines").lower()
+    assert "should not stop suddenly" in answer and "taper" in answer
