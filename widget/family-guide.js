@@ -467,9 +467,11 @@
     append(entry) {
       this.transcript.push(entry);
       this.store.set("transcript", this.transcript);
-      this.log.append(this.entryNode(entry));
+      const node = this.entryNode(entry);
+      this.log.append(node);
       this.renderQuickReplies();
       this.scrollToEnd();
+      return node;
     }
 
     entryNode(entry) {
@@ -480,10 +482,11 @@
         ]);
       }
       if (entry.from === "offline") return this.offlineNode();
+      if (!entry.text) return el("div", { className: "fg-buttons-only" }); // anchors its buttons
       const bubble = el("div", { className: "fg-msg fg-msg--bot" }, [
         el("span", { className: "fg-visually-hidden" }, this.config.title + ": "),
       ]);
-      if (entry.text) bubble.append(renderMarkdown(entry.text));
+      bubble.append(renderMarkdown(entry.text));
       return bubble;
     }
 
@@ -533,6 +536,13 @@
       this.scroller.scrollTop = this.scroller.scrollHeight;
     }
 
+    /** Scrolls to the end, but never past the start of a reply: long answers read from the top. */
+    revealReplyFrom(node) {
+      const offset = node.getBoundingClientRect().top - this.scroller.getBoundingClientRect().top;
+      const replyTop = this.scroller.scrollTop + offset - 8;
+      this.scroller.scrollTop = Math.min(replyTop, this.scroller.scrollHeight);
+    }
+
     // -- sending
 
     /** Shows `shown` as the user's bubble and sends `message` (a button sends its payload). */
@@ -541,18 +551,22 @@
       this.append({ from: "user", text: shown });
       this.setTyping(+1);
       const sessionId = this.sessionId;
-      this.queue = this.queue
-        .then(() => askRasa(this.config, sessionId, message))
-        .then(
-          (messages) => {
-            if (sessionId !== this.sessionId) return; // chat was cleared meanwhile
-            for (const entry of toBotEntries(messages)) this.append(entry);
-          },
-          () => {
-            if (sessionId === this.sessionId) this.append({ from: "offline" });
-          }
-        )
-        .finally(() => this.setTyping(-1));
+      // One message at a time, in order; deliver() never rejects, so the queue never jams.
+      this.queue = this.queue.then(() => this.deliver(sessionId, message));
+    }
+
+    async deliver(sessionId, message) {
+      const current = () => sessionId === this.sessionId; // false once the chat was cleared
+      let nodes = [];
+      try {
+        const messages = await askRasa(this.config, sessionId, message);
+        if (current()) nodes = toBotEntries(messages).map((entry) => this.append(entry));
+      } catch (_error) {
+        if (current()) this.append({ from: "offline" });
+      } finally {
+        this.setTyping(-1);
+      }
+      if (nodes.length) this.revealReplyFrom(nodes[0]);
     }
 
     setTyping(delta) {
@@ -572,7 +586,7 @@
             ]
           : [])
       );
-      this.scrollToEnd();
+      if (busy) this.scrollToEnd();
     }
 
     // -- privacy and safety

@@ -266,6 +266,14 @@ def test_works_at_320_px_wide(open_widget: OpenWidget) -> None:
     expect(widget.page.get_by_role("link", name="Call 988")).to_be_in_viewport()
     expect(widget.page.get_by_role("button", name="Quick exit")).to_be_in_viewport()
     visible_controls_fit(widget, 320)
+
+    # A long answer on a small screen is shown from its first line, not scrolled to its end.
+    before = widget.bubbles("bot").count()
+    reply = widget.send("what can you help me with?")
+    assert any(m.get("text") for m in reply)
+    answer_top = widget.bubbles("bot").nth(before).bounding_box()["y"]
+    scroll_area = widget.page.locator(".fg-scroll").bounding_box()
+    assert scroll_area["y"] <= answer_top < scroll_area["y"] + scroll_area["height"] / 2
     screenshot(widget, "mobile-320")
 
 
