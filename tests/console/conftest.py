@@ -1,53 +1,18 @@
-"""Fixtures for the staff console tests: real databases in a temp folder and a real server.
-
-The console runs under uvicorn in a background thread on a free loopback port and is driven
-over HTTP with httpx (Starlette's TestClient does not work with the pinned httpx).
-"""
+"""Fixtures for the staff console tests: real databases in a temp folder and a real server."""
 
 from __future__ import annotations
 
-import re
-import socket
-import sys
-import threading
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-import httpx
 import pytest
-import uvicorn
+from console_harness import ADMIN, DAY, REVIEWER, RunningConsole, make_settings, serve
+from rasa_events import bot, session, slot, user, write_conversations
 
-from console.app import create_app
 from console.auth import create_user
 from console.config import Settings
 from console.db import migrate, writable_engine
-from console.state import Console
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-ADMIN = ("alex.admin", "admin-password-123")
-REVIEWER = ("rae.reviewer", "reviewer-password-123")
-CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
-
-
-def free_port() -> int:
-    """A currently unused loopback port."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def make_settings(folder: Path, **overrides: object) -> Settings:
-    """Settings pointing at three SQLite files in `folder`."""
-    values = {
-        "tracker_db_url": f"sqlite:///{folder / 'tracker.db'}",
-        "booking_db_url": f"sqlite:///{folder / 'bookings.db'}",
-        "console_db_url": f"sqlite:///{folder / 'console.db'}",
-        **overrides,
-    }
-    return Settings(**values)  # type: ignore[arg-type]
 
 
 @pytest.fixture
@@ -62,68 +27,15 @@ def settings(tmp_path: Path) -> Settings:
     return value
 
 
-@dataclass
-class RunningConsole:
-    """A console served on a loopback port."""
-
-    url: str
-    console: Console
-
-    def client(self) -> httpx.Client:
-        return httpx.Client(base_url=self.url, timeout=60, follow_redirects=False)
-
-
-def serve(settings: Settings) -> Iterator[RunningConsole]:
-    """Run the console app under uvicorn in a thread until the generator is closed."""
-    app = create_app(settings)
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(app, host="127.0.0.1", port=port, ws="none", log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.time() + 30
-    while not server.started:
-        if time.time() > deadline:
-            raise RuntimeError("The console did not start within 30 s.")
-        time.sleep(0.05)
-    try:
-        yield RunningConsole(f"http://127.0.0.1:{port}", app.state.console)
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-
-
 @pytest.fixture
 def running(settings: Settings) -> Iterator[RunningConsole]:
     """The console served with the `settings` fixture's databases."""
     yield from serve(settings)
 
 
-def csrf_of(html: str) -> str:
-    """The CSRF token of the first form on a page."""
-    match = CSRF_FIELD.search(html)
-    assert match, "the page has no form with a CSRF token"
-    return match.group(1)
-
-
-def log_in(client: httpx.Client, username: str, password: str) -> httpx.Response:
-    """Log in through the real login form (login CSRF cookie + token)."""
-    page = client.get("/login")
-    return client.post(
-        "/login",
-        data={"csrf_token": csrf_of(page.text), "username": username, "password": password},
-    )
-
-
-DAY = 86400.0
-
-
 @pytest.fixture
 def conversations(settings: Settings) -> dict:
     """Four real conversations written by Rasa's SQLTrackerStore into the tracker DB."""
-    from rasa_events import bot, session, slot, user, write_conversations
-
     now = time.time()
     stored = {
         "family-jake": session(now - 600)

@@ -6,7 +6,7 @@ import time
 from dataclasses import replace
 
 import pytest
-from conftest import ADMIN, REVIEWER, RunningConsole, csrf_of, log_in, serve
+from console_harness import ADMIN, REVIEWER, RunningConsole, csrf_of, log_in, serve
 
 from console.auth import (
     AccountError,

@@ -10,7 +10,7 @@ from typing import Iterator
 
 import httpx
 import yaml
-from conftest import ADMIN, REVIEWER, RunningConsole, csrf_of, log_in
+from console_harness import ADMIN, REVIEWER, RunningConsole, csrf_of, log_in
 
 from console.web import CLINIC_ZONE
 
