@@ -265,6 +265,7 @@ def test_works_at_320_px_wide(open_widget: OpenWidget) -> None:
     assert box == {"x": 0, "y": 0, "width": 320, "height": 568}
     expect(widget.page.get_by_role("link", name="Call 988")).to_be_in_viewport()
     expect(widget.page.get_by_role("button", name="Quick exit")).to_be_in_viewport()
+    expect(widget.launcher).to_be_hidden()  # covered by the panel, so out of the Tab order
     visible_controls_fit(widget, 320)
 
     # A long answer on a small screen is shown from its first line, not scrolled to its end.
@@ -275,6 +276,8 @@ def test_works_at_320_px_wide(open_widget: OpenWidget) -> None:
     scroll_area = widget.page.locator(".fg-scroll").bounding_box()
     assert scroll_area["y"] <= answer_top < scroll_area["y"] + scroll_area["height"] / 2
     screenshot(widget, "mobile-320")
+    widget.page.get_by_role("button", name="Close chat").click()
+    expect(widget.launcher).to_be_focused()
 
 
 def test_works_at_200_percent_zoom(open_widget: OpenWidget) -> None:
