@@ -32,7 +32,7 @@ TREATMENT_MEDICINE = re.compile(
 
 # Ordinary phrases that contain a lookup word but mean something else.
 FALSE_FRIENDS = re.compile(
-    r"\bbreak(?:s|ing)? the ice\b|\bice[- ]?(?:cream|pack|skating|storm|cold|water)\b"
+    r"\bbreak(?:s|ing)? the ice\b|\bthin ice\b|\bice[- ]?(?:cream|pack|skating|storm|cold|water)\b"
     r"|\bdiet coke\b|\bcoke zero\b|\bcrack(?:s|ed|ing)? down\b|\bcrystal clear\b"
     r"|\b(?:at|to|the|in|from|between|hitting|behind) bars\b"
     r"|\b(?:alcoholics|narcotics|gamblers|cocaine|marijuana|crystal meth|heroin) anonymous\b"
