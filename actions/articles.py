@@ -37,7 +37,7 @@ def reason_line(
     """The one-line "why this one", from utter_article_reason_<reason>."""
     template = response_text(domain, f"utter_article_reason_{pick.reason}")
     return template.format(
-        topic=TOPIC_TITLES.get(topic or "", topic or "").lower(),
+        topic=TOPIC_TITLES.get(topic or "", topic or ""),
         stage=stage or "",
         substance=substance or "",
     )

@@ -95,9 +95,11 @@ class ValidateStageForm(FormValidationAction):
         tracker: Tracker,
         domain: DomainDict,
     ) -> Dict[Text, Any]:
+        if not isinstance(value, str):
+            # A slot cleared (e.g. by action_stage_start) is not a reply: nothing to read.
+            return {slot: value}
         intent = confident_intent(tracker.latest_message)
-        text = value if isinstance(value, str) else tracker.latest_message.get("text")
-        answer = interpret_answer(slot, text, intent)
+        answer = interpret_answer(slot, value, intent)
         if answer is not None:
             return {slot: answer}
         aside = aside_response(intent, domain)
