@@ -49,6 +49,8 @@ class ValidateCallbackForm(FormValidationAction):
     def validate_booking_callback_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
+        if value is None:
+            return {}  # not answered now (e.g. cleared by a reset): nothing to read
         if wants_to_stop(tracker):
             return {"booking_callback_name": None, "booking_stopped": True}
         text = answer_of(tracker)
@@ -62,6 +64,8 @@ class ValidateCallbackForm(FormValidationAction):
     def validate_booking_callback_contact(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
+        if value is None:
+            return {}  # not answered now (e.g. cleared by a reset): nothing to read
         if wants_to_stop(tracker):
             return {"booking_callback_contact": None, "booking_stopped": True}
         contact = parse_contact(answer_of(tracker))
@@ -77,6 +81,8 @@ class ValidateCallbackForm(FormValidationAction):
     def validate_booking_callback_time(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
+        if value is None:
+            return {}  # not answered now (e.g. cleared by a reset): nothing to read
         if wants_to_stop(tracker):
             return {"booking_callback_time": None, "booking_stopped": True}
         text = " ".join(answer_of(tracker).split())
@@ -90,6 +96,8 @@ class ValidateCallbackForm(FormValidationAction):
     def validate_booking_callback_consent(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
+        if value is None:
+            return {}  # not answered now (e.g. cleared by a reset): nothing to read
         if wants_to_stop(tracker):
             return {"booking_callback_consent": None, "booking_stopped": True}
         intent = (tracker.latest_message.get("intent") or {}).get("name")

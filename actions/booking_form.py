@@ -112,6 +112,12 @@ def read_reminder(text: str) -> Optional[str]:
     return None
 
 
+def type_named_in(tracker: Tracker) -> Optional[str]:
+    """ "Book a TMS consultation" already says which type, so that question can be skipped."""
+    return read_type(tracker.latest_message.get("text") or "",
+                     list(default_store().config.appointment_types))
+
+
 def contact_display(phone: Optional[str], email: Optional[str]) -> str:
     return " and ".join(part for part in (format_phone(phone), email) if part)
 
@@ -146,9 +152,13 @@ class ValidateBookingForm(FormValidationAction):
     def validate_booking_type(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
+        if value is None:
+            return {}  # not answered now (e.g. cleared by a reset): nothing to read
+        keys = list(default_store().config.appointment_types)
+        if value in keys:
+            return {"booking_type": value}  # named when asking to book (action_booking_reset)
         if wants_to_stop(tracker):
             return {"booking_type": None, **stop_events()}
-        keys = list(default_store().config.appointment_types)
         chosen = read_type(answer_of(tracker), keys)
         if chosen is None:
             dispatcher.utter_message(response="utter_booking_type_unclear")
@@ -157,6 +167,8 @@ class ValidateBookingForm(FormValidationAction):
     def validate_booking_for_whom(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
+        if value is None:
+            return {}  # not answered now (e.g. cleared by a reset): nothing to read
         if wants_to_stop(tracker):
             return {"booking_for_whom": None, **stop_events()}
         chosen = read_for_whom(answer_of(tracker))
@@ -179,16 +191,22 @@ class ValidateBookingForm(FormValidationAction):
     def validate_booking_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
+        if value is None:
+            return {}  # not answered now (e.g. cleared by a reset): nothing to read
         return self._name("booking_name", dispatcher, tracker, allow_skip=False)
 
     def validate_booking_loved_one_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
+        if value is None:
+            return {}  # not answered now (e.g. cleared by a reset): nothing to read
         return self._name("booking_loved_one_name", dispatcher, tracker, allow_skip=True)
 
     def validate_booking_contact(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
+        if value is None:
+            return {}  # not answered now (e.g. cleared by a reset): nothing to read
         if wants_to_stop(tracker):
             return {"booking_contact": None, **stop_events()}
         contact = parse_contact(answer_of(tracker))
@@ -204,6 +222,8 @@ class ValidateBookingForm(FormValidationAction):
     def validate_booking_day(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
+        if value is None:
+            return {}  # not answered now (e.g. cleared by a reset): nothing to read
         if wants_to_stop(tracker):
             return {"booking_day": None, **stop_events()}
         return read_day_answer(tracker, dispatcher, tracker.get_slot("booking_type"))
@@ -211,6 +231,8 @@ class ValidateBookingForm(FormValidationAction):
     def validate_booking_slot(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
+        if value is None:
+            return {}  # not answered now (e.g. cleared by a reset): nothing to read
         if wants_to_stop(tracker):
             return {"booking_slot": None, **stop_events()}
         return read_slot_answer(tracker, dispatcher)
@@ -218,6 +240,8 @@ class ValidateBookingForm(FormValidationAction):
     def validate_booking_consent(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
+        if value is None:
+            return {}  # not answered now (e.g. cleared by a reset): nothing to read
         if wants_to_stop(tracker):
             return {"booking_consent": None, **stop_events()}
         intent = (tracker.latest_message.get("intent") or {}).get("name")
@@ -233,6 +257,8 @@ class ValidateBookingForm(FormValidationAction):
     def validate_booking_reminder(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
+        if value is None:
+            return {}  # not answered now (e.g. cleared by a reset): nothing to read
         if wants_to_stop(tracker):
             return {"booking_reminder": None, **stop_events()}
         style = read_reminder(answer_of(tracker))
@@ -243,6 +269,8 @@ class ValidateBookingForm(FormValidationAction):
     def validate_booking_confirm(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
+        if value is None:
+            return {}  # not answered now (e.g. cleared by a reset): nothing to read
         if wants_to_stop(tracker):
             return {"booking_confirm": None, **stop_events()}
         text = simplify(answer_of(tracker))
@@ -433,7 +461,8 @@ class ActionAskBookingConfirm(Action):
 
 
 class ActionBookingReset(Action):
-    """Clears answers left from an earlier, unfinished booking so the form asks afresh."""
+    """Clears answers left from an earlier, unfinished booking so the form asks afresh,
+    keeping the appointment type if the request to book already named it."""
 
     def name(self) -> Text:
         return "action_booking_reset"
@@ -441,4 +470,8 @@ class ActionBookingReset(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        return [SlotSet(slot, None) for slot in FORM_SLOTS + HELPER_SLOTS]
+        events = [SlotSet(slot, None) for slot in FORM_SLOTS + HELPER_SLOTS]
+        named = type_named_in(tracker)
+        if named:
+            events.append(SlotSet("booking_type", named))
+        return events

@@ -77,6 +77,8 @@ class ValidateBookingManageForm(FormValidationAction):
     def validate_booking_manage_code(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
+        if value is None:
+            return {}  # not answered now (e.g. cleared by a reset): nothing to read
         if wants_to_stop(tracker):
             return {"booking_manage_code": None, **stopped()}
         code = normalise_code(answer_of(tracker))
@@ -87,6 +89,8 @@ class ValidateBookingManageForm(FormValidationAction):
     def validate_booking_manage_contact(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
+        if value is None:
+            return {}  # not answered now (e.g. cleared by a reset): nothing to read
         if wants_to_stop(tracker):
             return {"booking_manage_contact": None, **stopped()}
         store = default_store()
@@ -112,6 +116,8 @@ class ValidateBookingManageForm(FormValidationAction):
     def validate_booking_manage_choice(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
+        if value is None:
+            return {}  # not answered now (e.g. cleared by a reset): nothing to read
         choice = read_manage_choice(answer_of(tracker))  # here "cancel" is an answer
         if choice is None and wants_to_stop(tracker):
             return {"booking_manage_choice": None, **stopped("kept")}
@@ -125,6 +131,8 @@ class ValidateBookingManageForm(FormValidationAction):
     def validate_booking_day(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
+        if value is None:
+            return {}  # not answered now (e.g. cleared by a reset): nothing to read
         if wants_to_stop(tracker):
             return {"booking_day": None, **stopped("kept")}
         return read_day_answer(tracker, dispatcher, tracker.get_slot("booking_type"))
@@ -132,6 +140,8 @@ class ValidateBookingManageForm(FormValidationAction):
     def validate_booking_slot(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
+        if value is None:
+            return {}  # not answered now (e.g. cleared by a reset): nothing to read
         if wants_to_stop(tracker):
             return {"booking_slot": None, **stopped("kept")}
         return read_slot_answer(tracker, dispatcher)
@@ -139,6 +149,8 @@ class ValidateBookingManageForm(FormValidationAction):
     def validate_booking_manage_confirm(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
+        if value is None:
+            return {}  # not answered now (e.g. cleared by a reset): nothing to read
         if wants_to_stop(tracker):
             return {"booking_manage_confirm": None, **stopped("kept")}
         intent = (tracker.latest_message.get("intent") or {}).get("name")

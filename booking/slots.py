@@ -132,8 +132,8 @@ def offer_slots(
     found: List[Slot] = []
     more = False
     for slot in free_slots(config, type_key, now, busy, requested_day):
-        if after is not None and slot.start <= after:
-            continue
+        if after is not None and slot.start - after < spacing:
+            continue  # "later times" continue the spread from the last time shown
         if found and slot.start - found[-1].start < spacing:
             continue
         if len(found) == limit:

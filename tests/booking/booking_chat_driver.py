@@ -26,8 +26,9 @@ class FormConversation:
     """One person in one form; `say` returns the response names the bot sent back."""
 
     def __init__(self, form: str, validator: FormValidationAction, asks: Dict[str, Action],
-                 sender_id: str = "conv-test") -> None:
+                 sender_id: str = "conv-test", reset: Optional[Action] = None) -> None:
         self.form = form
+        self.reset = reset
         self.validator = validator
         self.asks = asks
         self.sender_id = sender_id
@@ -72,8 +73,23 @@ class FormConversation:
         else:
             self._last.append({"response": f"utter_ask_{self.requested}"})
 
-    def start(self) -> List[str]:
+    def start(self, trigger: str = "I'd like to sort out an appointment, please") -> List[str]:
+        """The rule's reset action, then form activation as Rasa does it: the slots set since
+        the trigger message are validated (Rasa may pass the reset's None values too)."""
         self._last: List[Dict[str, Any]] = []
+        self.active = False
+        set_by_reset = []
+        if self.reset is not None:
+            set_by_reset = [event for event in self._run(
+                self.reset, self._tracker(trigger, "book_appointment", [], []))
+                if event.get("event") == "slot"]
+        self.active = True
+        required = DOMAIN["forms"][self.form]["required_slots"]
+        candidates = [e for e in set_by_reset if e["name"] in required] or [
+            {"event": "slot", "name": name, "value": None} for name in required]
+        self._run(self.validator,
+                  self._tracker(trigger, "book_appointment", [],
+                                [{"event": "user", "text": trigger}, *candidates]))
         self._ask_next()
         return self.responses()
 

@@ -13,14 +13,20 @@ from booking_chat_driver import FormConversation
 
 import booking.store as store_module
 from actions.booking import ActionBookingSubmit
-from actions.booking_callback import ActionCallbackSubmit, ValidateCallbackForm
+from actions.booking_callback import (
+    ActionCallbackReset,
+    ActionCallbackSubmit,
+    ValidateCallbackForm,
+)
 from actions.booking_form import (
     ActionAskBookingConfirm,
     ActionAskBookingSlot,
+    ActionBookingReset,
     ValidateBookingForm,
 )
 from actions.booking_manage import (
     ActionAskBookingManageConfirm,
+    ActionBookingManageReset,
     ActionBookingManageSubmit,
     ValidateBookingManageForm,
 )
@@ -42,7 +48,7 @@ def booking_chat(sender: str = "conv-test") -> FormConversation:
     return FormConversation(
         "booking_form", ValidateBookingForm(),
         {"booking_slot": ActionAskBookingSlot(), "booking_confirm": ActionAskBookingConfirm()},
-        sender_id=sender,
+        sender_id=sender, reset=ActionBookingReset(),
     )
 
 
@@ -51,6 +57,7 @@ def manage_chat() -> FormConversation:
         "booking_manage_form", ValidateBookingManageForm(),
         {"booking_slot": ActionAskBookingSlot(),
          "booking_manage_confirm": ActionAskBookingManageConfirm()},
+        reset=ActionBookingManageReset(),
     )
 
 
@@ -278,7 +285,8 @@ def test_wrong_contact_three_times_changes_nothing(live_store):
 
 
 def callback_chat() -> FormConversation:
-    return FormConversation("callback_form", ValidateCallbackForm(), {})
+    return FormConversation("callback_form", ValidateCallbackForm(), {},
+                            reset=ActionCallbackReset())
 
 
 def test_callback_request_is_stored_with_consent(live_store):
@@ -307,3 +315,16 @@ def test_callback_without_consent_stores_nothing(live_store):
     [message] = chat.finish(ActionCallbackSubmit())
     assert message["response"] == "utter_booking_callback_not_saved"
     assert live_store.callback_requests() == []
+
+
+@pytest.mark.parametrize(
+    "trigger, first_question",
+    [
+        ("could I book a TMS consultation", ["utter_ask_booking_for_whom"]),
+        ("I want to set up the free family call", ["utter_ask_booking_for_whom"]),
+        ("I want to book something", ["utter_ask_booking_type"]),
+    ],
+)
+def test_the_type_named_when_asking_is_not_asked_again(live_store, trigger, first_question):
+    chat = booking_chat()
+    assert chat.start(trigger) == first_question

@@ -120,7 +120,7 @@ def test_offer_spreads_times_and_later_continues(config):
                for a, b in zip(first.slots, first.slots[1:]))
     later = offer_slots(config, "ketamine_consult", now, requested_day=date(2026, 11, 30),
                         after=first.slots[-1].start)
-    assert later.slots[0].start > first.slots[-1].start
+    assert later.slots[0].start - first.slots[-1].start >= timedelta(minutes=75)
 
 
 def test_offer_on_a_closed_day_moves_to_the_next_open_one(config):
