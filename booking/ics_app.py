@@ -2,8 +2,8 @@
 
 Why its own tiny app: the bot's links must work wherever the lead mounts them. The staff
 console (or any FastAPI app) can `include_router(router)`; on its own it runs with
-`uvicorn booking.ics_app:app --host 127.0.0.1 --port <port>`. A wrong code or token gets
-the same plain 404, so the endpoint cannot be used to find out which codes exist.
+`uvicorn booking.ics_app:app --ws none --host 127.0.0.1 --port <port>`. A wrong code or
+token gets the same plain 404, so the endpoint cannot be used to find out which codes exist.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ def download_ics(code: str, t: str = Query("", max_length=100)) -> Response:
         return PlainTextResponse(NOT_FOUND, status_code=404)
     return Response(
         content=data,
-        media_type="text/calendar; charset=utf-8",
+        media_type="text/calendar",
         headers={
             "Content-Disposition": 'attachment; filename="appointment.ics"',
             "Cache-Control": "no-store",
