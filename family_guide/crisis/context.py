@@ -154,7 +154,9 @@ def assess(
     if cues.within("present", clause_lo, clause_hi, exclude=mention):
         return ACTIVE
     past_lo, past_hi = _past_scope(doc, start, end, segments)
-    is_past = cues.within("past", past_lo, past_hi, exclude=mention)
+    is_past = cues.within("past", past_lo, past_hi, exclude=mention) and not cues.within(
+        "repeat", clause_lo, clause_hi, exclude=mention
+    )
     if spec.trigger_class == lx.IDEATION:
         return RESOLVED if is_past and cues.anywhere("resolved") else ACTIVE
 

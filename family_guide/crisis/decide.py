@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from family_guide.crisis import lexicon as lx
+from family_guide.crisis.context import CONDITIONAL, FUTURE, INFO, PAST, RESOLVED
 from family_guide.crisis.detect import LexiconResult, Mention
 
 LEXICON = "lexicon"
@@ -79,7 +80,29 @@ def decide(
     )
 
 
-def best_non_crisis(ranking: Sequence[dict[str, Any]]) -> dict[str, Any] | None:
-    """The classifier's best guess that is not a crisis intent (used when one is overruled)."""
+#: A defused overdose guess is still about overdose: past, future and "what if" messages
+#: are harm-reduction moments; questions about signs want the overdose-signs answer.
+REDIRECTS: dict[tuple[str, str], str] = {
+    (lx.OVERDOSE, PAST): "harm_reduction",
+    (lx.OVERDOSE, RESOLVED): "harm_reduction",
+    (lx.OVERDOSE, FUTURE): "harm_reduction",
+    (lx.OVERDOSE, CONDITIONAL): "harm_reduction",
+    (lx.OVERDOSE, INFO): "overdose_signs",
+}
+
+
+def replacement_intent(
+    decision: Decision, ranking: Sequence[dict[str, Any]], crisis_confidence: float
+) -> dict[str, Any] | None:
+    """The intent to use instead of an overruled crisis guess.
+
+    A redirect keeps the classifier's confidence (it was sure the message is about overdose;
+    the lexicon is sure it is not happening now); otherwise the best non-crisis guess.
+    """
+    if decision.overruled_kind is not None:
+        for reason in (INFO, PAST, RESOLVED, FUTURE, CONDITIONAL):
+            redirect = REDIRECTS.get((decision.overruled_kind, reason))
+            if redirect and reason in decision.defusals:
+                return {"name": redirect, "confidence": crisis_confidence}
     return next((dict(item) for item in ranking if item.get("name") not in lx.KIND_OF_INTENT),
                 None)

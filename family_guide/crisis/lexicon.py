@@ -109,7 +109,7 @@ SUICIDE_TRIGGERS: tuple[TriggerSpec, ...] = (
         "=wanna die",
         "=wishes|wished he|she|they =was|were dead",
         "=wish|wished =i =was|were dead",
-        "wish *3 never be born",
+        "wish *3 never be born|bear",
         "=better off dead",
         "=better off without =me",
         "say|think|tell|feel|believe|write|text|post|keep *6 =better off without =him|her|them",
@@ -122,8 +122,25 @@ SUICIDE_TRIGGERS: tuple[TriggerSpec, ...] = (
         "=done =living",
         "=done =with =life|living",
         "nothing|nothin to live for",
-        "no|nothing reason|point to|in live|living|go|going on",
+        "no|nothing reason|point to|in live|living",
+        "no|nothing reason|point to|in go|going on",
         "give|giving away @POSS belonging|possession|stuff|thing",
+        "pain|suffering|hurting|hurt|everything|all|life *3 stop|end|over|go for good|forever",
+        "pain|suffering|hurting|hurt|everything|all|life *3 stop|end|over|go permanently",
+        "end|stop *2 pain|suffering for good|forever|permanently",
+        "want|wish *2 =it =all to? end|stop|be over",
+        "want|wish *2 =everything to? end|stop|be over",
+        "save|saving|stockpile|stockpiling|hoard|hoarding|stash|stashing|collect|collecting *2 "
+        "pill|med|medication|meds|tablet|sleeping",
+        "research|researching|google|googling|look|looking|search|searching *2 how|way|ways to "
+        "die|kill",
+        "way|ways to die|kill =myself|himself|herself|themselves|yourself",
+        "=noose",
+        "burden to|on everyone|everybody|us|you|they|family|anyone",
+        "burden to|on the|my|our|his|her family",
+        "see|sees|saw no point in|to living|life|going on|being alive",
+        "talk|talking|talks|keep *2 about dying|death",
+        "=say|saying goodbye to everyone|everybody",
     )),
     TriggerSpec("not_want_live", SUICIDE, IDEATION, (
         "@NEG want|wan to|na live|exist",
@@ -177,7 +194,21 @@ OVERDOSE_TRIGGERS: tuple[TriggerSpec, ...] = (
         "=gurgling|gargling",
         "choke|choking|snore|snoring sound|sounds|noise|noises",
         "foam|foaming at the mouth",
+        "=breathing|breath *3 snoring|snore|gurgle|gurgling|rattle|rattling|choke|choking",
     )),
+    TriggerSpec("collapsed", OVERDOSE, ACUTE_SIGN, (
+        "collapse|collapsed|collapsing",
+        "=went|gone|go|going|goes|is|s|'s limp|stiff|rigid|gray|grey|cold",
+        "limp and|&",
+        "seize|seizing|convulse|convulsing",
+        "have|having a seizure|fit",
+        "out cold",
+        "barely conscious|awake|alive",
+        "cold and|& clammy",
+        "eye|eyes *2 roll|rolled|rolling back",
+        "can|could not get @VICTIM to wake|respond|answer|move|open|talk|breathe",
+        "=cant|cannot|couldnt get @VICTIM to wake|respond|answer|move|open|talk|breathe",
+    ), negation_inside=True),
     TriggerSpec("overdosing", OVERDOSE, OD_EVENT, (
         "@OD_VERB",
         "@OD_WORD",
@@ -192,6 +223,7 @@ OVERDOSE_TRIGGERS: tuple[TriggerSpec, ...] = (
 DANGER_TRIGGERS: tuple[TriggerSpec, ...] = (
     TriggerSpec("attacking", DANGER, VIOLENCE, (
         "throw|hurl|chuck|fling *3 at @VICTIM",
+        "swing|swinge|throw *4 at the|my|our tv|window|wall|door|car|kid|baby",
         "@AGENT =hit|hits|punched|punches|slapped|slaps|choked|chokes|strangled|kicked|kicks|"
         "shoved|stabbed|attacked|attacks|beat|beats|smacked @VICTIM",
         "=hitting|punching|slapping|choking|strangling|kicking|shoving|stabbing|attacking|beating"
@@ -211,7 +243,7 @@ DANGER_TRIGGERS: tuple[TriggerSpec, ...] = (
         "threaten|threatening|threatened *3 kill|hurt|stab|shoot|hit|beat|strangle @VICTIM",
         "threaten|threatening|threatened @VICTIM with",
         "@AGENT @BE? =going|gonna|gon =to|na? kill|hurt|stab|shoot|murder|strangle @VICTIM",
-        "@AGENT will|would|=ll|d kill|hurt|stab|shoot|murder|strangle @VICTIM",
+        "@AGENT will|would|ll|d kill|hurt|stab|shoot|murder|strangle @VICTIM",
         "say|tell|yell|scream|text|swear|keep *4 kill|hurt|stab|shoot|murder|strangle @VICTIM",
         "try|trying|tried to kill|hurt|stab|strangle|choke|shoot @VICTIM",
         "=scared|afraid|terrified|fear|fearing for =my|our|his|her life|lives|safety",
@@ -222,10 +254,16 @@ DANGER_TRIGGERS: tuple[TriggerSpec, ...] = (
         "lock|locked|barricade|barricaded|hide|hiding @REFL? in the|a|my|our bathroom|bedroom"
         "|room|closet|car|basement",
         "hide|hiding from =him|her|them",
+        "can|could not get|go out of the|this|my? room|house|car|apartment|here",
+        "=cant|cannot|couldnt get|go out of the|this|my? room|house|car|apartment|here",
+        "=trapped|cornered",
+        "stand|standing|stood over =me|us|her|him",
+        "throw|threw|shove|push|slam|pin =me|us|her|him|them against|into|down|onto",
+        "grab|grabbed|drag|dragging|pull|pulled =me|us|her|him|them by the? hair|throat|neck|arm",
     )),
     TriggerSpec("armed", DANGER, WEAPON, (
-        "have|got|hold|holding|wave|waving|point|pointing|grab|pull|brandish|swing|carry *2 "
-        "knife|gun|pistol|rifle|shotgun|weapon|machete|blade|firearm",
+        "have|get|hold|wave|point|grab|pull|brandish|swing|swinge|carry *2 "
+        "knife|gun|pistol|rifle|shotgun|weapon|machete|blade|firearm|bat|hammer|axe|crowbar",
         "=has|had|holding|got =a =knife|gun|pistol",
         "knife|gun|pistol|weapon to|at =my|his|her|our|me|us|him",
     )),
@@ -256,7 +294,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "last =jan|january|feb|february|march|april|may|june|july|august|sept|september|october"
         "|november|december",
         "year|month|week|day|decade|while ago",
-        "=ago",
+        "=years|months|weeks|days ago",
         "@YEAR",
         "back in|when|then",
         "use to",
@@ -276,7 +314,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "=he|she|they|hes|shes|theyre|and @BE now? =fine|ok|okay|alright|safe|stable|better|good",
         "=doing =ok|okay|fine|well|better|good|great",
         "survive|survived|recover|recovered|recovering",
-        "made it",
+        "make it",
         "pull|pulled through",
         "in recovery",
         "=sober|clean now",
@@ -288,6 +326,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "brought @VICTIM back",
         "revive|revived",
     ),
+    # Now: beats past, conditionals and questions ("an hour ago" is still an emergency).
     "present": (
         "right now",
         "just now",
@@ -295,9 +334,15 @@ CUES: dict[str, tuple[str, ...]] = {
         "at the moment",
         "as we speak",
         "this minute|second",
+        "=just {VBD|VBN}",
+        "@NUMBER minute|minutes|min|mins|hour|hours|hr|hrs ago",
+        "few|couple|an|a|half minute|minutes|min|mins|hour|hours|hr|hrs ago",
+    ),
+    # Repetition: beats the past only ("overdosed last year and is not breathing again"),
+    # not a condition ("if he overdoses again").
+    "repeat": (
         "again",
         "still",
-        "=just {VBD|VBN}",
     ),
     "conditional": (
         "if",

@@ -36,7 +36,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from family_guide.crisis.decide import Decision, best_non_crisis, decide
+from family_guide.crisis.decide import Decision, decide, replacement_intent
 from family_guide.crisis.detect import CrisisLexicon
 from family_guide.crisis.lexicon import KIND_OF_INTENT
 from family_guide.nlu.packaged_spacy import PackagedSpacyNLP
@@ -124,7 +124,11 @@ def apply_decision(message: Message, decision: Decision, text_length: int) -> No
     )
     if decision.kind is None:
         if intent.get(INTENT_NAME_KEY) in KIND_OF_INTENT:
-            _demote(message, ranking)
+            replacement = replacement_intent(
+                decision, ranking, float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0)
+            )
+            if replacement is not None:
+                _demote(message, ranking, replacement)
         return
     crisis_intent = {INTENT_NAME_KEY: decision.intent, PREDICTED_CONFIDENCE_KEY: 1.0}
     message.set(INTENT, crisis_intent, add_to_output=True)
@@ -149,13 +153,13 @@ def apply_decision(message: Message, decision: Decision, text_length: int) -> No
     message.set(ENTITIES, [*message.get(ENTITIES, []), entity], add_to_output=True)
 
 
-def _demote(message: Message, ranking: list[dict[str, Any]]) -> None:
-    """Replace an unconfirmed crisis guess by the best non-crisis intent in the ranking."""
-    replacement = best_non_crisis(ranking)
-    if replacement is None:
-        return
-    # Crisis guesses move to the end, so FallbackClassifier compares real alternatives.
-    non_crisis = [r for r in ranking if r.get(INTENT_NAME_KEY) not in KIND_OF_INTENT]
+def _demote(message: Message, ranking: list[dict[str, Any]], replacement: dict[str, Any]) -> None:
+    """Replace an unconfirmed crisis guess; crisis guesses move to the end of the ranking,
+    so FallbackClassifier compares real alternatives."""
+    name = replacement[INTENT_NAME_KEY]
+    non_crisis = [
+        r for r in ranking if r.get(INTENT_NAME_KEY) not in {*KIND_OF_INTENT, name}
+    ]
     crisis = [r for r in ranking if r.get(INTENT_NAME_KEY) in KIND_OF_INTENT]
     message.set(INTENT, replacement, add_to_output=True)
-    message.set(INTENT_RANKING_KEY, non_crisis + crisis, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [replacement, *non_crisis, *crisis], add_to_output=True)

@@ -1,0 +1,234 @@
+"""Benchmark of the crisis safety net: crisis recall and false-crisis rate.
+
+Scores the dev set (its crisis_suicide / overdose_emergency / immediate_danger items are the
+crises; every other item must not raise one) and the hand-written adversarial file. With a
+trained model the classifier's own output is combined with the lexicon exactly as the
+pipeline does; without one, the lexicon runs alone. Also reports each source on its own, so a
+regression shows where it came from. Writes reports/crisis_eval.{json,md}; a benchmark, not a
+test: it exits 0 once it has run. Dev-set texts are never written to the reports (the dev set
+is for measuring, not for reading back); adversarial misses are listed in full.
+
+    python -m eval.crisis_eval [--model models/family-guide.tar.gz] [--lexicon-only]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from eval import nlu_scoring as scoring
+from eval.evaluate import DEFAULT_DEV, DEFAULT_MODEL, ROOT, parse_all, quiet_libraries
+from family_guide.crisis.decide import classifier_kind, decide
+from family_guide.crisis.detect import CrisisLexicon
+from family_guide.crisis.lexicon import KIND_OF_INTENT
+
+DEFAULT_ADVERSARIAL = ROOT / "eval" / "crisis_adversarial.yml"
+CONFIG = ROOT / "config.yml"
+DETECTOR_NAME = "family_guide.nlu.crisis_detector.CrisisDetector"
+TARGET_RECALL = 1.0
+TARGET_FALSE_ALARM_RATE = 0.01
+SOURCES = ("combined", "lexicon", "classifier")
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """One item's crisis kind according to each source (None = no crisis)."""
+
+    truth: str | None
+    combined: str | None
+    lexicon: str | None
+    classifier: str | None
+
+
+def configured_threshold(config: Path = CONFIG) -> float:
+    """The classifier threshold the pipeline really uses (config.yml), else the default."""
+    from family_guide.nlu.crisis_detector import CrisisDetector
+
+    default = float(CrisisDetector.get_default_config()["classifier_threshold"])
+    pipeline = (yaml.safe_load(config.read_text(encoding="utf-8")) or {}).get("pipeline") or []
+    for component in pipeline:
+        if component.get("name") == DETECTOR_NAME:
+            return float(component.get("classifier_threshold", default))
+    return default
+
+
+def classifier_output(parse: dict[str, Any] | None) -> tuple[str | None, float]:
+    """The intent classifier's own top guess, before the safety net changed it."""
+    if not parse:
+        return None, 0.0
+    crisis = parse.get("crisis") or {}
+    if "classifier_intent" in crisis:
+        return crisis["classifier_intent"], float(crisis.get("classifier_confidence") or 0.0)
+    intent = parse.get("intent") or {}
+    return intent.get("name"), float(intent.get("confidence") or 0.0)
+
+
+def predict(
+    lexicon: CrisisLexicon,
+    items: Sequence[scoring.LabelledItem],
+    parses: Sequence[dict[str, Any] | None],
+    threshold: float,
+) -> list[Prediction]:
+    predictions = []
+    for item, parse in zip(items, parses):
+        found = lexicon.analyse_text(item.text)
+        intent, confidence = classifier_output(parse)
+        predictions.append(
+            Prediction(
+                truth=KIND_OF_INTENT.get(item.topic),
+                combined=decide(found, intent, confidence, threshold).kind,
+                lexicon=found.kind,
+                classifier=classifier_kind(intent, confidence, threshold),
+            )
+        )
+    return predictions
+
+
+def metrics(predictions: Sequence[Prediction], source: str) -> dict[str, Any]:
+    crises = [p for p in predictions if p.truth is not None]
+    others = [p for p in predictions if p.truth is None]
+    caught = [p for p in crises if getattr(p, source) is not None]
+    right_kind = [p for p in crises if getattr(p, source) == p.truth]
+    false_alarms = [p for p in others if getattr(p, source) is not None]
+    return {
+        "crisis_items": len(crises),
+        "other_items": len(others),
+        "recall": round(len(caught) / len(crises), 4) if crises else None,
+        "kind_accuracy": round(len(right_kind) / len(crises), 4) if crises else None,
+        "false_alarms": len(false_alarms),
+        "false_alarm_rate": round(len(false_alarms) / len(others), 4) if others else None,
+    }
+
+
+def errors(
+    items: Sequence[scoring.LabelledItem], predictions: Sequence[Prediction]
+) -> dict[str, list[dict[str, Any]]]:
+    missed, alarms = [], []
+    for item, p in zip(items, predictions):
+        if p.truth is not None and p.combined is None:
+            missed.append({"text": item.text, "topic": item.topic})
+        elif p.truth is None and p.combined is not None:
+            alarms.append({"text": item.text, "topic": item.topic, "raised": p.combined})
+    return {"missed": missed, "false_alarms": alarms}
+
+
+def score_set(
+    name: str,
+    items: Sequence[scoring.LabelledItem],
+    predictions: Sequence[Prediction],
+    show_texts: bool,
+) -> dict[str, Any]:
+    combined = metrics(predictions, "combined")
+    found = errors(items, predictions)
+    result: dict[str, Any] = {
+        "set": name,
+        "by_source": {source: metrics(predictions, source) for source in SOURCES},
+        "meets_targets": bool(
+            combined["recall"] in (None, TARGET_RECALL)
+            and (combined["false_alarm_rate"] or 0.0) <= TARGET_FALSE_ALARM_RATE
+        ),
+        "missed_topics": sorted({e["topic"] for e in found["missed"]}),
+        "false_alarm_topics": sorted({e["topic"] for e in found["false_alarms"]}),
+    }
+    if show_texts:
+        result.update(found)
+    return result
+
+
+def markdown(report: dict[str, Any]) -> str:
+    lines = [
+        "# Crisis safety net benchmark",
+        "",
+        f"Mode: **{report['mode']}** (model: `{report['model']}`; classifier threshold "
+        f"{report['classifier_threshold']}). Targets: recall {TARGET_RECALL:.0%}, "
+        f"false-crisis rate <= {TARGET_FALSE_ALARM_RATE:.0%}. `combined` is what the pipeline "
+        "does; `lexicon` and `classifier` are each source alone.",
+        "",
+    ]
+    for result in report["sets"]:
+        lines += [
+            f"## {result['set']} — targets met: {'yes' if result['meets_targets'] else 'NO'}",
+            "",
+            "| source | crisis items | recall | right kind | other items | false alarms | rate |",
+            "|---|---|---|---|---|---|---|",
+        ]
+        for source, m in result["by_source"].items():
+            lines.append(
+                f"| {source} | {m['crisis_items']} | {_pct(m['recall'])} | "
+                f"{_pct(m['kind_accuracy'])} | {m['other_items']} | {m['false_alarms']} | "
+                f"{_pct(m['false_alarm_rate'])} |"
+            )
+        lines.append("")
+        if result["missed_topics"] or result["false_alarm_topics"]:
+            lines.append(
+                f"Missed topics: {', '.join(result['missed_topics']) or 'none'}; "
+                f"false alarms on: {', '.join(result['false_alarm_topics']) or 'none'}."
+            )
+            lines.append("")
+        for key, title in (("missed", "Missed crises"), ("false_alarms", "False alarms")):
+            for entry in result.get(key, []):
+                lines.append(f"- {title}: `{entry['text']}` ({entry['topic']})")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _pct(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.1%}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    quiet_libraries()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--dev", type=Path, default=DEFAULT_DEV)
+    parser.add_argument("--adversarial", type=Path, default=DEFAULT_ADVERSARIAL)
+    parser.add_argument("--model", type=Path, default=DEFAULT_MODEL)
+    parser.add_argument("--lexicon-only", action="store_true", help="ignore any model")
+    parser.add_argument("--out", type=Path, default=ROOT / "reports")
+    args = parser.parse_args(argv)
+
+    from family_guide.spacy_model import load
+
+    lexicon = CrisisLexicon(load())
+    threshold = configured_threshold()
+    use_model = not args.lexicon_only and args.model.exists()
+    sets = [(name, path) for name, path in (("dev", args.dev), ("adversarial", args.adversarial))
+            if path.exists()]
+    if not sets:
+        print("Cannot evaluate: neither the dev set nor the adversarial file exists.")
+        return 0
+
+    loaded = [(name, scoring.load_labelled(path)) for name, path in sets]
+    texts = [item.text for _, items in loaded for item in items]
+    # One model load for every set: loading takes longer than parsing them all.
+    parses: list[dict[str, Any] | None] = (
+        list(asyncio.run(parse_all(args.model, texts))[0]) if use_model else [None] * len(texts)
+    )
+    results = []
+    for name, items in loaded:
+        own, parses = parses[: len(items)], parses[len(items):]
+        predictions = predict(lexicon, items, own, threshold)
+        results.append(score_set(name, items, predictions, show_texts=name != "dev"))
+
+    report = {
+        "mode": "lexicon + classifier" if use_model else "lexicon only",
+        "model": str(args.model) if use_model else None,
+        "classifier_threshold": threshold,
+        "sets": results,
+    }
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "crisis_eval.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
+    text = markdown(report)
+    (args.out / "crisis_eval.md").write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
