@@ -335,6 +335,34 @@ def test_bot_markdown_is_rendered_safely(open_widget: OpenWidget) -> None:
     assert widget.page.evaluate("() => window.__hacked") is None
 
 
+def test_markdown_edge_cases(open_widget: OpenWidget) -> None:
+    """Ordered lists, bare URLs without their trailing full stop, mailto, __strong__,
+    snake_case left alone, and data: links refused (injected at the webhook, as above)."""
+    widget = open_widget().open()
+    reply = [
+        {
+            "text": "1. first\n2. second\n\nSee https://example.org/page. Or write to "
+            "[us](mailto:help@example.org).\nkeep snake_case_word as is; __strong__ too.\n"
+            "[data link](data:text/html,hi)"
+        }
+    ]
+    widget.page.route(
+        re.compile(r".*/webhooks/rest/webhook$"),
+        lambda route: route.fulfill(json=reply, headers={"Access-Control-Allow-Origin": "*"}),
+    )
+    widget.send("hi")
+    bubble = widget.bubbles("bot").last
+    expect(bubble.locator("ol > li")).to_have_text(["first", "second"])
+    expect(bubble.locator("a")).to_have_count(2)
+    expect(bubble.locator("a").first).to_have_attribute("href", "https://example.org/page")
+    expect(bubble.locator("a").last).to_have_attribute("href", "mailto:help@example.org")
+    expect(bubble).to_contain_text("https://example.org/page. Or write to us.")
+    expect(bubble).to_contain_text("snake_case_word")
+    expect(bubble.locator("em")).to_have_count(0)
+    expect(bubble.locator("strong")).to_have_text("strong")
+    expect(bubble).to_contain_text("data link")
+
+
 def audit(widget: WidgetPage, axe_source: str, report: dict, state: str) -> None:
     result = run_axe(widget.page, axe_source)
     report[state] = result["violations"]
