@@ -34,7 +34,8 @@ from booking.validation import (
 )
 
 CHOICE_ENTITY = "booking_choice"
-STOP_INTENTS = {"stop_form"}
+STOP_INTENTS = {"stop_form"}  # the shared "stop the questions" intent (stage_assessment)
+STOP_CONFIDENCE = 0.6
 SKIPPED = "skipped"
 FORM_SLOTS = [
     "booking_type", "booking_for_whom", "booking_name", "booking_loved_one_name",
@@ -73,8 +74,10 @@ def answer_of(tracker: Tracker) -> str:
 
 
 def wants_to_stop(tracker: Tracker) -> bool:
-    intent = (tracker.latest_message.get("intent") or {}).get("name")
-    return intent in STOP_INTENTS or is_stop(answer_of(tracker))
+    """ "stop", "cancel", "never mind" ... or the shared stop_form intent, when it is clear."""
+    intent = tracker.latest_message.get("intent") or {}
+    confident = (intent.get("confidence") or 0.0) >= STOP_CONFIDENCE
+    return (intent.get("name") in STOP_INTENTS and confident) or is_stop(answer_of(tracker))
 
 
 def has_word(text: str, words) -> bool:  # noqa: ANN001 - any iterable of phrases
@@ -181,8 +184,11 @@ class ValidateBookingForm(FormValidationAction):
         if wants_to_stop(tracker):
             return {slot: None, **stop_events()}
         text = answer_of(tracker)
-        if allow_skip and (is_skip(text) or simplify(text) == SKIPPED):
-            return {slot: SKIPPED}
+        if is_skip(text) or simplify(text) == SKIPPED:
+            if allow_skip:
+                return {slot: SKIPPED}
+            dispatcher.utter_message(response="utter_booking_name_needed")
+            return {slot: None}
         result = clean_name(text)
         if result.value is None:
             dispatcher.utter_message(response=f"utter_booking_name_{result.problem}")

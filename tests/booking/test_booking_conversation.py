@@ -328,3 +328,20 @@ def test_callback_without_consent_stores_nothing(live_store):
 def test_the_type_named_when_asking_is_not_asked_again(live_store, trigger, first_question):
     chat = booking_chat()
     assert chat.start(trigger) == first_question
+
+
+def test_another_day_button_goes_back_to_the_day_question(live_store):
+    chat = booking_chat()
+    fill_until_slots(chat)
+    assert chat.tap("other_day") == ["utter_ask_booking_day"]
+    assert chat.say("Friday") in (["utter_booking_offer_slots"], ["utter_booking_offer_next"])
+
+
+def test_a_name_cannot_be_skipped_but_the_loved_ones_can(live_store):
+    chat = booking_chat()
+    chat.start()
+    chat.tap("family_call")
+    chat.tap("loved_one")
+    assert chat.say("skip") == ["utter_booking_name_needed", "utter_ask_booking_name"]
+    chat.say("Dana")
+    assert chat.tap("skipped") == ["utter_ask_booking_contact"]
