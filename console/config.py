@@ -47,8 +47,12 @@ def tracker_url_from_endpoints(endpoints: Mapping[str, Any]) -> Optional[str]:
     `password` and `query`; returns None when the tracker store is not an SQL one.
     """
     store = endpoints.get("tracker_store") or {}
-    if str(store.get("type", "")).upper() != "SQL":
+    kind = str(store.get("type", ""))
+    # "SQL", or a subclass of SQLTrackerStore given by module path (same table, same keys).
+    if kind.upper() != "SQL" and not kind.endswith("SQLTrackerStore"):
         return None
+    store = {key: os.path.expandvars(value) if isinstance(value, str) else value
+             for key, value in store.items()}
     dialect = str(store.get("dialect", "sqlite"))
     db = str(store.get("db", "rasa.db"))
     host = store.get("url") or store.get("host")
