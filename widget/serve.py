@@ -30,7 +30,7 @@ def is_public(url_path: str) -> bool:
     """Only what a clinic page needs is served: the widget's JS and CSS, and the demo pages."""
     if ".." in url_path.split("/"):
         return False
-    return url_path in PUBLIC_FILES or url_path.startswith(PUBLIC_FOLDER)
+    return url_path in PUBLIC_FILES or (url_path + "/").startswith(PUBLIC_FOLDER)
 
 
 def origin_of(url: str) -> str:
@@ -103,6 +103,8 @@ class WidgetRequestHandler(SimpleHTTPRequestHandler):
         """The text of the demo page this request names, or None for any other file."""
         path = Path(self.translate_path(self.path))
         if path.is_dir():
+            if not urlsplit(self.path).path.endswith("/"):
+                return None  # the base class redirects /demo to /demo/
             path = path / "index.html"
         if path.suffix != ".html" or not path.is_file():
             return None

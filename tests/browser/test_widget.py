@@ -399,9 +399,10 @@ def test_demo_server_sends_a_strict_policy(bot: BotStack) -> None:
     assert f"connect-src {bot.rasa_url};" in csp
     assert f'data-server-url="{bot.rasa_url}"' in page
     assert "<script>" not in page, "no inline scripts on the demo page"
-    with pytest.raises(urllib.error.HTTPError) as missing:
-        urllib.request.urlopen(bot.widget_url + "/serve.py")
-    assert missing.value.code == 404
+    for private in ("/serve.py", "/README.md", "/demo/../size_check.py"):
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(bot.widget_url + private)
+        assert refused.value.code == 404, private
 
 
 def test_shipped_size_is_within_budget() -> None:
