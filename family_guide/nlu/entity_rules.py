@@ -7,16 +7,18 @@ The slots `substance` and `relationship` tailor answers, so a wrong value does m
 a missing one. These are plain functions over Rasa entity dicts so they can be tested directly;
 `family_guide.nlu.entity_context` runs them inside the NLU pipeline.
 
-Dedupe decision: one entity per (type, value) per message, first mention kept; and the generic
-"opioids" is dropped when a more specific opioid (fentanyl, heroin) is also named, because the
-specific answer covers the generic one. Distinct values (alcohol AND cocaine) are all kept:
-polysubstance use is common and Rasa fills a single-value slot from the last one.
+Dedupe decision: one substance and one relationship per message, because the slots hold one
+value (and Rasa would otherwise silently fill them from the LAST mention). The subject of a
+message is usually named first, so the first mention wins, except that a specific value beats a
+vague one: fentanyl/heroin beat "opioids" ("pills laced with fent"), any named substance beats
+"other" ("vapes weed", "cigarettes and weed"), and for relatives "my son" beats "his
+girlfriend", "my husband and I" and "a mom in my group".
 """
 
 from __future__ import annotations
 
 import re
-from typing import Any, Dict, Iterable, List, Optional, Pattern, Text
+from typing import Any, Dict, Iterable, List, Optional, Pattern, Set, Text
 
 SUBSTANCE = "substance"
 RELATIONSHIP = "relationship"
@@ -40,7 +42,9 @@ FALSE_FRIENDS = re.compile(
     r"|\b(?:drink|drinking|drinks) (?:of )?water\b|\b(?:energy|soft|sports) drinks?\b"
     r"|\bpill to swallow\b|\ba pill (?:to|for|that)\b|\bbirth control pills?\b"
     r"|\b(?:the|baby) blues\b"
-    r"|\bit'?s a gamble\b|\bpot ?luck\b",
+    r"|\bit'?s a gamble\b|\bpot ?luck\b"
+    r"|\b(?:daughter|sister|niece|granddaughter|wife|girlfriend|friend|cousin|aunt|mom|named|"
+    r"called)\s+molly\b",
     re.IGNORECASE,
 )
 
@@ -55,7 +59,8 @@ THERAPY_AFTER = re.compile(
 USE_BEFORE = re.compile(
     r"(?:\b(?:hooked on|addicted to|abus\w*|misus\w*|using|uses|snort\w*|high on|buy\w*|"
     r"sell\w*|bumps? of|binge\w* on|experiment\w* with|messing with)"
-    r"|\b(?:he|she|they|who|i|you)\s+(?:\S+\s+)?(?:does|do|did|doing|used|takes|took|tried))"
+    r"|\b(?:got|gotten|getting|gets) into"
+    r"|\b(?:he|she|they|who)\s+(?:\S+\s+)?(?:does|do|did|doing|used|takes|took|tried))"
     r"\s+(?:\S+\s+){0,2}$",
     re.IGNORECASE,
 )
@@ -76,9 +81,7 @@ STRIP_AFTER = re.compile(
     re.IGNORECASE,
 )
 # "test his pills for fentanyl", "check if the coke has fentanyl": naming what is tested for.
-TEST_BEFORE = re.compile(
-    r"\b(?:test\w*|check\w*|screen\w*)\s+(?:\S+\s+){0,4}?$", re.IGNORECASE
-)
+TEST_BEFORE = re.compile(r"\b(?:test\w*|check\w*|screen\w*)\s+(?:\S+\s+){0,4}?$", re.IGNORECASE)
 # "do strips pick up xylazine": only when the message is about testing.
 DETECT_BEFORE = re.compile(
     r"\b(?:detect\w*|pick(?:s|ing)? up|catch(?:es)?|shows?|finds?|spots?)\s+(?:\S+\s+){0,4}?$",
@@ -104,9 +107,6 @@ CO_WRITER_BEFORE = re.compile(r"\bme\s+(?:and|&)\s+(?:my\s+)?$", re.IGNORECASE)
 THIRD_PARTY_BEFORE = re.compile(r"(?:\b(?:his|her|their)|'s)\s+(?:\S+\s+)?$", re.IGNORECASE)
 
 SPECIFIC_OPIOIDS = {"fentanyl", "heroin"}
-# "vapes thc", "vaping weed": the vape is only the route; the substance is what follows.
-VAPE = re.compile(r"^(?:vape|vapes|vaping|juul)$", re.IGNORECASE)
-ROUTE_GAP = re.compile(r"^\s*(?:on|with|some)?\s*$", re.IGNORECASE)
 
 
 def _before(text: Text, entity: Entity, chars: int = 60) -> Text:
@@ -172,7 +172,7 @@ def is_self_reference(text: Text, entity: Entity) -> bool:
 
 
 def is_co_writer(text: Text, entity: Entity) -> bool:
-    """"my husband and I" / "me and my wife": the writer's side, not the loved one."""
+    """ "my husband and I" / "me and my wife": the writer's side, not the loved one."""
     after = _after(text, entity)
     return bool(CO_WRITER_AFTER.match(after) or _matches_before(CO_WRITER_BEFORE, text, entity))
 
@@ -182,32 +182,43 @@ def is_side_character(text: Text, entity: Entity) -> bool:
     return is_co_writer(text, entity) or _matches_before(THIRD_PARTY_BEFORE, text, entity)
 
 
-def _is_route_only(text: Text, entity: Entity, substances: List[Entity]) -> bool:
-    """A vape mention directly followed by the substance being vaped."""
-    if not VAPE.match(_surface(text, entity)):
-        return False
-    return any(
-        other["start"] >= entity["end"] and ROUTE_GAP.match(text[entity["end"] : other["start"]])
-        for other in substances
-        if other is not entity
-    )
+def _substance_rank(entity: Entity, values: Set[Text]) -> int:
+    """0 = a named substance; 1 = generic 'opioids' beside fentanyl/heroin; 2 = 'other'."""
+    value = entity.get("value")
+    if value == "other" and values - {"other"}:
+        return 2
+    if value == "opioids" and values & SPECIFIC_OPIOIDS:
+        return 1
+    return 0
 
 
-def _dedupe(entities: List[Entity]) -> List[Entity]:
-    """One entity per (type, value); a specific opioid beats the generic 'opioids'."""
-    substances = {e.get("value") for e in entities if e.get("entity") == SUBSTANCE}
-    drop_generic = bool(substances & SPECIFIC_OPIOIDS)
-    seen = set()
-    kept = []
-    for entity in entities:
-        key = (entity.get("entity"), entity.get("value"))
-        if key in seen:
-            continue
-        if drop_generic and key == (SUBSTANCE, "opioids"):
-            continue
-        seen.add(key)
-        kept.append(entity)
-    return kept
+def _choose_substance(candidates: List[Entity]) -> Entity:
+    """The specific beats the generic; otherwise the first one named is the subject."""
+    values = {e.get("value") for e in candidates}
+    return min(candidates, key=lambda e: (_substance_rank(e, values), e["start"]))
+
+
+def _choose_relationship(text: Text, candidates: List[Entity]) -> Entity:
+    """Side characters give way; "my X" beats "a X"; otherwise the first one named."""
+    main = [e for e in candidates if not is_side_character(text, e)] or candidates
+    owned = [e for e in main if _matches_before(OWNED_BEFORE, text, e)] or main
+    return min(owned, key=lambda e: e["start"])
+
+
+def _one_per_type(text: Text, entities: List[Entity]) -> List[Entity]:
+    """Keep one substance and one relationship, as the single-valued slots can hold."""
+    substances = [e for e in entities if e.get("entity") == SUBSTANCE]
+    relatives = [e for e in entities if e.get("entity") == RELATIONSHIP]
+    chosen = []
+    if substances:
+        chosen.append(_choose_substance(substances))
+    if relatives:
+        chosen.append(_choose_relationship(text, relatives))
+    return [
+        e
+        for e in entities
+        if e.get("entity") not in (SUBSTANCE, RELATIONSHIP) or any(e is c for c in chosen)
+    ]
 
 
 def filter_entities(text: Optional[Text], entities: List[Entity]) -> List[Entity]:
@@ -229,10 +240,4 @@ def filter_entities(text: Optional[Text], entities: List[Entity]) -> List[Entity
                 kept.append(entity)
         else:
             kept.append(entity)
-    substances = [e for e in kept if e.get("entity") == SUBSTANCE]
-    kept = [e for e in kept if not _is_route_only(text, e, substances)]
-    relatives = [e for e in kept if e.get("entity") == RELATIONSHIP]
-    side = [e for e in relatives if is_side_character(text, e)]
-    if side and len(side) < len(relatives):
-        kept = [e for e in kept if not any(e is s for s in side)]
-    return _dedupe(kept)
+    return _one_per_type(text, kept)

@@ -126,7 +126,7 @@ ROWS: List[Tuple[Text, List[Found], List[Found]]] = [
         [("daughter", R, "daughter"), ("boyfriend", R, "partner"), ("pills", S, "opioids")],
         [("daughter", R, "daughter"), ("pills", S, "opioids")],
     ),
-    # Dedupe: one entity per value; a specific opioid beats the generic one.
+    # One value per slot: the first named wins, but the specific beats the vague.
     (
         "he drinks wine and beer",
         [("drinks", S, "alcohol"), ("wine", S, "alcohol"), ("beer", S, "alcohol")],
@@ -141,8 +141,25 @@ ROWS: List[Tuple[Text, List[Found], List[Found]]] = [
     (
         "he drinks and gambles",
         [("drinks", S, "alcohol"), ("gambles", S, "gambling")],
-        [("drinks", S, "alcohol"), ("gambles", S, "gambling")],
+        [("drinks", S, "alcohol")],
     ),
+    (
+        "a mom in my group says my son should try it",
+        [("mom", R, "mother"), ("son", R, "son")],
+        [("son", R, "son")],
+    ),
+    (
+        "my sister and my brother both drink",
+        [("sister", R, "sister"), ("brother", R, "brother"), ("drink", S, "alcohol")],
+        [("sister", R, "sister"), ("drink", S, "alcohol")],
+    ),
+    # Names are not drugs.
+    (
+        "my daughter molly drinks",
+        [("daughter", R, "daughter"), ("molly", S, "other"), ("drinks", S, "alcohol")],
+        [("daughter", R, "daughter"), ("drinks", S, "alcohol")],
+    ),
+    ("he took molly at a concert", [("molly", S, "other")], [("molly", S, "other")]),
 ]
 
 
