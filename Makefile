@@ -1,13 +1,15 @@
 # Family Guide: one entry point. `make run` and `make test` do all the set-up themselves.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-.PHONY: help setup train run test lint validate eval bench
+.PHONY: help setup train run run-prod test lint validate eval bench bench-pipelines
 
 help:
 	@echo "make run    set up, train if needed, start the bot and its pages on localhost"
 	@echo "make test   set up and run every check (validate, ruff, pytest, rasa test stories)"
 	@echo "make eval   score the model on ../shared/eval/dev.yml; writes reports/eval.{json,md}"
-	@echo "make bench  benchmark NLU pipelines and start-up; writes reports/"
+	@echo "make bench  load test of the production profile; writes reports/bench.{json,md}"
+	@echo "make bench-pipelines  compare NLU pipelines and policies; writes reports/pipeline_benchmark.*"
+	@echo "make run-prod  PostgreSQL + Redis + two Rasa replicas behind nginx, on localhost"
 
 setup:
 	@bash scripts/setup.sh
@@ -30,5 +32,11 @@ validate: setup
 eval: train
 	@bash -c 'source scripts/env.sh && python -m eval.evaluate $(EVAL_ARGS)'
 
+run-prod: train
+	@bash scripts/run_prod.sh
+
 bench: train
+	@bash -c 'source scripts/env.sh && python -m eval.load_bench $(BENCH_ARGS)'
+
+bench-pipelines: train
 	@bash -c 'source scripts/env.sh && python -m eval.pipeline_benchmark $(BENCH_ARGS)'

@@ -4,6 +4,9 @@
 # creates one database.
 #   start:  scripts/ensure_postgres.sh start [DIR]   prints the database URL on its last line
 #   stop:   scripts/ensure_postgres.sh stop DIR      stops the cluster and deletes DIR
+# The production profile reuses it: PG_PORT fixes the port, PG_DATABASES names the databases
+# to create, an existing cluster in DIR is started again rather than re-created, and
+# PG_KEEP_DATA=1 makes `stop` keep DIR.
 set -euo pipefail
 
 find_bindir() {
@@ -28,20 +31,25 @@ free_port() {
 }
 
 start() {
-    local bindir dir port
+    local bindir dir port db
     bindir=$(find_bindir || true)
     if [ -z "$bindir" ]; then install_postgres; bindir=$(find_bindir); fi
     dir=${1:-$(mktemp -d /tmp/fg-postgres.XXXXXX)}
     mkdir -p "$dir"
     if [ "$(id -u)" = 0 ]; then chown postgres: "$dir"; fi
-    as_owner "$bindir/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 >"$dir/initdb.log" 2>&1 \
-        || { cat "$dir/initdb.log" >&2; exit 1; }
-    port=$(free_port)
+    if [ ! -f "$dir/data/PG_VERSION" ]; then
+        as_owner "$bindir/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 >"$dir/initdb.log" 2>&1 \
+            || { cat "$dir/initdb.log" >&2; exit 1; }
+    fi
+    port=${PG_PORT:-$(free_port)}
     as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
         -o "-h 127.0.0.1 -p $port -k $dir -c fsync=off" start >&2 \
         || { cat "$dir/server.log" >&2; exit 1; }
-    as_owner "$bindir/createdb" -h 127.0.0.1 -p "$port" -U postgres bookings_test
-    echo "postgresql://postgres@127.0.0.1:$port/bookings_test"
+    for db in ${PG_DATABASES:-bookings_test}; do
+        as_owner "$bindir/createdb" -h 127.0.0.1 -p "$port" -U postgres "$db" 2>/dev/null || true
+    done
+    db=${PG_DATABASES:-bookings_test}
+    echo "postgresql://postgres@127.0.0.1:$port/${db%% *}"
 }
 
 stop() {
@@ -50,7 +58,7 @@ stop() {
     if [ -d "$dir/data" ]; then
         as_owner "$bindir/pg_ctl" -D "$dir/data" -m fast -w stop >&2 || true
     fi
-    rm -rf "$dir"
+    if [ -z "${PG_KEEP_DATA:-}" ]; then rm -rf "$dir"; fi
 }
 
 case "${1:-}" in

@@ -11,6 +11,11 @@ rasa_token() {
     cat .run/rasa_token
 }
 
+record_pid() {  # name pid: remember a service; with $PID_DIR set, also in a file tests can read
+    SERVICE_PIDS+=("$2")
+    if [ -n "${PID_DIR:-}" ]; then mkdir -p "$PID_DIR"; echo "$2" > "$PID_DIR/$1.pid"; fi
+}
+
 wait_for_url() {  # url seconds name
     local url=$1 limit=$2 name=$3 waited=0
     until curl -fsS -o /dev/null "$url" 2>/dev/null; do
@@ -25,7 +30,7 @@ wait_for_url() {  # url seconds name
 start_action_server() {
     "$VENV/bin/python" -m rasa_sdk --actions actions --port "$ACTIONS_PORT" \
         > "$LOG_DIR/actions.log" 2>&1 &
-    SERVICE_PIDS+=($!)
+    record_pid actions $!
 }
 
 start_widget_server() {  # the chat widget + demo clinic page, pointed at our Rasa (CSP-checked)
@@ -41,13 +46,14 @@ start_console() {  # the staff console (reads the tracker store; migrates its ow
 }
 
 start_rasa() {  # model path
-    "$VENV/bin/rasa" run --model "${1:-models/family-guide.tar.gz}" \
+    # FG_WATCH_ACTION_SERVER: apologise when a custom action cannot run (family_guide/policies).
+    FG_WATCH_ACTION_SERVER=1 "$VENV/bin/rasa" run --model "${1:-${FG_MODEL:-models/family-guide.tar.gz}}" \
         --interface 127.0.0.1 --port "$RASA_PORT" \
         --enable-api --auth-token "$(rasa_token)" \
         --cors "http://localhost:$WIDGET_PORT" "http://127.0.0.1:$WIDGET_PORT" \
         --credentials credentials.yml --endpoints "${ENDPOINTS:-endpoints.yml}" \
-        > "$LOG_DIR/rasa.log" 2>&1 &
-    SERVICE_PIDS+=($!)
+        > "$LOG_DIR/rasa-$RASA_PORT.log" 2>&1 &
+    record_pid "rasa-$RASA_PORT" $!
 }
 
 stop_services() {

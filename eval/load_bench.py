@@ -1,0 +1,288 @@
+"""`make bench`: load, latency and no-lost-message benchmark of the production profile.
+
+Starts the production stack (scripts/run_prod.sh: PostgreSQL, Redis, two Rasa replicas behind
+nginx, the action server) in a throwaway folder, drives N concurrent conversations of M realistic
+family turns through the public endpoint, then checks in the tracker store that every user turn
+sent is there exactly once and in order. Loopback only; every loop is bounded in count and time.
+Each conversation sends from its own loopback address (127.0.0.x), as each family has its own
+address in real use, so nginx's per-client rate limit applies per conversation.
+Writes reports/bench.json and reports/bench.md, with the training time, cold start and widget
+size read from the other reports. A benchmark, not a test: exits 0 once it has run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gzip
+import json
+import os
+import random
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from statistics import quantiles
+from typing import Any
+
+import aiohttp
+
+from eval.stack import production_settings, start_stack, stop_stack, user_turns_in_store
+
+ROOT = Path(__file__).resolve().parent.parent
+REPORTS = ROOT / "reports"
+
+# Realistic family turns: openers, situations, questions, follow-ups and closings.
+SCRIPT_TURNS = [
+    "hi",
+    "my son is drinking every night and says it's not a problem",
+    "how do I bring it up without a fight",
+    "tell me more",
+    "what is naloxone and where do I get it in annapolis",
+    "and if it's pills?",
+    "is ketamine therapy something that could help him",
+    "what are the side effects",
+    "how much does it cost, does insurance pay",
+    "my husband relapsed after six months sober",
+    "should we do an intervention",
+    "I'm exhausted, is there support for me",
+    "what are fentanyl test strips",
+    "how many infusions would he need",
+    "what stage is my daughter in, she says she might cut down",
+    "can I make him go to rehab",
+    "is this chat private",
+    "are you a real person",
+    "thank you",
+    "bye",
+]
+
+
+@dataclass
+class Conversation:
+    """One simulated family: its id, source address, turns and what happened to each."""
+
+    sender: str
+    source_ip: str
+    turns: list[str]
+    latencies_ms: list[float] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def make_conversations(count: int, turns: int, seed: int, tag: str) -> list[Conversation]:
+    rng = random.Random(seed)
+    conversations = []
+    for i in range(count):
+        picked = [SCRIPT_TURNS[0], *rng.sample(SCRIPT_TURNS[1:], k=min(turns - 1, 19))]
+        while len(picked) < turns:
+            picked.append(rng.choice(SCRIPT_TURNS[1:]))
+        conversations.append(
+            Conversation(
+                sender=f"bench-{tag}-{i}",
+                source_ip=f"127.0.{1 + i // 200}.{10 + i % 200}",
+                turns=[f"{text} [{tag}:{i}:{n}]" for n, text in enumerate(picked)],
+            )
+        )
+    return conversations
+
+
+async def run_conversation(
+    conv: Conversation, url: str, think: tuple[float, float], rng: random.Random, deadline: float
+) -> None:
+    """Send the turns one after another, as a person would, with a pause between them."""
+    connector = aiohttp.TCPConnector(local_addr=(conv.source_ip, 0), limit=1)
+    timeout = aiohttp.ClientTimeout(total=30)
+    async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
+        for text in conv.turns:
+            if time.monotonic() > deadline:
+                conv.errors.append("deadline")
+                return
+            start = time.perf_counter()
+            try:
+                async with session.post(url, json={"sender": conv.sender, "message": text}) as r:
+                    body = await r.json(content_type=None)
+                    if r.status != 200 or not isinstance(body, list) or not body:
+                        conv.errors.append(f"HTTP {r.status}")
+            except (aiohttp.ClientError, asyncio.TimeoutError, json.JSONDecodeError) as error:
+                conv.errors.append(type(error).__name__)
+            conv.latencies_ms.append((time.perf_counter() - start) * 1000)
+            await asyncio.sleep(rng.uniform(*think))
+
+
+async def drive(conversations: list[Conversation], url: str, think: tuple[float, float],
+                limit_s: float, seed: int) -> float:
+    """Run every conversation concurrently; returns the wall time."""
+    rng = random.Random(seed)
+    deadline = time.monotonic() + limit_s
+    start = time.perf_counter()
+    await asyncio.gather(
+        *(run_conversation(c, url, think, random.Random(rng.random()), deadline)
+          for c in conversations)
+    )
+    return time.perf_counter() - start
+
+
+def percentile(values: list[float], pct: int) -> float:
+    if not values:
+        return 0.0
+    if len(values) == 1:
+        return values[0]
+    return quantiles(values, n=100, method="inclusive")[pct - 1]
+
+
+def lost_and_duplicated(conversations: list[Conversation],
+                        stored: dict[str, list[str]]) -> dict[str, int]:
+    """Turns sent but not stored, stored more than once, or stored out of order."""
+    lost = duplicated = out_of_order = 0
+    for conv in conversations:
+        kept = stored.get(conv.sender, [])
+        lost += sum(1 for t in conv.turns if t not in kept)
+        duplicated += len(kept) - len(set(kept))
+        sent_order = [t for t in conv.turns if t in kept]
+        if list(dict.fromkeys(kept)) != sent_order:
+            out_of_order += 1
+    return {"lost": lost, "duplicated": duplicated, "conversations_out_of_order": out_of_order}
+
+
+def rss_mb(pid: int) -> float:
+    """Resident memory of a process and all its descendants, in MB."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+        except (OSError, IndexError, ValueError):
+            continue
+    total_kb, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            for line in Path(f"/proc/{current}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total_kb += int(line.split()[1])
+        except OSError:
+            pass
+        todo.extend(children.get(current, []))
+    return round(total_kb / 1024, 1)
+
+
+def process_memory(prod_dir: Path) -> dict[str, float]:
+    memory = {}
+    for pid_file in sorted((prod_dir / "pids").glob("*.pid")):
+        memory[pid_file.stem] = rss_mb(int(pid_file.read_text().strip()))
+    postmaster = prod_dir / "pg" / "data" / "postmaster.pid"
+    if postmaster.exists():
+        memory["postgres"] = rss_mb(int(postmaster.read_text().split()[0]))
+    return memory
+
+
+def widget_gzip_kb() -> float | None:
+    """Gzipped size of what the widget ships (its JS and CSS)."""
+    files = sorted((ROOT / "widget").glob("*.js")) + sorted((ROOT / "widget").glob("*.css"))
+    if not files:
+        return None
+    return round(sum(len(gzip.compress(f.read_bytes(), 9)) for f in files) / 1024, 1)
+
+
+def read_report(name: str) -> dict[str, Any]:
+    path = REPORTS / name
+    return json.loads(path.read_text()) if path.exists() else {}
+
+
+def scenario(name: str, conversations: list[Conversation], wall_s: float) -> dict[str, Any]:
+    latencies = [ms for c in conversations for ms in c.latencies_ms]
+    errors = [e for c in conversations for e in c.errors]
+    return {
+        "name": name,
+        "conversations": len(conversations),
+        "turns_each": len(conversations[0].turns) if conversations else 0,
+        "messages": len(latencies),
+        "errors": len(errors),
+        "error_kinds": sorted(set(errors)),
+        "wall_seconds": round(wall_s, 1),
+        "throughput_msgs_per_s": round(len(latencies) / wall_s, 1) if wall_s else 0.0,
+        "p50_ms": round(percentile(latencies, 50), 1),
+        "p95_ms": round(percentile(latencies, 95), 1),
+        "p99_ms": round(percentile(latencies, 99), 1),
+    }
+
+
+def markdown(report: dict[str, Any]) -> str:
+    lines = [
+        "# Load benchmark (production profile)",
+        "",
+        f"{report['cores']} cores; two Rasa replicas behind nginx, PostgreSQL tracker store, "
+        f"Redis lock store; think time {report['think_seconds']} s between a person's turns.",
+        "",
+        "| scenario | conversations x turns | messages | errors | p50 ms | p95 ms | p99 ms |"
+        " msgs/s | lost | duplicated | out of order |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for s in report["scenarios"]:
+        lines.append(
+            f"| {s['name']} | {s['conversations']} x {s['turns_each']} | {s['messages']} | "
+            f"{s['errors']} | {s['p50_ms']} | {s['p95_ms']} | {s['p99_ms']} | "
+            f"{s['throughput_msgs_per_s']} | {s['lost']} | {s['duplicated']} | "
+            f"{s['conversations_out_of_order']} |"
+        )
+    lines += ["", "| process | RSS MB (after the load) |", "|---|---|"]
+    lines += [f"| {k} | {v} |" for k, v in report["memory_mb"].items()]
+    lines += [
+        "",
+        f"- Production stack ready (both replicas) in {report['stack_ready_seconds']} s.",
+        f"- Training time: {report['train_seconds']} s (reports/train_time.json).",
+        f"- Cold start of `rasa run` to ready: {report['cold_start_seconds']} s.",
+        f"- Widget shipped size (JS + CSS, gzip -9): {report['widget_gzip_kb']} kB.",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--think", type=float, nargs=2, default=(1.0, 2.0),
+                        help="pause between a person's turns, seconds (min max)")
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--limit", type=float, default=600.0, help="seconds per scenario at most")
+    args = parser.parse_args(argv)
+
+    prod_dir = Path(tempfile.mkdtemp(prefix="fg-bench-"))
+    prod_dir.chmod(0o755)  # PostgreSQL runs as its own user and must reach its folder inside
+    env = {**os.environ, "PROD_DIR": str(prod_dir), "PG_KEEP_DATA": ""}
+    started = time.monotonic()
+    stack = start_stack(prod_dir, env, limit_s=600)
+    stack_ready = round(time.monotonic() - started, 1)
+    prod_env = production_settings(env)
+    pg = {"host": prod_env["PG_HOST"], "port": prod_env["PG_PORT"], "db": prod_env["PG_RASA_DB"]}
+    url = f"http://127.0.0.1:{prod_env['RASA_PORT']}/webhooks/rest/webhook"
+    try:
+        scenarios = []
+        for name, count, turns in (("20 concurrent", 20, 10), ("50 concurrent", 50, 20)):
+            conversations = make_conversations(count, turns, args.seed, name.split()[0])
+            wall = asyncio.run(drive(conversations, url, tuple(args.think), args.limit, args.seed))
+            stored = user_turns_in_store(pg, [c.sender for c in conversations])
+            scenarios.append(scenario(name, conversations, wall)
+                             | lost_and_duplicated(conversations, stored))
+        memory = process_memory(prod_dir)
+    finally:
+        stop_stack(stack)
+
+    report = {
+        "cores": os.cpu_count(),
+        "think_seconds": list(args.think),
+        "stack_ready_seconds": stack_ready,
+        "scenarios": scenarios,
+        "memory_mb": memory,
+        "train_seconds": read_report("train_time.json").get("train_seconds"),
+        "cold_start_seconds": read_report("pipeline_benchmark.json").get("cold_start_seconds"),
+        "widget_gzip_kb": widget_gzip_kb(),
+    }
+    REPORTS.mkdir(exist_ok=True)
+    (REPORTS / "bench.json").write_text(json.dumps(report, indent=2))
+    text = markdown(report)
+    (REPORTS / "bench.md").write_text(text)
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,67 @@
+"""Hostile input through the public chat endpoint of the production profile (nginx in front).
+
+Every request gets a 4xx or a kind reply, never a 5xx or a dropped connection, and the bot still
+answers normally afterwards. The booking and call-back forms get hostile answers too. (That
+the text is shown escaped is checked where it is shown: tests/browser and tests/console.)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from hostile_corpus import HostileRequest, chat_requests, form_answers
+
+from eval.stack import Stack
+
+REQUESTS = chat_requests()
+
+
+def test_the_corpus_is_large_and_varied() -> None:
+    assert len(REQUESTS) >= 200
+    assert len({r.content_type for r in REQUESTS}) >= 5
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[httpx.Client]:
+    with httpx.Client(timeout=90) as session:
+        yield session
+
+
+def is_kind_reply(response: httpx.Response) -> bool:
+    """A 200 whose body is a list of bot messages with text or buttons."""
+    try:
+        body = response.json()
+    except ValueError:
+        return False
+    return isinstance(body, list) and all(
+        isinstance(m, dict) and (m.get("text") or m.get("buttons")) for m in body
+    )
+
+
+@pytest.mark.parametrize("request_", REQUESTS, ids=[r.name for r in REQUESTS])
+def test_chat_endpoint_answers_every_hostile_request_kindly(
+    stack: Stack, client: httpx.Client, request_: HostileRequest
+) -> None:
+    response = client.post(stack.chat_url, content=request_.body,
+                           headers={"Content-Type": request_.content_type})
+    assert response.status_code < 500, response.text[:300]
+    if response.status_code == 200:
+        assert is_kind_reply(response), response.text[:300]
+
+
+def test_forms_take_hostile_answers_without_breaking(stack: Stack) -> None:
+    for opener in ("I want to book an appointment", "can someone call me back"):
+        sender = f"hostile-form-{opener[:4]}"
+        assert stack.say(sender, opener)
+        for answer in form_answers():
+            reply = httpx.post(stack.chat_url, json={"sender": sender, "message": answer},
+                               timeout=90)
+            assert reply.status_code < 500, (answer[:80], reply.text[:300])
+        assert stack.say(sender, "stop")
+
+
+def test_the_bot_still_answers_normally_afterwards(stack: Stack) -> None:
+    reply = stack.say("hostile-after", "hi")
+    assert "Family Guide" in " ".join(m.get("text") or "" for m in reply)
