@@ -46,11 +46,15 @@ HELPER_SLOTS = [
     "booking_phone", "booking_email", "booking_offered", "booking_offer_after",
     "booking_stopped", "booking_outcome",
 ]
-TYPE_WORDS = {
-    "family_call": ("family", "phone", "call", "free", "15"),
+# Clear names of each type; when answering "which would you like to book?" the looser
+# words count too ("the call", "the free one"), but not when only asking to book.
+TYPE_PHRASES = {
+    "family_call": ("family call", "family phone call", "phone call", "free call",
+                    "15 minute", "15-minute", "free 15"),
     "ketamine_consult": ("ketamine", "infusion"),
     "tms_consult": ("tms", "magnetic", "transcranial"),
 }
+TYPE_LOOSE_WORDS = {"family_call": ("family", "phone", "call", "free", "15")}
 SELF_WORDS = ("self", "me", "myself", "for me", "mine", "i am", "i'm the patient", "my own")
 LOVED_ONE_WORDS = (
     "loved_one", "loved one", "someone", "them", "him", "her", "son", "daughter", "husband",
@@ -84,15 +88,18 @@ def has_word(text: str, words) -> bool:  # noqa: ANN001 - any iterable of phrase
     return any(re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", text) for word in words)
 
 
-def read_type(text: str, type_keys: List[str]) -> Optional[str]:
+def read_type(text: str, type_keys: List[str], answering: bool = True) -> Optional[str]:
+    """The appointment type a reply names, or None if it names none or several."""
     words = simplify(text)
     if words in type_keys:
         return words
-    if words.isdigit() and 1 <= int(words) <= len(type_keys):
+    if answering and words.isdigit() and 1 <= int(words) <= len(type_keys):
         return type_keys[int(words) - 1]
-    matches = [
-        key for key, keys in TYPE_WORDS.items() if key in type_keys and has_word(words, keys)
-    ]
+    matches = [key for key, phrases in TYPE_PHRASES.items()
+               if key in type_keys and has_word(words, phrases)]
+    if answering and not matches:
+        matches = [key for key, loose in TYPE_LOOSE_WORDS.items()
+                   if key in type_keys and has_word(words, loose)]
     return matches[0] if len(matches) == 1 else None
 
 
@@ -118,7 +125,7 @@ def read_reminder(text: str) -> Optional[str]:
 def type_named_in(tracker: Tracker) -> Optional[str]:
     """ "Book a TMS consultation" already says which type, so that question can be skipped."""
     return read_type(tracker.latest_message.get("text") or "",
-                     list(default_store().config.appointment_types))
+                     list(default_store().config.appointment_types), answering=False)
 
 
 def contact_display(phone: Optional[str], email: Optional[str]) -> str:

@@ -323,6 +323,8 @@ def test_callback_without_consent_stores_nothing(live_store):
         ("could I book a TMS consultation", ["utter_ask_booking_for_whom"]),
         ("I want to set up the free family call", ["utter_ask_booking_for_whom"]),
         ("I want to book something", ["utter_ask_booking_type"]),
+        ("can I book an appointment for my family", ["utter_ask_booking_type"]),
+        ("book a call about ketamine or TMS", ["utter_ask_booking_type"]),
     ],
 )
 def test_the_type_named_when_asking_is_not_asked_again(live_store, trigger, first_question):
@@ -345,3 +347,15 @@ def test_a_name_cannot_be_skipped_but_the_loved_ones_can(live_store):
     assert chat.say("skip") == ["utter_booking_name_needed", "utter_ask_booking_name"]
     chat.say("Dana")
     assert chat.tap("skipped") == ["utter_ask_booking_contact"]
+
+
+@pytest.mark.parametrize(
+    "answer, kind",
+    [("the phone call", "family_call"), ("the free one", "family_call"), ("2", "ketamine_consult"),
+     ("Ketamine please", "ketamine_consult"), ("TMS", "tms_consult")],
+)
+def test_typed_type_answers(live_store, answer, kind):
+    chat = booking_chat()
+    chat.start()
+    assert chat.say(answer) == ["utter_ask_booking_for_whom"]
+    assert chat.slots["booking_type"] == kind
