@@ -15,6 +15,7 @@ from typing import Optional
 
 from icalendar import Calendar, Event
 
+from booking.codes import normalise_code
 from booking.config import BookingConfig
 from booking.store import Booking, BookingStore, default_store
 
@@ -61,7 +62,7 @@ def ics_for_booking(code: str, contact: str, store: Optional[BookingStore] = Non
     Raises LookupError when the code and contact do not match a booking.
     """
     store = store or default_store()
-    booking = store.find(code, contact)
+    booking = store.find(normalise_code(code), contact)
     if booking is None:
         raise LookupError("no booking with this code and contact")
     return calendar_bytes(booking, store.config)

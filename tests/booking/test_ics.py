@@ -66,6 +66,7 @@ def test_link_needs_the_right_token(sqlite_store):
 def test_code_and_contact_also_work(sqlite_store):
     booking = make_booking(sqlite_store)
     assert event_of(ics_for_booking(booking.code, "410-555-0134", sqlite_store))
+    assert event_of(ics_for_booking(booking.code.lower(), "(410) 555-0134", sqlite_store))
     with pytest.raises(LookupError):
         ics_for_booking(booking.code, "410-555-0199", sqlite_store)
 
