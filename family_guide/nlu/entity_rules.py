@@ -36,7 +36,7 @@ TREATMENT_MEDICINE = re.compile(
 FALSE_FRIENDS = re.compile(
     r"\bbreak(?:s|ing)? the ice\b|\bthin ice\b|\bice[- ]?(?:cream|pack|skating|storm|cold|water)\b"
     r"|\bdiet coke\b|\bcoke zero\b|\bcrack(?:s|ed|ing)? down\b|\bcrystal clear\b"
-    r"|\b(?:at|to|the|in|from|between|hitting|behind) bars\b"
+    r"|\b(?:at|the|in|from|between|hitting|behind|(?:go|goes|going|went) to) bars\b"
     r"|\b(?:alcoholics|narcotics|gamblers|cocaine|marijuana|crystal meth|heroin) anonymous\b"
     r"|\bsex (?:offender|ed|education)\b|\bfood (?:stamps|bank|pantry|pantries)\b"
     r"|\b(?:drink|drinking|drinks) (?:of )?water\b|\b(?:energy|soft|sports) drinks?\b"
