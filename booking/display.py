@@ -13,7 +13,7 @@ from booking.config import BookingConfig, WeeklyHours
 
 WEEKDAY_SHORT = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 REMINDER_LABELS = {
-    "discreet": "discreet (just \"Appointment\" and the clinic name)",
+    "discreet": "discreet (the time and clinic name only)",
     "detailed": "detailed (names the type of appointment)",
     "none": "no reminders",
 }
