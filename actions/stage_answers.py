@@ -190,12 +190,10 @@ def interpret_answer(slot: str, text: Optional[str], intent: Optional[str] = Non
     if slot not in ALLOWED_ANSWERS:
         raise ValueError(f"unknown check-in question: {slot}")
     words = normalise(text)
-    if intent in _SKIP_INTENTS:
-        return UNSURE
     if words in ALLOWED_ANSWERS[slot]:  # a button payload that names the answer itself
         return words
-    if words.startswith("/"):
-        return _INTENT_HINTS.get(slot, {}).get(intent or "")
+    if words.startswith("/"):  # a button payload that names an intent
+        return UNSURE if intent in _SKIP_INTENTS else _INTENT_HINTS.get(slot, {}).get(intent or "")
     # "I don't know" must not be read as "know": set unsure phrases aside before the cues.
     informative = _UNSURE.sub(" ", words).strip()
     if slot == NOT_USING:
@@ -206,7 +204,7 @@ def interpret_answer(slot: str, text: Optional[str], intent: Optional[str] = Non
         answer = _interpret_yes_no(slot, informative)
     if answer is None:
         answer = _emoji_answer(text or "", slot)
-    if answer is None and _UNSURE.search(words):
+    if answer is None and (_UNSURE.search(words) or intent in _SKIP_INTENTS):
         answer = UNSURE
     if answer is None and intent:
         answer = _INTENT_HINTS.get(slot, {}).get(intent)

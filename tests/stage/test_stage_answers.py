@@ -54,6 +54,9 @@ CASES = [
     (TALKED_CHANGE, "not really, he changes the subject", None, NO),
     (TALKED_CHANGE, "not sure", None, UNSURE),
     (TOOK_STEP, "No, but he tried cutting down last month", None, YES),
+    # Words beat a "skip" guess from the classifier.
+    (TOOK_STEP, "not sure, but he did call a clinic once", "stage_skip", YES),
+    (TOOK_STEP, "pass", "stage_skip", UNSURE),
     (TOOK_STEP, "she called a clinic last week", None, YES),
     (TOOK_STEP, "no he hasn't called anyone", None, NO),
     (TOOK_STEP, "he hasn't done anything, it's all talk", None, NO),
