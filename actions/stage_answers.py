@@ -54,7 +54,8 @@ _UNSURE = re.compile(
     r"rather not say|prefer not to say|who knows|not certain)\b"
 )
 _LEADING_YES = re.compile(
-    r"^(yes|yeah|yea|yep|yup|ya|y|sure|definitely|absolutely|of course|i think so|i believe so|"
+    r"^(?!(definitely|absolutely|sure|of course) not\b)"
+    r"(yes|yeah|yea|yep|yup|ya|y|sure|definitely|absolutely|of course|i think so|i believe so|"
     r"correct|true|totally|he does|she does|they do|he has|she has|they have|he did|she did|"
     r"they did|kind of|kinda|sort of|sorta|sometimes|a bit|a little|partly)\b"
 )
@@ -85,7 +86,8 @@ _CUES: Dict[str, Tuple[Pattern[str], Pattern[str]]] = {
             r"get it|care|want help)" + _REST_OF_CLAUSE
             + r"|\b(denies|denying|deny|in denial|defensive|under control|overreacting|"
             r"no problem|not a problem|not an issue|no issue|nothing wrong|not that bad|"
-            r"no big deal|not a big deal|just (having fun|social|recreational)|"
+            r"no big deal|not a big deal|just (having fun|social|recreational)|laughs? it off|"
+            r"(everyone|everybody|all (his|her|their) friends) (drinks|uses|does it|does that)|"
             r"(says|thinks|insists) (he|she|they)('?s| is| are|'re) (fine|ok|okay|in control))"
         ),
         re.compile(
@@ -139,7 +141,8 @@ _CUES: Dict[str, Tuple[Pattern[str], Pattern[str]]] = {
 # Phrases that mean "using now" even though they also contain a "stopped" word.
 _USING_NOW = re.compile(
     r"\b(using|drinking|gambling|started|back|at it) again\b|\bback (to|on) (using|drinking|it)\b"
-    r"|\bstill (using|drinking|gambling|on|high|drunk|at it)\b|\brelapsed\b"
+    r"|\bstill (using|drinking|gambling|on|high|drunk|at it)\b|\brelapsed\b|\bon and off\b"
+    r"|\boff and on\b"
     r"|\b(never|hasn'?t|has not|not|won'?t|didn'?t|did not|doesn'?t|can'?t) (stopped|stop|quit)\b"
 )
 _CURRENTLY_USING = re.compile(
