@@ -69,7 +69,7 @@ def decide(
     kinds = tuple(kind for kind in lx.KIND_PRIORITY if kind in candidates)
     if not kinds:
         return Decision(None, overruled_kind=overruled, defusals=defusals)
-    kind = kinds[0]
+    kind = _lead_kind(kinds, lexicon.active_kinds, lx.KIND_OF_INTENT.get(intent_name or ""))
     return Decision(
         kind,
         sources=tuple(candidates[kind]),
@@ -78,6 +78,20 @@ def decide(
         mention=lexicon.first_active(kind),
         kinds=kinds,
     )
+
+
+def _lead_kind(
+    kinds: tuple[str, ...], lexicon_kinds: tuple[str, ...], classifier_guess: str | None
+) -> str:
+    """Which reply leads. An overdose always does (minutes count). Otherwise the lexicon's
+    kind, since it names what it saw ("hurt herself" is self-harm even if the classifier
+    thinks "danger"); between two lexicon kinds the classifier's top guess, at any
+    confidence, breaks the tie ("she has a knife and wants to die")."""
+    if lx.OVERDOSE in kinds:
+        return lx.OVERDOSE
+    if lexicon_kinds:
+        return classifier_guess if classifier_guess in lexicon_kinds else lexicon_kinds[0]
+    return kinds[0]
 
 
 #: A defused overdose guess is still about overdose: past, future and "what if" messages
@@ -91,18 +105,41 @@ REDIRECTS: dict[tuple[str, str], str] = {
 }
 
 
-def replacement_intent(
-    decision: Decision, ranking: Sequence[dict[str, Any]], crisis_confidence: float
-) -> dict[str, Any] | None:
-    """The intent to use instead of an overruled crisis guess.
+def _redirect(decision: Decision) -> str | None:
+    if decision.overruled_kind is None:
+        return None
+    for reason in (INFO, PAST, RESOLVED, FUTURE, CONDITIONAL):
+        redirect = REDIRECTS.get((decision.overruled_kind, reason))
+        if redirect and reason in decision.defusals:
+            return redirect
+    return None
 
-    A redirect keeps the classifier's confidence (it was sure the message is about overdose;
-    the lexicon is sure it is not happening now); otherwise the best non-crisis guess.
+
+def demoted_ranking(
+    decision: Decision, ranking: Sequence[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """The intent ranking once unconfirmed crisis guesses are taken out, best first.
+
+    Their share of confidence goes to the redirect topic when there is one; otherwise the
+    rest is renormalised (confidence given "not a crisis"), so FallbackClassifier judges the
+    real alternatives instead of falling back because a crisis guess was removed.
     """
-    if decision.overruled_kind is not None:
-        for reason in (INFO, PAST, RESOLVED, FUTURE, CONDITIONAL):
-            redirect = REDIRECTS.get((decision.overruled_kind, reason))
-            if redirect and reason in decision.defusals:
-                return {"name": redirect, "confidence": crisis_confidence}
-    return next((dict(item) for item in ranking if item.get("name") not in lx.KIND_OF_INTENT),
-                None)
+    crisis_mass = sum(
+        float(item.get("confidence") or 0.0)
+        for item in ranking
+        if item.get("name") in lx.KIND_OF_INTENT
+    )
+    rest = [dict(item) for item in ranking if item.get("name") not in lx.KIND_OF_INTENT]
+    redirect = _redirect(decision)
+    if redirect is not None:
+        own = sum(float(item.get("confidence") or 0.0) for item in rest
+                  if item.get("name") == redirect)
+        others = [item for item in rest if item.get("name") != redirect]
+        return [{"name": redirect, "confidence": min(1.0, own + crisis_mass)}, *others]
+    remaining = 1.0 - crisis_mass
+    if remaining <= 0.0:
+        return rest
+    return [
+        {**item, "confidence": min(1.0, float(item.get("confidence") or 0.0) / remaining)}
+        for item in rest
+    ]

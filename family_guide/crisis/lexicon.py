@@ -141,6 +141,13 @@ SUICIDE_TRIGGERS: tuple[TriggerSpec, ...] = (
         "see|sees|saw no point in|to living|life|going on|being alive",
         "talk|talking|talks|keep *2 about dying|death",
         "=say|saying goodbye to everyone|everybody",
+        "sorry for everything",
+        "see you on the other side",
+        "this is goodbye",
+        "=goodbye =forever",
+        "@NEG be around|here much? longer|anymore|tomorrow",
+        "=burden anymore",
+        "end it tonight|today|forever|soon|now",
     )),
     TriggerSpec("not_want_live", SUICIDE, IDEATION, (
         "@NEG want|wan to|na live|exist",
@@ -179,7 +186,7 @@ OVERDOSE_TRIGGERS: tuple[TriggerSpec, ...] = (
     ), negation_inside=True),
     TriggerSpec("wont_wake", OVERDOSE, ACUTE_SIGN, (
         "will|can|could|do not wake|waking @VICTIM? up?",
-        "@BE not waking",
+        "@BE not wake|waking",
         "=wont|cant|cannot|couldnt wake",
         "will|can|could|do|be not respond|responding|responsive",
         "=wont|cant|cannot|couldnt respond",
@@ -189,7 +196,7 @@ OVERDOSE_TRIGGERS: tuple[TriggerSpec, ...] = (
     TriggerSpec("blue_lips", OVERDOSE, ACUTE_SIGN, (
         "lip|face|skin|nail|fingertip|finger *3 blue|purple|gray|grey|ashen",
         "blue|purple|gray|grey lip|fingertip|nail",
-        "turn|turning|go blue|purple",
+        "turn|turning|go blue|purple|grey|gray",
         "gurgle|gurgling|gurgled|gurgles",
         "=gurgling|gargling",
         "choke|choking|snore|snoring sound|sounds|noise|noises",
@@ -203,7 +210,7 @@ OVERDOSE_TRIGGERS: tuple[TriggerSpec, ...] = (
         "seize|seizing|convulse|convulsing",
         "have|having a seizure|fit",
         "out cold",
-        "barely conscious|awake|alive",
+        "barely|hardly conscious|awake|alive|moving|move|responsive",
         "cold and|& clammy",
         "eye|eyes *2 roll|rolled|rolling back",
         "can|could not get @VICTIM to wake|respond|answer|move|open|talk|breathe",
@@ -224,12 +231,15 @@ DANGER_TRIGGERS: tuple[TriggerSpec, ...] = (
     TriggerSpec("attacking", DANGER, VIOLENCE, (
         "throw|hurl|chuck|fling *3 at @VICTIM",
         "swing|swinge|throw *4 at the|my|our tv|window|wall|door|car|kid|baby",
-        "@AGENT =hit|hits|punched|punches|slapped|slaps|choked|chokes|strangled|kicked|kicks|"
+        "@AGENT *1 =hit|hits|punched|punches|slapped|slaps|choked|chokes|strangled|kicked|kicks|"
         "shoved|stabbed|attacked|attacks|beat|beats|smacked @VICTIM",
         "=hitting|punching|slapping|choking|strangling|kicking|shoving|stabbing|attacking|beating"
         "|smacking|assaulting @VICTIM",
         "beat|beating on? @VICTIM up",
         "chase|chasing @VICTIM",
+        "hand|hands|arm|arms *2 around|on =my|her|his|their|your neck|throat",
+        "bang|banging|pound|pounding on the|my|our door|window|windows",
+        "come|coming *2 to get =me|us|her|him|them",
         "come|coming at @VICTIM",
         "punch|punched|punching|kick|kicked *3 hole|wall|door|window",
         "break|breaking|smash|smashing|trash|trashing|destroy|destroying *2 thing|stuff|everything"
@@ -313,6 +323,7 @@ CUES: dict[str, tuple[str, ...]] = {
     "resolved": (
         "=he|she|they|hes|shes|theyre|and @BE now? =fine|ok|okay|alright|safe|stable|better|good",
         "=doing =ok|okay|fine|well|better|good|great",
+        "in a good|better place|spot",
         "survive|survived|recover|recovered|recovering",
         "make it",
         "pull|pulled through",
