@@ -5,7 +5,7 @@ a full model: only the regex patterns and synonyms are learned, which takes a se
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, Dict, List, Text, Tuple
+from typing import Callable, List, Text, Tuple
 
 import pytest
 from rasa.engine.graph import ExecutionContext, GraphSchema
@@ -34,11 +34,19 @@ def load_entity_training_data() -> TrainingData:
 
 
 @pytest.fixture(scope="session")
-def entity_chain(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Text], Message]:
+def entity_training_data() -> TrainingData:
+    """The project's lookup tables, synonyms and annotated examples."""
+    return load_entity_training_data()
+
+
+@pytest.fixture(scope="session")
+def entity_chain(
+    tmp_path_factory: pytest.TempPathFactory, entity_training_data: TrainingData
+) -> Callable[[Text], Message]:
     """Returns a function that runs a text through the real three-component chain."""
     storage = LocalModelStorage(tmp_path_factory.mktemp("entity_chain"))
     context = ExecutionContext(GraphSchema({}), "entity-tests")
-    data = load_entity_training_data()
+    data = entity_training_data
     config = {"use_lookup_tables": True, "use_regexes": True, "use_word_boundaries": True}
     regex = RegexEntityExtractor.create(
         {**RegexEntityExtractor.get_default_config(), **config},
@@ -68,8 +76,3 @@ def parse_entities(entity_chain: Callable[[Text], Message]) -> Parse:
         return [(e["entity"], e["value"]) for e in entity_chain(text).get("entities", [])]
 
     return parse
-
-
-def as_pairs(expected: Dict[Text, Text]) -> List[Tuple[Text, Text]]:
-    """{'substance': 'opioids'} -> [('substance', 'opioids')] (helper for table rows)."""
-    return list(expected.items())

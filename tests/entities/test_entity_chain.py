@@ -8,15 +8,17 @@ chain normalises them correctly.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Dict, List, Text
+from typing import Callable, Dict, List, Text, Tuple
 
 import pytest
 import yaml
-from conftest import PROJECT_ROOT, Parse, load_entity_training_data
+from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from eval.nlu_scoring import entity_scores, load_labelled
 
+Parse = Callable[[Text], List[Tuple[Text, Text]]]
 CASES = load_labelled(Path(__file__).with_name("entity_cases.yml"))
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DOMAIN = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
 SLOT_VALUES = {name: set(DOMAIN["slots"][name]["values"]) for name in ("substance", "relationship")}
 
@@ -57,9 +59,11 @@ def test_conventions_hold_end_to_end(parse_entities: Parse, text: Text, expected
     assert as_values(parse_entities, text) == {k: [v] for k, v in expected.items()}
 
 
-def test_every_lookup_form_normalises_to_a_slot_value(parse_entities: Parse) -> None:
+def test_every_lookup_form_normalises_to_a_slot_value(
+    parse_entities: Parse, entity_training_data: TrainingData
+) -> None:
     """Each surface form, in a plain 'using' context, lands on one of the slot's categories."""
-    data = load_entity_training_data()
+    data = entity_training_data
     unmapped = []
     for table in data.lookup_tables:
         for form in table["elements"]:
@@ -69,18 +73,18 @@ def test_every_lookup_form_normalises_to_a_slot_value(parse_entities: Parse) -> 
     assert unmapped == []
 
 
-def test_longer_forms_come_before_their_prefixes() -> None:
+def test_longer_forms_come_before_their_prefixes(entity_training_data: TrainingData) -> None:
     """Rasa joins a lookup into one alternation; a prefix listed first would cut a phrase."""
-    for table in load_entity_training_data().lookup_tables:
+    for table in entity_training_data.lookup_tables:
         elements = [e.lower() for e in table["elements"]]
         for i, early in enumerate(elements):
             later = [e for e in elements[i + 1 :] if e.startswith(early + " ")]
             assert later == [], f"{table['name']}: {early!r} listed before {later}"
 
 
-def test_annotations_agree_with_the_lookup() -> None:
+def test_annotations_agree_with_the_lookup(entity_training_data: TrainingData) -> None:
     """Training annotations must not teach a synonym that contradicts the lookup tables."""
-    data = load_entity_training_data()
+    data = entity_training_data
     forms = {(t["name"], e.lower()) for t in data.lookup_tables for e in t["elements"]}
     disagreements = []
     for example in data.entity_examples:
