@@ -47,8 +47,13 @@ def create_app(settings: Optional[Settings] = None,
 
     @app.on_event("startup")
     def warm_up() -> None:
-        # spaCy takes seconds to load; do it now, off the request path.
-        threading.Thread(target=lambda: app.state.console.recognise, daemon=True).start()
+        # spaCy and the Rasa domain (intent names) take seconds to load: do it now, off the
+        # request path, so the first page is as quick as the others.
+        def load() -> None:
+            app.state.console.mask("warm up")
+            routes_conversations.known_intents()
+
+        threading.Thread(target=load, daemon=True).start()
 
     @app.get("/")
     def home() -> Response:

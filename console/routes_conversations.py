@@ -86,7 +86,9 @@ def conversation_list(
     rows, page, pages = paginate(
         filtered, page_number(request.query_params.get("page")), console.settings.page_size
     )
-    previews = {s.sender_id: console.mask(s.first_text) for s in rows + queue[:10]}
+    shown = rows + queue[:10]
+    previews = dict(zip([s.sender_id for s in shown],
+                        console.mask_many([s.first_text for s in shown])))
     query = wanted.as_query()
     audit.record(console.engine, active.user.username, "view_list",
                  detail=urlencode(query) or None, client=client_of(request))

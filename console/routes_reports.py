@@ -51,9 +51,11 @@ def _export(request: Request, active: ActiveSession, params, unmasked_reason: st
     statuses = review.statuses(console.engine)
     tags = review.all_tags(console.engine)
     chosen = apply_filter(summaries, wanted, statuses, tags)
-    show = (lambda s: s.first_text) if unmasked_reason else (lambda s: console.mask(s.first_text))
+    texts = [s.first_text for s in chosen]
+    shown = dict(zip([s.sender_id for s in chosen],
+                     texts if unmasked_reason else console.mask_many(texts)))
     media_type, write = FORMATS[fmt]
-    body = write(export_rows(chosen, statuses, tags, show))
+    body = write(export_rows(chosen, statuses, tags, lambda s: shown[s.sender_id]))
     detail = f"{fmt}, {len(chosen)} conversations, " + (
         f"UNMASKED: {unmasked_reason}" if unmasked_reason else "masked"
     )

@@ -7,15 +7,17 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
-from typing import List, Optional, Sequence
+from typing import Dict, FrozenSet, List, Optional, Sequence, Tuple
 
 from sqlalchemy.engine import Engine
 
 from console.bookings import BookingReader
 from console.config import Settings
 from console.conversations import Line, Summary, is_personal_slot, summarise_all, transcript
-from console.masking import Recogniser, default_recogniser, mask_text, mask_texts
+from console.masking import Recogniser, default_recogniser, mask_each, mask_texts
 from console.tracker import Event, TrackerReader
+
+MASK_CACHE_SIZE = 20000
 
 
 @dataclass
@@ -28,6 +30,8 @@ class Console:
     booking: BookingReader
     _recogniser: Optional[Recogniser] = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _masked: Dict[str, str] = field(default_factory=dict)
+    _summaries: Tuple[object, FrozenSet[str], List[Summary]] = (None, frozenset(), [])
 
     @property
     def recognise(self) -> Recogniser:
@@ -38,16 +42,31 @@ class Console:
             return self._recogniser
 
     def summaries(self) -> List[Summary]:
-        """Every conversation's summary, newest first, with bookings from the booking store."""
-        return summarise_all(
-            self.tracker.all_conversations(),
-            self.settings.low_confidence,
-            self.booking.booked_senders(),
-        )
+        """Every conversation's summary, newest first, with bookings from the booking store.
+
+        Recomputed only when the tracker store or the set of booked conversations changed.
+        """
+        conversations = self.tracker.all_conversations()
+        booked = frozenset(self.booking.booked_senders())
+        source, booked_before, cached = self._summaries
+        if source is conversations and booked == booked_before:
+            return cached
+        fresh = summarise_all(conversations, self.settings.low_confidence, set(booked))
+        self._summaries = (conversations, booked, fresh)
+        return fresh
 
     def mask(self, text: str) -> str:
         """One text with personal data hidden."""
-        return mask_text(text, self.recognise)
+        return self.mask_many([text])[0]
+
+    def mask_many(self, texts: Sequence[str]) -> List[str]:
+        """Unrelated texts masked in one batch; results are remembered (bounded) for reuse."""
+        missing = list(dict.fromkeys(t for t in texts if t not in self._masked))
+        if missing:
+            if len(self._masked) > MASK_CACHE_SIZE:
+                self._masked.clear()
+            self._masked.update(zip(missing, mask_each(missing, self.recognise)))
+        return [self._masked.get(t) or mask_each([t], self.recognise)[0] for t in texts]
 
     def transcript(self, stream: Sequence[Event], reveal: bool) -> List[Line]:
         """A conversation's lines; texts and personal slots masked unless revealed."""
@@ -55,15 +74,13 @@ class Console:
         if reveal:
             return lines
         spoken = [line for line in lines if line.kind in ("user", "bot")]
+        values = [line for line in lines if line.kind == "slot" and line.slot_value]
         for line, masked in zip(spoken, mask_texts([line.text for line in spoken],
                                                    self.recognise)):
             line.text = masked
-        for line in lines:
-            if line.kind == "slot" and line.slot_value:
-                line.slot_value = (
-                    "[PERSONAL]" if is_personal_slot(line.slot_name or "")
-                    else self.mask(line.slot_value)
-                )
-            for index, (entity, value) in enumerate(line.entities):
-                line.entities[index] = (entity, self.mask(value))
+        for line, masked in zip(values, self.mask_many([line.slot_value or "" for line in values])):
+            line.slot_value = "[PERSONAL]" if is_personal_slot(line.slot_name or "") else masked
+        for line in spoken:
+            line.entities = list(zip([e for e, _ in line.entities],
+                                     self.mask_many([v for _, v in line.entities])))
         return lines
