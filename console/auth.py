@@ -28,6 +28,7 @@ MIN_PASSWORD_LENGTH = 12
 USERNAME = re.compile(r"^[A-Za-z0-9_.-]{2,80}$")
 CLIENT_WINDOW_SECONDS = 5 * 60
 CLIENT_MAX_FAILURES = 20
+ATTEMPT_TTL = 24 * 3600
 
 _hasher = PasswordHasher()
 # Verified against when the username is unknown, so timing does not reveal which names exist.
@@ -123,6 +124,12 @@ def _client_failures(connection: sa.engine.Connection, client: str, now: float) 
     )
 
 
+def forget_stale(connection: sa.engine.Connection, now: float, idle_seconds: int) -> None:
+    """Drop login attempts older than a day and sessions idle past the limit (kept small)."""
+    connection.execute(login_attempts.delete().where(login_attempts.c.at < now - ATTEMPT_TTL))
+    connection.execute(sessions.delete().where(sessions.c.last_seen < now - idle_seconds))
+
+
 def attempt_login(
     engine: Engine,
     settings: Settings,
@@ -139,6 +146,7 @@ def attempt_login(
     now = time.time() if now is None else now
     username = (username or "")[:80]
     with engine.begin() as connection:
+        forget_stale(connection, now, settings.idle_timeout_seconds)
         if _client_failures(connection, client, now) >= CLIENT_MAX_FAILURES:
             return LoginResult(reason="rate_limited")
         row = connection.execute(sa.select(users).where(users.c.username == username)).first()

@@ -145,3 +145,20 @@ def test_reviewers_cannot_read_the_audit_log(running: RunningConsole) -> None:
         log_in(client, *REVIEWER)
         response = client.get("/audit")
     assert response.status_code == 403 and "admin" in response.text
+
+
+def test_old_attempts_and_idle_sessions_are_cleaned_up_at_login(settings: Settings) -> None:
+    import sqlalchemy as sa
+
+    from console.schema import login_attempts, sessions
+
+    engine = writable_engine(settings.console_db_url)
+    now = time.time()
+    attempt_login(engine, settings, "nobody", "wrong", "10.0.0.5", now - 2 * 24 * 3600)
+    user = attempt_login(engine, settings, ADMIN[0], ADMIN[1], "10.0.0.5", now - 3600).user
+    start_session(engine, user, now=now - 3600)
+    attempt_login(engine, settings, ADMIN[0], ADMIN[1], "10.0.0.5", now)
+    with engine.connect() as connection:
+        attempts = connection.execute(sa.select(login_attempts.c.at)).scalars().all()
+        open_sessions = connection.execute(sa.select(sa.func.count()).select_from(sessions))
+        assert sorted(attempts) == [now - 3600, now] and open_sessions.scalar_one() == 0

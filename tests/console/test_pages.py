@@ -221,4 +221,7 @@ def test_bookings_and_callbacks_from_the_booking_store(conversations, settings, 
         assert done.status_code == 303
         html = client.get("/bookings").text
         assert "No open callback requests." in html and "Recently called back" in html
-        assert "booking" in client.get("/conversations", params={"booking": "1"}).text
+        table = client.get("/conversations", params={"booking": "1"}).text.split(
+            '<table class="list">')[1]
+        assert "id=family-jake" in table and "id=crisis-1" not in table
+        assert '<span class="flag booking">booking</span>' in table
