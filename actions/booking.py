@@ -1,7 +1,8 @@
 """What the bot says when the booking form ends: booked (code + calendar link) or stopped.
 
 Why separate from the form: the form only collects and books; this action turns the
-outcome into one clear closing message and clears the answers for next time.
+outcome into one clear closing message and clears the answers for next time. It reads
+only slots, so it works even if the database went away after the booking was made.
 """
 
 from __future__ import annotations
@@ -14,9 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.booking_form import FORM_SLOTS, HELPER_SLOTS
-from booking.display import when_label
-from booking.ics import ics_url
-from booking.store import default_store
+from booking.config import load_config
 
 
 class ActionBookingSubmit(Action):
@@ -27,23 +26,20 @@ class ActionBookingSubmit(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         outcome = tracker.get_slot("booking_outcome")
-        code = tracker.get_slot("booking_code")
-        store = default_store()
-        booking = store.by_code(code) if outcome == "booked" and code else None
-        if booking is not None:
-            kind = store.config.appointment_type(booking.appointment_type)
+        if outcome == "booked" and tracker.get_slot("booking_code"):
+            kind = load_config().appointment_type(tracker.get_slot("booking_type"))
             response = "utter_booking_booked_phone" if kind.mode == "phone" else (
                 "utter_booking_booked")
             dispatcher.utter_message(
                 response=response,
-                booking_code=booking.code,
-                booked_when=when_label(booking.start, store.config),
+                booking_code=tracker.get_slot("booking_code"),
+                booked_when=tracker.get_slot("booking_booked_when"),
                 booked_type=kind.label,
                 booked_location=kind.location,
-                ics_url=ics_url(booking),
+                ics_url=tracker.get_slot("booking_ics_url"),
             )
         elif outcome == "no_slots":
             dispatcher.utter_message(response="utter_booking_offer_callback")
-        else:
+        elif outcome != "unavailable":  # the form already said the system is unavailable
             dispatcher.utter_message(response="utter_booking_stopped")
         return [SlotSet(slot, None) for slot in FORM_SLOTS + HELPER_SLOTS]

@@ -15,9 +15,11 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
+from sqlalchemy.exc import SQLAlchemyError
 
 from actions.booking_form import SKIPPED, answer_of, contact_display, wants_to_stop
 from booking import service
+from booking.config import load_config
 from booking.display import clock, day_label, hours_summary
 from booking.store import default_store
 from booking.validation import clean_name, is_skip, parse_contact, parse_yes_no, simplify
@@ -120,19 +122,23 @@ class ActionCallbackSubmit(Action):
         if tracker.get_slot("booking_stopped") or not tracker.get_slot("booking_callback_consent"):
             dispatcher.utter_message(response="utter_booking_callback_not_saved")
             return resets
-        store = default_store()
+        config = load_config()
         name = tracker.get_slot("booking_callback_name")
         phone = tracker.get_slot("booking_callback_phone")
         email = tracker.get_slot("booking_callback_email")
         best_time = tracker.get_slot("booking_callback_time")
         key = service.idempotency_key(tracker.sender_id, "callback", service.utc_now().replace(
             minute=0, second=0, microsecond=0), f"{phone}|{email}")
-        store.add_callback_request(
-            None if name == SKIPPED else name, phone, email, best_time, True,
-            sender_id=tracker.sender_id, idempotency_key=key,
-        )
-        window = service.next_staff_window(store.config, service.utc_now())
-        hours = hours_summary(store.config.clinic.hours)
+        try:
+            default_store().add_callback_request(
+                None if name == SKIPPED else name, phone, email, best_time, True,
+                sender_id=tracker.sender_id, idempotency_key=key,
+            )
+        except SQLAlchemyError:
+            dispatcher.utter_message(response="utter_booking_unavailable")
+            return resets
+        window = service.next_staff_window(config, service.utc_now())
+        hours = hours_summary(config.clinic.hours)
         if window is None:
             dispatcher.utter_message(response="utter_booking_callback_saved_later", hours=hours)
         elif window.open_now:

@@ -18,10 +18,13 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
+from sqlalchemy.exc import SQLAlchemyError
 
 from booking import service
+from booking.config import load_config
 from booking.dates import parse_day
 from booking.display import day_label, reminder_label, when_label
+from booking.ics import ics_url
 from booking.store import BookingRequest, SlotTaken, default_store
 from booking.validation import (
     clean_name,
@@ -44,7 +47,7 @@ FORM_SLOTS = [
 ]
 HELPER_SLOTS = [
     "booking_phone", "booking_email", "booking_offered", "booking_offer_after",
-    "booking_stopped", "booking_outcome",
+    "booking_stopped", "booking_outcome", "booking_ics_url", "booking_booked_when",
 ]
 # Clear names of each type; when answering "which would you like to book?" the looser
 # words count too ("the call", "the free one"), but not when only asking to book.
@@ -125,7 +128,7 @@ def read_reminder(text: str) -> Optional[str]:
 def type_named_in(tracker: Tracker) -> Optional[str]:
     """ "Book a TMS consultation" already says which type, so that question can be skipped."""
     return read_type(tracker.latest_message.get("text") or "",
-                     list(default_store().config.appointment_types), answering=False)
+                     list(load_config().appointment_types), answering=False)
 
 
 def contact_display(phone: Optional[str], email: Optional[str]) -> str:
@@ -164,7 +167,7 @@ class ValidateBookingForm(FormValidationAction):
     ) -> Dict[Text, Any]:
         if value is None:
             return {}  # not answered now (e.g. cleared by a reset): nothing to read
-        keys = list(default_store().config.appointment_types)
+        keys = list(load_config().appointment_types)
         if value in keys:
             return {"booking_type": value}  # named when asking to book (action_booking_reset)
         if wants_to_stop(tracker):
@@ -309,9 +312,9 @@ def read_day_answer(
     tracker: Tracker, dispatcher: CollectingDispatcher, type_key: Optional[str]
 ) -> Dict[Text, Any]:
     """booking_day as "soonest" or an ISO date; past, unclear or too-far days are re-asked."""
-    store = default_store()
+    config = load_config()
     now = service.utc_now()
-    today = now.astimezone(store.config.clinic.time_zone).date()
+    today = now.astimezone(config.clinic.time_zone).date()
     choice = parse_day(answer_of(tracker), today)
     cleared = {"booking_offer_after": None, "booking_offered": None, "booking_slot": None}
     if choice.problem:
@@ -319,14 +322,20 @@ def read_day_answer(
         return {"booking_day": None}
     if choice.soonest:
         value = service.SOONEST
-    elif type_key and not service.within_horizon(store.config, type_key, choice.day, now):
-        kind = store.config.appointment_type(type_key)
+    elif type_key and not service.within_horizon(config, type_key, choice.day, now):
+        kind = config.appointment_type(type_key)
         dispatcher.utter_message(response="utter_booking_day_too_far",
                                  horizon_days=kind.booking_horizon_days)
         return {"booking_day": None}
     else:
         value = choice.day.isoformat()
-    if type_key and not service.offer(store, type_key, value, now).slots:
+    try:
+        no_slots = bool(type_key) and not service.offer(default_store(), type_key, value,
+                                                        now).slots
+    except SQLAlchemyError:
+        dispatcher.utter_message(response="utter_booking_unavailable")
+        return {"booking_day": None, "booking_stopped": True, "booking_outcome": "unavailable"}
+    if no_slots:
         dispatcher.utter_message(response="utter_booking_no_slots")
         return {"booking_day": None, "booking_stopped": True, "booking_outcome": "no_slots"}
     return {"booking_day": value, **cleared}
@@ -334,12 +343,12 @@ def read_day_answer(
 
 def read_slot_answer(tracker: Tracker, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
     """booking_slot as an ISO start from the offered buttons, "later", or another day."""
-    store = default_store()
+    config = load_config()
     offered = tracker.get_slot("booking_offered") or []
     text = answer_of(tracker)
     if simplify(text) in ("other_day", "another day", "a different day", "different day"):
         return {"booking_slot": None, "booking_day": None, "booking_offer_after": None}
-    start, later = service.pick_from_offer(text, offered, store.config)
+    start, later = service.pick_from_offer(text, offered, config)
     if later:
         if not offered:
             return {"booking_slot": None}
@@ -348,8 +357,8 @@ def read_slot_answer(tracker: Tracker, dispatcher: CollectingDispatcher) -> Dict
         dispatcher.utter_message(response="utter_booking_slot_unclear")
         return {"booking_slot": None}
     type_key = tracker.get_slot("booking_type")
-    slot = service.slot_from_start(store.config, type_key, start)
-    if not service.is_offerable(store.config, slot, service.utc_now()):
+    slot = service.slot_from_start(config, type_key, start)
+    if not service.is_offerable(config, slot, service.utc_now()):
         dispatcher.utter_message(response="utter_booking_slot_gone")
         return {"booking_slot": None, "booking_offer_after": None}
     return {"booking_slot": start}
@@ -357,9 +366,9 @@ def read_slot_answer(tracker: Tracker, dispatcher: CollectingDispatcher) -> Dict
 
 def confirm_booking(tracker: Tracker, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
     """Books the chosen slot; if it was just taken, says so and offers the next times."""
-    store = default_store()
+    config = load_config()
     type_key = tracker.get_slot("booking_type")
-    slot = service.slot_from_start(store.config, type_key, tracker.get_slot("booking_slot"))
+    slot = service.slot_from_start(config, type_key, tracker.get_slot("booking_slot"))
     phone, email = tracker.get_slot("booking_phone"), tracker.get_slot("booking_email")
     for_whom = tracker.get_slot("booking_for_whom")
     loved_one = tracker.get_slot("booking_loved_one_name")
@@ -377,20 +386,25 @@ def confirm_booking(tracker: Tracker, dispatcher: CollectingDispatcher) -> Dict[
             tracker.sender_id, type_key, slot.start, f"{phone}|{email}"
         ),
     )
-    if not service.is_offerable(store.config, slot, service.utc_now()):
+    if not service.is_offerable(config, slot, service.utc_now()):
         dispatcher.utter_message(response="utter_booking_slot_gone")
         return {"booking_confirm": None, "booking_slot": None, "booking_offer_after": None}
     try:
-        booking = service.book(store, request, slot)
+        booking = service.book(default_store(), request, slot)
     except SlotTaken:
         dispatcher.utter_message(response="utter_booking_slot_taken")
         return {"booking_confirm": None, "booking_slot": None, "booking_offer_after": None}
-    return {"booking_confirm": True, "booking_code": booking.code, "booking_outcome": "booked"}
+    except SQLAlchemyError:
+        dispatcher.utter_message(response="utter_booking_unavailable")
+        return {"booking_confirm": None}  # nothing stored; "yes" again retries
+    return {"booking_confirm": True, "booking_code": booking.code, "booking_outcome": "booked",
+            "booking_ics_url": ics_url(booking),
+            "booking_booked_when": when_label(booking.start, config)}
 
 
 def slot_buttons(starts: List[str], has_more: bool) -> List[Dict[str, str]]:
     """Buttons for offered times; payloads carry the position so stories stay deterministic."""
-    config = default_store().config
+    config = load_config()
     buttons = [
         {"title": when_label(datetime.fromisoformat(s), config),
          "payload": f'/booking_pick{{"{CHOICE_ENTITY}":"{i}"}}'}
@@ -413,12 +427,15 @@ class ActionAskBookingSlot(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        store = default_store()
         type_key = tracker.get_slot("booking_type")
         day_value = tracker.get_slot("booking_day")
         after_value = tracker.get_slot("booking_offer_after")
         after = datetime.fromisoformat(after_value) if after_value else None
-        offer = service.offer(store, type_key, day_value, service.utc_now(), after)
+        try:
+            offer = service.offer(default_store(), type_key, day_value, service.utc_now(), after)
+        except SQLAlchemyError:
+            dispatcher.utter_message(response="utter_booking_unavailable")
+            return [SlotSet("booking_offered", [])]
         if not offer.slots:
             dispatcher.utter_message(response="utter_booking_no_more_slots",
                                      buttons=slot_buttons([], False))
@@ -438,7 +455,7 @@ class ActionAskBookingSlot(Action):
 
 def summary_values(tracker: Tracker) -> Dict[str, str]:
     """Template values for the confirmation summary."""
-    config = default_store().config
+    config = load_config()
     type_key = tracker.get_slot("booking_type")
     kind = config.appointment_type(type_key)
     slot = service.slot_from_start(config, type_key, tracker.get_slot("booking_slot"))

@@ -14,6 +14,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
+from sqlalchemy.exc import SQLAlchemyError
 
 from actions.booking_form import (
     answer_of,
@@ -24,6 +25,7 @@ from actions.booking_form import (
 )
 from booking import service
 from booking.codes import normalise_code
+from booking.config import load_config
 from booking.display import when_label
 from booking.ics import ics_url
 from booking.store import BookingNotFound, SlotTaken, default_store
@@ -32,9 +34,9 @@ from booking.validation import parse_yes_no, simplify
 MAX_LOOKUP_ATTEMPTS = 3
 MANAGE_SLOTS = [
     "booking_manage_code", "booking_manage_contact", "booking_manage_choice",
-    "booking_manage_confirm", "booking_manage_attempts", "booking_day", "booking_slot",
-    "booking_offered", "booking_offer_after", "booking_type", "booking_stopped",
-    "booking_outcome",
+    "booking_manage_confirm", "booking_manage_attempts", "booking_manage_when", "booking_day",
+    "booking_slot", "booking_offered", "booking_offer_after", "booking_type",
+    "booking_stopped", "booking_outcome", "booking_booked_when", "booking_ics_url",
 ]
 
 
@@ -93,9 +95,13 @@ class ValidateBookingManageForm(FormValidationAction):
             return {}  # not answered now (e.g. cleared by a reset): nothing to read
         if wants_to_stop(tracker):
             return {"booking_manage_contact": None, **stopped()}
-        store = default_store()
+        config = load_config()
         given = answer_of(tracker)
-        booking = store.find(tracker.get_slot("booking_manage_code"), given)
+        try:
+            booking = default_store().find(tracker.get_slot("booking_manage_code"), given)
+        except SQLAlchemyError:
+            dispatcher.utter_message(response="utter_booking_unavailable")
+            return {"booking_manage_contact": None, **stopped("unavailable")}
         if booking is None:
             attempts = int(tracker.get_slot("booking_manage_attempts") or 0) + 1
             if attempts >= MAX_LOOKUP_ATTEMPTS:
@@ -107,11 +113,12 @@ class ValidateBookingManageForm(FormValidationAction):
         if booking.status != "booked":
             dispatcher.utter_message(response="utter_booking_manage_already_cancelled")
             return {"booking_manage_contact": given, **stopped("already_cancelled")}
-        kind = store.config.appointment_type(booking.appointment_type)
+        kind = config.appointment_type(booking.appointment_type)
+        found_when = when_label(booking.start, config)
         dispatcher.utter_message(response="utter_booking_manage_found",
-                                 found_type=kind.label,
-                                 found_when=when_label(booking.start, store.config))
-        return {"booking_manage_contact": given, "booking_type": booking.appointment_type}
+                                 found_type=kind.label, found_when=found_when)
+        return {"booking_manage_contact": given, "booking_type": booking.appointment_type,
+                "booking_manage_when": found_when}
 
     def validate_booking_manage_choice(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -165,18 +172,23 @@ class ValidateBookingManageForm(FormValidationAction):
 
 def apply_change(tracker: Tracker, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
     """Cancels or moves the booking now that the person said yes."""
-    store = default_store()
+    config = load_config()
     code = tracker.get_slot("booking_manage_code")
     contact = tracker.get_slot("booking_manage_contact")
     try:
         if tracker.get_slot("booking_manage_choice") == "cancel":
-            store.cancel(code, contact)
+            default_store().cancel(code, contact)
             return {"booking_manage_confirm": True, "booking_outcome": "cancelled"}
         slot = service.slot_from_start(
-            store.config, tracker.get_slot("booking_type"), tracker.get_slot("booking_slot")
+            config, tracker.get_slot("booking_type"), tracker.get_slot("booking_slot")
         )
-        store.reschedule(code, contact, slot)
-        return {"booking_manage_confirm": True, "booking_outcome": "rescheduled"}
+        moved = default_store().reschedule(code, contact, slot)
+        return {"booking_manage_confirm": True, "booking_outcome": "rescheduled",
+                "booking_booked_when": when_label(moved.start, config),
+                "booking_ics_url": ics_url(moved)}
+    except SQLAlchemyError:
+        dispatcher.utter_message(response="utter_booking_unavailable")
+        return {"booking_manage_confirm": None}  # nothing changed; "yes" again retries
     except SlotTaken:
         dispatcher.utter_message(response="utter_booking_slot_taken")
         return {"booking_manage_confirm": None, "booking_slot": None,
@@ -192,19 +204,17 @@ class ActionAskBookingManageConfirm(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        store = default_store()
-        booking = store.by_code(tracker.get_slot("booking_manage_code"))
-        old_when = when_label(booking.start, store.config) if booking else ""
+        config = load_config()
+        old_when = tracker.get_slot("booking_manage_when")
         if tracker.get_slot("booking_manage_choice") == "cancel":
             dispatcher.utter_message(response="utter_ask_booking_manage_confirm_cancel",
                                      old_when=old_when)
         else:
             new = service.slot_from_start(
-                store.config, tracker.get_slot("booking_type"), tracker.get_slot("booking_slot")
+                config, tracker.get_slot("booking_type"), tracker.get_slot("booking_slot")
             )
             dispatcher.utter_message(response="utter_ask_booking_manage_confirm_move",
-                                     old_when=old_when,
-                                     new_when=when_label(new.start, store.config))
+                                     old_when=old_when, new_when=when_label(new.start, config))
         return []
 
 
@@ -216,19 +226,18 @@ class ActionBookingManageSubmit(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
         outcome = tracker.get_slot("booking_outcome")
-        store = default_store()
-        booking = store.by_code(tracker.get_slot("booking_manage_code") or "")
-        if outcome == "cancelled" and booking:
+        if outcome == "cancelled":
             dispatcher.utter_message(response="utter_booking_cancelled",
-                                     old_when=when_label(booking.start, store.config))
-        elif outcome == "rescheduled" and booking:
+                                     old_when=tracker.get_slot("booking_manage_when"))
+        elif outcome == "rescheduled":
             dispatcher.utter_message(response="utter_booking_rescheduled",
-                                     new_when=when_label(booking.start, store.config),
-                                     booking_code=booking.code, ics_url=ics_url(booking))
+                                     new_when=tracker.get_slot("booking_booked_when"),
+                                     booking_code=tracker.get_slot("booking_manage_code"),
+                                     ics_url=tracker.get_slot("booking_ics_url"))
         elif outcome == "not_found":
             dispatcher.utter_message(response="utter_booking_manage_gave_up")
-        elif outcome == "already_cancelled":
-            pass  # already said by the form
+        elif outcome in ("already_cancelled", "unavailable"):
+            pass  # the form already said so
         else:
             dispatcher.utter_message(response="utter_booking_manage_kept")
         return [SlotSet(slot, None) for slot in MANAGE_SLOTS]

@@ -359,3 +359,38 @@ def test_typed_type_answers(live_store, answer, kind):
     chat.start()
     assert chat.say(answer) == ["utter_ask_booking_for_whom"]
     assert chat.slots["booking_type"] == kind
+
+
+UNREACHABLE_DB = "postgresql+psycopg2://postgres@127.0.0.1:1/nowhere"  # nothing listens on 1
+
+
+def test_database_down_at_confirmation_says_so_and_yes_again_books(live_store):
+    chat = booking_chat()
+    fill_until_slots(chat)
+    chat.tap("1")
+    chat.tap("yes")
+    chat.tap("discreet")
+    working = live_store.engine
+    live_store.engine = make_engine(UNREACHABLE_DB)
+    assert chat.tap("yes") == ["utter_booking_unavailable", "utter_ask_booking_confirm"]
+    live_store.engine = working
+    assert live_store.active_bookings() == []
+    chat.tap("yes")
+    [message] = chat.finish(ActionBookingSubmit())
+    assert message["response"] == "utter_booking_booked_phone"
+    assert len(live_store.active_bookings()) == 1
+
+
+def test_database_down_for_a_callback_says_nothing_was_saved(live_store):
+    chat = callback_chat()
+    chat.start()
+    chat.say("Dana")
+    chat.say("dana@example.org")
+    chat.tap("any time")
+    chat.tap("yes")
+    working = live_store.engine
+    live_store.engine = make_engine(UNREACHABLE_DB)
+    [message] = chat.finish(ActionCallbackSubmit())
+    live_store.engine = working
+    assert message["response"] == "utter_booking_unavailable"
+    assert live_store.callback_requests() == []
