@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
 
+from console.masking import mask_patterns
 from console.tracker import Event
 
 CRISIS_INTENTS = frozenset({"crisis_suicide", "overdose_emergency", "immediate_danger"})
@@ -38,6 +39,8 @@ class Summary:
     fallback_turns: int = 0
     low_confidence_turns: int = 0
     booking: bool = False
+    # What free-text search looks at: the texts with contact details and dates masked, so
+    # search cannot be used to look a phone number or an e-mail address up.
     texts: List[str] = field(default_factory=list)
 
     @property
@@ -104,7 +107,7 @@ def summarise(sender_id: str, stream: Sequence[Event], threshold: float) -> Summ
             text = event.data.get("text") or ""
             name, _ = user_intent(event)
             summary.user_turns += 1
-            summary.texts.append(text)
+            summary.texts.append(mask_patterns(text))
             summary.first_text = summary.first_text or text
             if name:
                 summary.intents[name] += 1
@@ -116,7 +119,7 @@ def summarise(sender_id: str, stream: Sequence[Event], threshold: float) -> Summ
             elif is_low_confidence(event, threshold):
                 summary.low_confidence_turns += 1
         elif event.type_name == "bot":
-            summary.texts.append(bot_text(event.data))
+            summary.texts.append(mask_patterns(bot_text(event.data)))
         elif event.type_name == "slot" and event.data.get("name") == CRISIS_SLOT:
             if event.data.get("value"):
                 summary.crisis = True

@@ -161,6 +161,11 @@ def _spans(texts: Sequence[str], recognise: Optional[Recogniser]) -> List[List[S
     ]
 
 
+def mask_patterns(text: str) -> str:
+    """The cheap part of masking (patterns and self-introductions, no NER), for search."""
+    return apply_spans(text, pattern_spans(text) + introduction_spans(text))
+
+
 def mask_text(text: str, recognise: Optional[Recogniser] = None) -> str:
     """Mask one text on its own (patterns, self-introductions and, if given, NER)."""
     return mask_texts([text], recognise)[0]

@@ -62,6 +62,7 @@ def test_filters_narrow_the_list(conversations, running) -> None:
         assert shown(client, low_confidence="1") == {"confused-1"}
         assert shown(client, topic="denial") == {"family-jake"}
         assert shown(client, q="PILLS") == {"family-jake"}
+        assert shown(client, q="410-555-0199") == set()  # no looking up contact details
         assert shown(client, date_from=str(today - timedelta(days=5))) == {
             "crisis-1", "family-jake", "confused-1"}
         assert shown(client, date_to=str(today - timedelta(days=30))) == {"old-1"}

@@ -1,0 +1,75 @@
+"""What counts as a crisis, a fallback, a booking; pagination. Events serialised by Rasa."""
+
+from __future__ import annotations
+
+from typing import List
+
+from rasa_events import bot, session, slot, user
+
+from console.conversations import (
+    ListFilter,
+    apply_filter,
+    paginate,
+    summarise,
+    transcript,
+    triage,
+)
+from console.tracker import Event
+
+
+def as_stored(events: List) -> List[Event]:
+    """Rasa events as the console reads them back (Rasa's own as_dict serialisation)."""
+    return [Event(i, "s", e.type_name, e.timestamp, None, None, e.as_dict())
+            for i, e in enumerate(events, start=1)]
+
+
+def test_crisis_by_slot_even_when_the_intent_was_something_else() -> None:
+    stream = as_stored(session(1) + user("he took a lot of pills and won't wake up", "denial",
+                                         0.6, 2) + slot("crisis_kind", "overdose", 3))
+    summary = summarise("s", stream, 0.5)
+    assert summary.crisis and summary.crisis_kinds == ["overdose"]
+    assert not summarise("s", as_stored(slot("crisis_kind", None, 3)), 0.5).crisis
+
+
+def test_crisis_by_intent() -> None:
+    summary = summarise("s", as_stored(user("there is violence at home", "immediate_danger",
+                                            0.9, 1)), 0.5)
+    assert summary.crisis and summary.crisis_kinds == ["immediate_danger"]
+
+
+def test_fallback_and_low_confidence_turns() -> None:
+    stream = as_stored(
+        user("asdf", "nlu_fallback", 0.1, 1) + bot("Sorry?", "action_default_fallback", 2)
+        + user("what is tms", "tms_basics", 0.42, 3) + user("thanks", "thanks", 0.97, 4)
+    )
+    summary = summarise("s", stream, 0.5)
+    assert (summary.fallback_turns, summary.low_confidence_turns) == (2, 1)
+    assert summary.needs_attention and summary.user_turns == 3
+    lines = transcript(stream, 0.5)
+    assert [line.low_confidence for line in lines if line.kind == "user"] == [True, True, False]
+    assert [line.action for line in lines if line.kind == "action"] == [
+        "action_default_fallback"]
+
+
+def test_booking_action_marks_a_booking() -> None:
+    stream = as_stored(user("book me in", "book_appointment", 0.9, 1)
+                       + bot("Booked.", "action_book_appointment", 2))
+    assert summarise("s", stream, 0.5).booking
+
+
+def test_unreviewed_crises_stay_in_triage_until_reviewed() -> None:
+    crisis = summarise("a", as_stored(user("i want to die", "crisis_suicide", 0.9, 1)), 0.5)
+    calm = summarise("b", as_stored(user("hi", "greet", 0.9, 2)), 0.5)
+    assert triage([crisis, calm], {}) == [crisis]
+    assert triage([crisis, calm], {"a": "flagged"}) == [crisis]
+    assert triage([crisis, calm], {"a": "reviewed"}) == []
+    assert apply_filter([crisis, calm], ListFilter(status="unreviewed"), {"a": "reviewed"},
+                        {}) == [calm]
+
+
+def test_pages_are_clamped_to_what_exists() -> None:
+    items = list(range(53))
+    assert paginate(items, 1, 25) == (items[:25], 1, 3)
+    assert paginate(items, 3, 25) == (items[50:], 3, 3)
+    assert paginate(items, 99, 25)[1:] == (3, 3)
+    assert paginate([], 1, 25) == ([], 1, 1)
