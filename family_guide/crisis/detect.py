@@ -117,4 +117,6 @@ def _drop_nested(items: list[tuple[tuple[str, int, int], Mention]]) -> tuple[Men
         )
         if not nested:
             kept.append((start, mention))
-    return tuple(mention for _, mention in sorted(kept, key=lambda item: item[0]))
+    # Earliest first; at the same start the longest phrase, which is the one worth showing.
+    kept.sort(key=lambda item: (item[0], item[1].start_char - item[1].end_char))
+    return tuple(mention for _, mention in kept)
