@@ -43,9 +43,18 @@ FALSE_FRIENDS = re.compile(
     r"|\bpill to swallow\b|\ba pill (?:to|for|that)\b|\bbirth control pills?\b"
     r"|\b(?:the|baby) blues\b"
     r"|\bit'?s a gamble\b|\bpot ?luck\b"
+    r"|\b(?:time|open|available|appointment|any|free|morning|afternoon|evening|weekend|"
+    r"saturday|next|more|two|few) slots\b|\bslots (?:open|available|left|free)\b"
+    r"|\b(?:candy|granola|protein|chocolate|cereal) bars\b"
+    r"|\b(?:eat|eats|eating|ate|eaten|cook|cooking|buy|buying|bring|brought|no|any|enough) food\b"
+    r"|\b(?:i'?m|i am|we'?re|you'?re) betting\b"
     r"|\b(?:daughter|sister|niece|granddaughter|wife|girlfriend|friend|cousin|aunt|mom|named|"
     r"called)\s+molly\b",
     re.IGNORECASE,
+)
+
+RELATIVE_FALSE_FRIENDS = re.compile(
+    r"\bbusiness partners?\b|\bpartners? in crime\b|\bson of a\b", re.IGNORECASE
 )
 
 KETAMINE_SLANG = re.compile(r"^(special k|k[- ]hole|ket)$", re.IGNORECASE)
@@ -236,7 +245,8 @@ def filter_entities(text: Optional[Text], entities: List[Entity]) -> List[Entity
             if is_real_substance(text, entity, false_friends):
                 kept.append(entity)
         elif kind == RELATIONSHIP:
-            if not is_self_reference(text, entity):
+            not_relative = RELATIVE_FALSE_FRIENDS.finditer(text)
+            if not is_self_reference(text, entity) and not _inside(not_relative, entity):
                 kept.append(entity)
         else:
             kept.append(entity)

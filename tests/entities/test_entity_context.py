@@ -95,6 +95,14 @@ ROWS: List[Tuple[Text, List[Found], List[Found]]] = [
     ("he pops bars every day", [("bars", S, "benzodiazepines")], [("bars", S, "benzodiazepines")]),
     ("he goes to alcoholics anonymous", [("alcoholics", S, "alcohol")], []),
     ("she's had the blues since winter", [("blues", S, "opioids")], []),
+    ("any open slots friday", [("slots", S, "gambling")], []),
+    ("he plays the slots", [("slots", S, "gambling")], [("slots", S, "gambling")]),
+    ("i'm betting he lied", [("betting", S, "gambling")], []),
+    (
+        "my business partner drinks",
+        [("partner", R, "partner"), ("drinks", S, "alcohol")],
+        [("drinks", S, "alcohol")],
+    ),
     # The writer's own role is not the loved one.
     ("i'm his mom", [("mom", R, "mother")], []),
     ("as a father i feel helpless", [("father", R, "father")], []),
