@@ -32,6 +32,17 @@ router = APIRouter()
 FORMATS = {"csv": ("text/csv; charset=utf-8", to_csv), "jsonl": ("application/x-ndjson", to_jsonl)}
 
 
+async def admin_reason(request: Request, active: ActiveSession, needed: str) -> tuple:
+    """The checked form and the reason an admin typed for seeing personal data."""
+    form = await checked_form(request, active)
+    require_admin(active)
+    reason = reason_given(form)
+    if not reason:
+        raise PageError(400, "A reason is needed",
+                        f"Please go back and type why you need {needed}.")
+    return form, reason
+
+
 @router.get("/dashboard")
 def dashboard(request: Request, active: ActiveSession = SESSION) -> Response:
     """Charts: conversations per day, topics, fallback rate, crises, bookings."""
@@ -78,12 +89,7 @@ async def export_unmasked(
     request: Request, active: ActiveSession = SESSION
 ) -> Response:
     """The filtered list unmasked: admins only, with a reason (audited)."""
-    form = await checked_form(request, active)
-    require_admin(active)
-    reason = reason_given(form)
-    if not reason:
-        raise PageError(400, "A reason is needed",
-                        "Please go back and type why you need the unmasked export.")
+    form, reason = await admin_reason(request, active, "the unmasked export")
     return _export(request, active, form, reason)
 
 
@@ -147,12 +153,7 @@ async def bookings_reveal(
     request: Request, active: ActiveSession = SESSION
 ) -> Response:
     """Admins see contact details after typing a reason (audited)."""
-    form = await checked_form(request, active)
-    require_admin(active)
-    reason = reason_given(form)
-    if not reason:
-        raise PageError(400, "A reason is needed",
-                        "Please go back and type why you need the contact details.")
+    form, reason = await admin_reason(request, active, "the contact details")
     return _bookings_page(request, active, reason)
 
 

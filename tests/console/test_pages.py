@@ -226,3 +226,11 @@ def test_bookings_and_callbacks_from_the_booking_store(conversations, settings, 
             '<table class="list">')[1]
         assert "id=family-jake" in table and "id=crisis-1" not in table
         assert '<span class="flag booking">booking</span>' in table
+    with logged_in(running, ADMIN) as client:
+        token = csrf_of(client.get("/bookings").text)
+        refused = client.post("/bookings/reveal", data={"csrf_token": token, "reason": "x"})
+        assert refused.status_code == 400 and "+14105550111" not in refused.text
+        shown = client.post("/bookings/reveal", data={
+            "csrf_token": token, "reason": "Calling Dana back as she asked"})
+        assert "+14105550111" in shown.text and "Dana Parent" in shown.text
+        assert "recorded in the audit log" in shown.text
