@@ -162,3 +162,33 @@ def test_old_attempts_and_idle_sessions_are_cleaned_up_at_login(settings: Settin
         attempts = connection.execute(sa.select(login_attempts.c.at)).scalars().all()
         open_sessions = connection.execute(sa.select(sa.func.count()).select_from(sessions))
         assert sorted(attempts) == [now - 3600, now] and open_sessions.scalar_one() == 0
+
+
+def test_create_user_command(tmp_path) -> None:
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[2]
+    env = {**os.environ, "PYTHONPATH": str(repo),
+           "CONSOLE_DB_URL": f"sqlite:///{tmp_path / 'console.db'}"}
+
+    def run(*args: str, password: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "console.manage", "create-user", *args],
+            cwd=repo, env={**env, "CONSOLE_NEW_PASSWORD": password}, capture_output=True,
+            text=True, timeout=300,
+        )
+
+    weak = run("first.admin", "--role", "admin", password="short")
+    assert weak.returncode == 1 and "12 characters" in weak.stderr
+    made = run("first.admin", "--role", "admin", password="a-good-long-password")
+    assert made.returncode == 0 and "Created admin account 'first.admin'" in made.stdout
+    again = run("first.admin", "--role", "reviewer", password="another-long-password")
+    assert again.returncode == 1 and "already" in again.stderr
+    engine = writable_engine(f"sqlite:///{tmp_path / 'console.db'}")
+    settings = Settings(tracker_db_url="sqlite://", booking_db_url="sqlite://",
+                        console_db_url=str(engine.url))
+    user = attempt_login(engine, settings, "first.admin", "a-good-long-password", "127.0.0.1").user
+    assert user is not None and user.is_admin
