@@ -5,9 +5,10 @@
 are not emergencies. Scopes are deliberately small (the clause, or the sentence for
 questions) so a crisis sentence buried in a long message keeps its own meaning.
 
-Suicide mentions are only defused by a denial or by a past event the person has recovered
-from: a fear ("I'm scared she'll hurt herself") or a question about suicide still deserves
-988, so conditionals, future and information questions do not defuse them.
+Suicide mentions are only defused by a denial, an accident ("hurt himself falling"), or a
+past event the person has recovered from: a fear ("I'm scared she'll hurt herself") or a
+question about suicide still deserves 988, so conditionals, future and information questions
+do not defuse them.
 """
 
 from __future__ import annotations
@@ -158,6 +159,8 @@ def assess(
         "repeat", clause_lo, clause_hi, exclude=mention
     )
     if spec.trigger_class == lx.IDEATION:
+        if cues.within("accident", sentence_lo, sentence_hi, exclude=mention):
+            return MUNDANE
         return RESOLVED if is_past and cues.anywhere("resolved") else ACTIVE
 
     conditional = cues.before("conditional", sentence_lo, start, cues.tokens("doubt_if"))

@@ -136,6 +136,14 @@ SUICIDE_TRIGGERS: tuple[TriggerSpec, ...] = (
         "die|kill",
         "way|ways to die|kill =myself|himself|herself|themselves|yourself",
         "=noose",
+        "buy|bought|get|got *2 =rope|ropes|noose",
+        "how many|much *3 it take",
+        "how many|much *3 to die|kill|overdose",
+        "lethal|deadly|fatal dose|amount",
+        "tonight|tomorrow|today|night|weekend *4 end|ends|ending it",
+        "want|wants|wish|ready *1 to? join =mom|dad|mother|father|grandma|grandpa|wife|husband"
+        "|son|daughter|brother|sister",
+        "be with *3 in heaven",
         "burden to|on everyone|everybody|us|you|they|family|anyone",
         "burden to|on the|my|our|his|her family",
         "see|sees|saw no point in|to living|life|going on|being alive",
@@ -165,6 +173,7 @@ SUICIDE_TRIGGERS: tuple[TriggerSpec, ...] = (
         "=self - harm|harming|injury",
         "=selfharm|selfharming|selfinjury",
         "cut|burn|harm|starve|scratch @REFL",
+        "hurt @REFL",
         "=hurting|harming|cutting|burning @REFL",
         "go|want|try|threaten|plan|might|may|could|will|would|wan to? hurt|harm @REFL",
         "=cutting|cut again",
@@ -269,6 +278,8 @@ DANGER_TRIGGERS: tuple[TriggerSpec, ...] = (
         "=trapped|cornered",
         "stand|standing|stood over =me|us|her|him",
         "throw|threw|shove|push|slam|pin =me|us|her|him|them against|into|down|onto",
+        "=me|us|her|him|them =pinned|trapped|cornered|held against|down|in|to",
+        "set|start|light *3 fire",
         "grab|grabbed|drag|dragging|pull|pulled =me|us|her|him|them by the? hair|throat|neck|arm",
     )),
     TriggerSpec("armed", DANGER, WEAPON, (
@@ -321,7 +332,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "=twice|once|before",
     ),
     "resolved": (
-        "=he|she|they|hes|shes|theyre|and @BE now? =fine|ok|okay|alright|safe|stable|better|good",
+        "=he|she|they|hes|shes|theyre|and @BE =been? now? =fine|ok|okay|alright|safe|stable|better"
+        "|good|well",
         "=doing =ok|okay|fine|well|better|good|great",
         "in a good|better place|spot",
         "survive|survived|recover|recovered|recovering",
@@ -381,6 +393,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "recognize|recognise|learn|training|class|teach",
         "risk|chance|prevent|prevention",
         "can *2 overdose|od on",
+        "show|movie|film|article|video|story|news|documentary|podcast|book|episode about",
+        "someone|somebody|person|people|anyone who",
     ),
     "mundane": (
         "for|to school|work|class|church|practice",
@@ -389,6 +403,12 @@ CUES: dict[str, tuple[str, ...]] = {
         "in the morning",
         "respond|responding|respond to =my? text|texts|call|calls|message|messages|email|emails",
         "alarm",
+    ),
+    # Accidents: "he hurt himself falling off a ladder" is not self-harm.
+    "accident": (
+        "fall|fell|falling|accident|accidentally|trip|tripped|slip|slipped",
+        "at work|the gym|practice",
+        "lift|lifting|play|playing|work out|working out",
     ),
     "safe_storage": (
         "lock|locked up|away",
