@@ -18,7 +18,6 @@ CRISIS_INTENTS = frozenset({"crisis_suicide", "overdose_emergency", "immediate_d
 CRISIS_SLOT = "crisis_kind"
 FALLBACK_INTENT = "nlu_fallback"
 FALLBACK_ACTIONS = frozenset({"action_default_fallback", "utter_default"})
-BOOKING_ACTION_PREFIXES = ("action_book", "action_submit_booking", "action_confirm_booking")
 # Slots whose whole value is personal data; shown as a label, never as text, when masked.
 PERSONAL_SLOT_WORDS = ("name", "phone", "email", "address", "birth", "dob", "contact")
 REVIEW_STATUSES = ("unreviewed", "reviewed", "flagged")
@@ -128,19 +127,21 @@ def summarise(sender_id: str, stream: Sequence[Event], threshold: float) -> Summ
             action = event.data.get("name") or event.action_name or ""
             if action in FALLBACK_ACTIONS:
                 summary.fallback_turns += 1
-            if action.startswith(BOOKING_ACTION_PREFIXES):
-                summary.booking = True
     return summary
 
 
 def summarise_all(
     conversations: Mapping[str, Sequence[Event]], threshold: float, booked: Set[str]
 ) -> List[Summary]:
-    """Every conversation's summary, newest activity first."""
+    """Every conversation's summary, newest activity first.
+
+    `booked` comes from the booking store, the one place that knows a booking really happened
+    (a booking action in a transcript may have failed or been abandoned).
+    """
     summaries = []
     for sender_id, stream in conversations.items():
         summary = summarise(sender_id, stream, threshold)
-        summary.booking = summary.booking or sender_id in booked
+        summary.booking = sender_id in booked
         summaries.append(summary)
     summaries.sort(key=lambda s: s.last, reverse=True)
     return summaries

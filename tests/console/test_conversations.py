@@ -11,6 +11,7 @@ from console.conversations import (
     apply_filter,
     paginate,
     summarise,
+    summarise_all,
     transcript,
     triage,
 )
@@ -51,10 +52,11 @@ def test_fallback_and_low_confidence_turns() -> None:
         "action_default_fallback"]
 
 
-def test_booking_action_marks_a_booking() -> None:
+def test_bookings_come_from_the_booking_store_not_from_actions() -> None:
     stream = as_stored(user("book me in", "book_appointment", 0.9, 1)
-                       + bot("Booked.", "action_book_appointment", 2))
-    assert summarise("s", stream, 0.5).booking
+                       + bot("Booked.", "action_booking_submit", 2))
+    assert [s.booking for s in summarise_all({"s": stream}, 0.5, set())] == [False]
+    assert [s.booking for s in summarise_all({"s": stream}, 0.5, {"s"})] == [True]
 
 
 def test_unreviewed_crises_stay_in_triage_until_reviewed() -> None:
