@@ -12,9 +12,11 @@ from typing import Callable, Dict, List, Text, Tuple
 
 import pytest
 import yaml
+from rasa.shared.nlu.training_data.entities_parser import parse_training_example
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from eval.nlu_scoring import entity_scores, load_labelled
+from family_guide.nlu.entity_chain import to_markup
 
 Parse = Callable[[Text], List[Tuple[Text, Text]]]
 CASES = load_labelled(Path(__file__).with_name("entity_cases.yml"))
@@ -111,3 +113,15 @@ def test_recall_and_precision_on_made_up_messages(parse_entities: Parse) -> None
     print(f"\nentity table: {len(CASES)} messages, scores {scores}\nmisses: {misses}")
     assert scores["recall"] >= 0.9, misses
     assert scores["precision"] >= 0.9, misses
+
+
+def test_markup_round_trips_through_rasa(entity_chain) -> None:
+    """The command-line markup is what Rasa reads back as the same entities."""
+    text = "my stepson is on percs and my mom drinks"
+    entities = entity_chain(text)
+    parsed = parse_training_example(to_markup(text, entities))
+    assert parsed.get("text") == text
+    assert [(e["entity"], e["value"]) for e in parsed.get("entities")] == [
+        (e["entity"], e["value"]) for e in entities
+    ]
+    assert to_markup(text, entities).startswith('my [stepson]{"entity": "relationship"')
