@@ -12,7 +12,8 @@ value (and Rasa would otherwise silently fill them from the LAST mention). The s
 message is usually named first, so the first mention wins, except that a specific value beats a
 vague one: fentanyl/heroin beat "opioids" ("pills laced with fent"), any named substance beats
 "other" ("vapes weed", "cigarettes and weed"), and for relatives "my son" beats "his
-girlfriend", "my husband and I" and "a mom in my group".
+girlfriend", "my husband and I" and "a mom in my group", and the relative the message is
+about beats the one acting ("my mom wants an intervention on my brother" -> brother).
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ TREATMENT_MEDICINE = re.compile(
 FALSE_FRIENDS = re.compile(
     r"\bbreak(?:s|ing)? the ice\b|\bthin ice\b|\bice[- ]?(?:cream|pack|skating|storm|cold|water)\b"
     r"|\bdiet coke\b|\bcoke zero\b|\bcrack(?:s|ed|ing)? down\b|\bcrystal clear\b"
-    r"|\b(?:at|the|in|from|between|hitting|behind|(?:go|goes|going|went) to) bars\b"
+    r"|\b(?:(?:at|in|from|between|hitting|behind) the|(?:go|goes|going|went) to(?: the)?) bars\b"
     r"|\b(?:alcoholics|narcotics|gamblers|cocaine|marijuana|crystal meth|heroin) anonymous\b"
     r"|\bsex (?:offender|ed|education)\b|\bfood (?:stamps|bank|pantry|pantries)\b"
     r"|\b(?:drink|drinking|drinks) (?:of )?water\b|\b(?:energy|soft|sports) drinks?\b"
@@ -116,6 +117,12 @@ CO_WRITER_BEFORE = re.compile(r"\bme\s+(?:and|&)\s+(?:my\s+)?$", re.IGNORECASE)
 THIRD_PARTY_BEFORE = re.compile(r"(?:\b(?:his|her|their)|'s)\s+(?:\S+\s+)?$", re.IGNORECASE)
 
 SPECIFIC_OPIOIDS = {"fentanyl", "heroin"}
+# "an intervention on my brother", "giving my son money": the relative the message is about.
+ABOUT_BEFORE = re.compile(
+    r"\b(?:about|on|for|into|to|confront\w*|giv\w*|help\w*|convinc\w*)\s+(?:my|our)\s+"
+    r"(?:\S+\s+)?$",
+    re.IGNORECASE,
+)
 
 
 def _before(text: Text, entity: Entity, chars: int = 60) -> Text:
@@ -208,10 +215,12 @@ def _choose_substance(candidates: List[Entity]) -> Entity:
 
 
 def _choose_relationship(text: Text, candidates: List[Entity]) -> Entity:
-    """Side characters give way; "my X" beats "a X"; otherwise the first one named."""
+    """Side characters give way; "my X" beats "a X"; "about/on/for my X" beats the other
+    family members in the sentence; otherwise the first one named."""
     main = [e for e in candidates if not is_side_character(text, e)] or candidates
     owned = [e for e in main if _matches_before(OWNED_BEFORE, text, e)] or main
-    return min(owned, key=lambda e: e["start"])
+    about = [e for e in owned if _matches_before(ABOUT_BEFORE, text, e)] or owned
+    return min(about, key=lambda e: e["start"])
 
 
 def _one_per_type(text: Text, entities: List[Entity]) -> List[Entity]:

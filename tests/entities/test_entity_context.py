@@ -161,6 +161,12 @@ ROWS: List[Tuple[Text, List[Found], List[Found]]] = [
         [("sister", R, "sister"), ("brother", R, "brother"), ("drink", S, "alcohol")],
         [("sister", R, "sister"), ("drink", S, "alcohol")],
     ),
+    (
+        "my mom keeps giving my brother money",
+        [("mom", R, "mother"), ("brother", R, "brother")],
+        [("brother", R, "brother")],
+    ),
+    ("she's back on the bars", [("bars", S, "benzodiazepines")], [("bars", S, "benzodiazepines")]),
     # Names are not drugs.
     (
         "my daughter molly drinks",
