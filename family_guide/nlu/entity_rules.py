@@ -119,7 +119,8 @@ THIRD_PARTY_BEFORE = re.compile(r"(?:\b(?:his|her|their)|'s)\s+(?:\S+\s+)?$", re
 SPECIFIC_OPIOIDS = {"fentanyl", "heroin"}
 # "an intervention on my brother", "giving my son money": the relative the message is about.
 ABOUT_BEFORE = re.compile(
-    r"\b(?:about|on|for|into|to|confront\w*|giv\w*|help\w*|convinc\w*)\s+(?:my|our)\s+"
+    r"\b(?:about|on|for|into|(?:talk\w*|speak\w*|reach out|get through) to|confront\w*|giv\w*|"
+    r"help\w*|convinc\w*)\s+(?:my|our)\s+"
     r"(?:\S+\s+)?$",
     re.IGNORECASE,
 )
