@@ -1,12 +1,13 @@
 # Family Guide: one entry point. `make run` and `make test` do all the set-up themselves.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-.PHONY: help setup train run run-prod test lint validate eval bench bench-pipelines
+.PHONY: help setup train run run-prod test lint validate eval cv bench bench-pipelines
 
 help:
 	@echo "make run    set up, train if needed, start the bot and its pages on localhost"
 	@echo "make test   set up and run every check (validate, ruff, pytest, rasa test stories)"
 	@echo "make eval   score the model on ../shared/eval/dev.yml; writes reports/eval.{json,md}"
+	@echo "make cv     5-fold cross-validation over the training data; writes reports/cross_validation.*"
 	@echo "make bench  load test of the production profile; writes reports/bench.{json,md}"
 	@echo "make bench-pipelines  compare NLU pipelines and policies; writes reports/pipeline_benchmark.*"
 	@echo "make run-prod  PostgreSQL + Redis + two Rasa replicas behind nginx, on localhost"
@@ -31,6 +32,9 @@ validate: setup
 
 eval: train
 	@bash -c 'source scripts/env.sh && python -m eval.evaluate $(EVAL_ARGS)'
+
+cv: setup
+	@bash -c 'source scripts/env.sh && python -m eval.cross_validation $(CV_ARGS)'
 
 run-prod: train
 	@bash scripts/run_prod.sh

@@ -1,0 +1,96 @@
+"""No `rasa data validate` warning is left unexplained.
+
+Rasa warns about responses and intents that no story or rule mentions. Ours are responses that
+custom actions send by name (some built from a template such as f"utter_{topic}_more") and
+intents that only forms read through slot mappings. This test explains every such warning, so a
+truly dead response or intent (or a typo in a name) fails the build instead of scrolling past.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from pathlib import Path
+
+import pytest
+from rasa.shared.importers.importer import TrainingDataImporter
+from rasa.validator import Validator
+
+ROOT = Path(__file__).resolve().parents[2]
+UNUSED = re.compile(r"The (utterance|intent) '([\w/]+)' is not used in any story or rule")
+
+
+@pytest.fixture(scope="module")
+def unused() -> dict[str, set[str]]:
+    """The names Rasa's validator warns about, by kind."""
+    importer = TrainingDataImporter.load_from_config(
+        str(ROOT / "config.yml"), str(ROOT / "domain.yml"), [str(ROOT / "data")]
+    )
+    validator = Validator.from_importer(importer)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        validator.verify_utterances_in_stories(ignore_warnings=True)
+        validator.verify_intents_in_stories(ignore_warnings=True)
+    found: dict[str, set[str]] = {"utterance": set(), "intent": set()}
+    for warning in caught:
+        match = UNUSED.search(str(warning.message))
+        if match:
+            found[match.group(1)].add(match.group(2))
+    return found
+
+
+def action_sources() -> str:
+    return "\n".join(p.read_text() for p in sorted((ROOT / "actions").glob("*.py")))
+
+
+def names_actions_can_send(source: str) -> list[re.Pattern[str]]:
+    """Response names the actions use: literal strings, and f-string templates as patterns."""
+    patterns = []
+    for quoted in re.findall(r"[\"'](utter_[^\"'\s]*)[\"']", source):
+        template = re.escape(quoted)
+        template = re.sub(r"\\\{[^}]*\\\}", r"\\w+", template)
+        patterns.append(re.compile(f"^{template}$"))
+    return patterns
+
+
+def intents_read_elsewhere(source: str) -> set[str]:
+    """Intents named by slot mappings, sent by button payloads, or named by the actions' code."""
+    from family_guide.importer import load_domain
+
+    domain = load_domain()
+    named: set[str] = set()
+    for variations in domain.responses.values():
+        for variation in variations:
+            for button in variation.get("buttons") or []:
+                named.update(re.findall(r"^/(\w+)", str(button.get("payload", ""))))
+    named.update(re.findall(r"/(\w+)\{", source))
+    for slot in domain.slots:
+        for mapping in slot.mappings:
+            for key in ("intent", "not_intent"):
+                value = mapping.get(key) or []
+                named.update([value] if isinstance(value, str) else value)
+    named.update(re.findall(r"[\"'](\w+)[\"']", source))
+    return named
+
+
+def test_every_response_no_story_uses_is_sent_by_an_action(unused: dict[str, set[str]]) -> None:
+    patterns = names_actions_can_send(action_sources())
+    unexplained = sorted(
+        name for name in unused["utterance"]
+        if name != "utter_default" and not any(p.match(name) for p in patterns)
+    )
+    assert unexplained == [], "responses nothing sends (dead, or a misspelt name)"
+
+
+def test_every_intent_no_story_uses_is_read_by_a_form_or_an_action(
+    unused: dict[str, set[str]]
+) -> None:
+    named = intents_read_elsewhere(action_sources())
+    assert sorted(unused["intent"] - named) == []
+
+
+def test_the_default_fallback_response_is_kept_for_rasa() -> None:
+    """utter_default is what Rasa's own action_default_fallback says; no story names it."""
+    from family_guide.importer import load_domain
+
+    assert "utter_default" in load_domain().responses
