@@ -32,6 +32,7 @@ class Console:
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _masked: Dict[str, str] = field(default_factory=dict)
     _summaries: Tuple[object, FrozenSet[str], List[Summary]] = (None, frozenset(), [])
+    _streams: Dict[str, Sequence[Event]] = field(default_factory=dict)
 
     @property
     def recognise(self) -> Recogniser:
@@ -51,7 +52,17 @@ class Console:
         source, booked_before, cached = self._summaries
         if source is conversations and booked == booked_before:
             return cached
-        fresh = summarise_all(conversations, self.settings.low_confidence, set(booked))
+        # Only conversations whose event list changed are summarised again.
+        changed = {
+            sender: stream for sender, stream in conversations.items()
+            if self._streams.get(sender) is not stream
+        }
+        kept = [s for s in cached if s.sender_id in conversations and s.sender_id not in changed]
+        for summary in kept:
+            summary.booking = summary.sender_id in booked
+        fresh = kept + summarise_all(changed, self.settings.low_confidence, set(booked))
+        fresh.sort(key=lambda s: s.last, reverse=True)
+        self._streams = dict(conversations)
         self._summaries = (conversations, booked, fresh)
         return fresh
 

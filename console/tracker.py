@@ -84,25 +84,53 @@ class TrackerReader:
         return int(row[0]), int(row[1])
 
     def all_conversations(self) -> Dict[str, List[Event]]:
-        """Every conversation's events in order, keyed by sender id (cached until it changes)."""
+        """Every conversation's events in order, keyed by sender id.
+
+        Cached: when only new events arrived (the usual case with a live bot) just those are
+        read and appended; the lists of untouched conversations stay the same objects, so
+        callers can cache work per conversation. Anything else (a purge) reloads everything.
+        """
         try:
             with self.engine.connect() as connection:
                 key = self._fingerprint(connection)
                 with self._lock:
-                    if key == self._cache_key:
-                        return self._cache
-                rows = connection.execute(
-                    sa.select(events)
-                    .where(events.c.type_name.in_(READ_TYPES))
-                    .order_by(events.c.id)
-                )
-                grouped: Dict[str, List[Event]] = {}
-                for row in rows:
-                    grouped.setdefault(row.sender_id, []).append(_to_event(row))
+                    cached_key, cached = self._cache_key, self._cache
+                if key == cached_key:
+                    return cached
+                if cached_key is not None and self._only_appended(connection, cached_key, key):
+                    grouped = dict(cached)
+                    fresh = self._read(connection, events.c.id > cached_key[1])
+                    for sender_id, stream in fresh.items():
+                        grouped[sender_id] = grouped.get(sender_id, []) + stream
+                else:
+                    grouped = self._read(connection, sa.true())
         except sa.exc.SQLAlchemyError as error:
             raise TrackerUnavailable(str(error)) from error
         with self._lock:
             self._cache_key, self._cache = key, grouped
+        return grouped
+
+    @staticmethod
+    def _only_appended(connection: Any, before: Tuple[int, int], now: Tuple[int, int]) -> bool:
+        """True when every event seen before is still there and newer ones were added."""
+        if now[1] < before[1]:
+            return False
+        kept = connection.execute(
+            sa.select(sa.func.count(events.c.id)).where(events.c.id <= before[1])
+        ).scalar_one()
+        return int(kept) == before[0]
+
+    @staticmethod
+    def _read(connection: Any, condition: Any) -> Dict[str, List[Event]]:
+        rows = connection.execute(
+            sa.select(events)
+            .where(events.c.type_name.in_(READ_TYPES))
+            .where(condition)
+            .order_by(events.c.id)
+        )
+        grouped: Dict[str, List[Event]] = {}
+        for row in rows:
+            grouped.setdefault(row.sender_id, []).append(_to_event(row))
         return grouped
 
     def conversation(self, sender_id: str) -> List[Event]:
