@@ -38,7 +38,7 @@ TEXTS = (
 )
 
 
-def write_tracker(db: Path, conversations: int) -> float:
+def write_tracker(db: Path, conversations: int, prefix: str = "bench") -> float:
     """Write `conversations` conversations of 3 exchanges each; returns seconds taken."""
     from rasa.core.tracker_store import SQLTrackerStore
     from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, UserUttered
@@ -62,7 +62,7 @@ def write_tracker(db: Path, conversations: int) -> float:
                 BotUttered("Here is what we know about that.", timestamp=at + turn),
                 ActionExecuted("action_listen", timestamp=at + turn),
             ]
-        asyncio.run(store.save(DialogueStateTracker.from_events(f"bench-{index}", events)))
+        asyncio.run(store.save(DialogueStateTracker.from_events(f"{prefix}-{index}", events)))
     store.engine.dispose()
     return time.perf_counter() - start
 
@@ -105,6 +105,13 @@ async def measure(settings: Settings, runs: int) -> Dict[str, float]:
         for name, path in pages.items():
             first, repeat = await timed(path)
             timings[f"{name}_first_ms"], timings[f"{name}_repeat_ms"] = first, repeat
+        # A live bot: one more conversation arrives, then staff reload the list.
+        db = Path(str(settings.tracker_db_url).replace("sqlite:///", ""))
+        await asyncio.to_thread(write_tracker, db, 1, "bench-new")
+        start = time.perf_counter()
+        response = await client.get("/conversations")
+        timings["list_after_a_new_conversation_ms"] = (time.perf_counter() - start) * 1000
+        assert "bench-new-0" in response.text
     return timings
 
 
