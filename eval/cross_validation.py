@@ -15,6 +15,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from eval.reporting import write_report
+
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "var" / "cross_validation"
 
@@ -99,12 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         "intents": summarise(WORK / "intent_report.json"),
         "entities": summarise(WORK / f"{extractor}_report.json"),
     }
-    out = ROOT / "reports"
-    out.mkdir(exist_ok=True)
-    (out / "cross_validation.json").write_text(json.dumps(result, indent=2))
-    text = markdown(result)
-    (out / "cross_validation.md").write_text(text)
-    print(text)
+    write_report("cross_validation", result, markdown(result))
     return 0
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import logging
 import time
 import warnings
@@ -16,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from eval import nlu_scoring as scoring
+from eval.reporting import REPORTS, write_report
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DEV = ROOT.parent / "shared" / "eval" / "dev.yml"
@@ -143,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dev", type=Path, default=DEFAULT_DEV, help="labelled messages")
     parser.add_argument("--topics", type=Path, default=DEFAULT_TOPICS, help="topic contract")
     parser.add_argument("--model", type=Path, default=DEFAULT_MODEL, help="trained model")
-    parser.add_argument("--out", type=Path, default=ROOT / "reports", help="report folder")
+    parser.add_argument("--out", type=Path, default=REPORTS, help="report folder")
     parser.add_argument("--name", default="eval", help="report file stem")
     args = parser.parse_args(argv)
 
@@ -158,11 +158,7 @@ def main(argv: list[str] | None = None) -> int:
     parses, latencies, intents = asyncio.run(parse_all(args.model, [i.text for i in items]))
     report = score(items, parses, latencies, topics, intents)
 
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / f"{args.name}.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
-    text = markdown(report, args.dev, args.model)
-    (args.out / f"{args.name}.md").write_text(text, encoding="utf-8")
-    print(text)
+    write_report(args.name, report, markdown(report, args.dev, args.model), folder=args.out)
     return 0
 
 

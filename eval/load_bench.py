@@ -27,10 +27,10 @@ from typing import Any
 
 import aiohttp
 
+from eval.reporting import read_report, write_report
 from eval.stack import production_settings, start_stack, stop_stack, user_turns_in_store
 
 ROOT = Path(__file__).resolve().parent.parent
-REPORTS = ROOT / "reports"
 
 # Realistic family turns: openers, situations, questions, follow-ups and closings.
 SCRIPT_TURNS = [
@@ -183,10 +183,6 @@ def widget_gzip_kb() -> float | None:
     return round(sum(len(gzip.compress(f.read_bytes(), 9)) for f in files) / 1024, 1)
 
 
-def read_report(name: str) -> dict[str, Any]:
-    path = REPORTS / name
-    return json.loads(path.read_text()) if path.exists() else {}
-
 
 def scenario(name: str, conversations: list[Conversation], wall_s: float) -> dict[str, Any]:
     latencies = [ms for c in conversations for ms in c.latencies_ms]
@@ -276,11 +272,7 @@ def main(argv: list[str] | None = None) -> int:
         "cold_start_seconds": read_report("pipeline_benchmark.json").get("cold_start_seconds"),
         "widget_gzip_kb": widget_gzip_kb(),
     }
-    REPORTS.mkdir(exist_ok=True)
-    (REPORTS / "bench.json").write_text(json.dumps(report, indent=2))
-    text = markdown(report)
-    (REPORTS / "bench.md").write_text(text)
-    print(text)
+    write_report("bench", report, markdown(report))
     return 0
 
 

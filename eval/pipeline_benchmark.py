@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import copy
-import json
 import os
 import subprocess
 import sys
@@ -25,6 +24,7 @@ import yaml
 
 from eval import evaluate
 from eval import nlu_scoring as scoring
+from eval.reporting import write_report
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "var" / "bench"
@@ -235,12 +235,7 @@ def main(argv: list[str] | None = None) -> int:
     ]
     report["cold_start_seconds"] = cold_start(ROOT / "models" / "family-guide.tar.gz")
 
-    out = ROOT / "reports"
-    out.mkdir(exist_ok=True)
-    (out / "pipeline_benchmark.json").write_text(json.dumps(report, indent=2))
-    text = markdown(report)
-    (out / "pipeline_benchmark.md").write_text(text)
-    print(text)
+    write_report("pipeline_benchmark", report, markdown(report))
     return 0
 
 
