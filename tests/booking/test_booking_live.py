@@ -28,7 +28,7 @@ from booking.ics import ics_for_link
 from booking.store import BookingStore, make_engine
 
 REPO = Path(__file__).resolve().parents[2]
-READY_TIMEOUT_S = 300
+READY_TIMEOUT_S = 600  # a loaded 2-core machine can take minutes to load the model
 START = """
 set -u
 source scripts/env.sh
