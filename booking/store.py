@@ -34,7 +34,6 @@ from sqlalchemy import (
     String,
     Table,
     Text,
-    and_,
     create_engine,
     event,
     select,
@@ -168,10 +167,6 @@ class Booking:
     sender_id: Optional[str]
     ics_token: str
     reschedule_count: int
-
-    @property
-    def slot(self) -> Slot:
-        return Slot(self.appointment_type, self.resource, self.start, self.end)
 
 
 @dataclass(frozen=True)
@@ -379,7 +374,7 @@ class BookingStore:
         raise RuntimeError("could not draw an unused booking code")
 
     def _locked_active(self, conn: Connection, code: str, contact: Optional[str]):  # noqa: ANN202
-        query = select(bookings).where(and_(bookings.c.code == code))
+        query = select(bookings).where(bookings.c.code == code)
         if conn.dialect.name != "sqlite":
             query = query.with_for_update()
         row = conn.execute(query).first()
