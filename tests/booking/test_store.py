@@ -153,3 +153,39 @@ def test_twenty_people_racing_for_one_slot_get_one_booking(store, config):
         assert conn.execute(select(func.count()).select_from(bookings)).scalar() == 1
         claims = conn.execute(select(func.count()).select_from(slot_claims)).scalar()
     assert claims == len(claim_cells(slot, config))
+
+
+def _book_in_own_process(url, config, slot, number, barrier, results) -> None:
+    """One process, its own engine and connection: as two action servers would be."""
+    from booking.store import BookingStore, make_engine
+
+    store = BookingStore(make_engine(url), config)
+    barrier.wait()
+    try:
+        store.book(request(name=f"Process {number}", key=f"proc-{number}"), slot)
+        results.put("booked")
+    except SlotTaken:
+        results.put("taken")
+    finally:
+        store.engine.dispose()
+
+
+def test_twenty_processes_racing_for_one_slot_get_one_booking(store, database_url, config):
+    import multiprocessing
+
+    context = multiprocessing.get_context("fork")
+    slot = slot_at("tms_consult", "clinician", 10, minutes=45)
+    barrier, results = context.Barrier(20), context.Queue()
+    store.engine.dispose()  # no connections shared across fork
+    processes = [
+        context.Process(target=_book_in_own_process,
+                        args=(database_url, config, slot, n, barrier, results))
+        for n in range(20)
+    ]
+    for process in processes:
+        process.start()
+    outcomes = sorted(results.get(timeout=120) for _ in processes)
+    for process in processes:
+        process.join(timeout=60)
+    assert outcomes == ["booked"] + ["taken"] * 19
+    assert len(store.active_bookings()) == 1
