@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import List, Sequence, Tuple
 
 WIDTH = 640
+RIGHT_MARGIN = 50  # room for the last rotated label
 BAR_AREA_HEIGHT = 160
 LABEL_HEIGHT = 60
 
@@ -47,7 +48,7 @@ def bar_chart(title: str, points: Sequence[Tuple[str, float]], percent: bool = F
     if not points:
         return BarChart(title, [])
     top = max(value for _, value in points) or 1
-    slot = WIDTH / len(points)
+    slot = (WIDTH - RIGHT_MARGIN) / len(points)
     width = max(2.0, slot * 0.7)
     bars = []
     for index, (label, value) in enumerate(points):

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
 
+from console.bookings import clinic_time_zone
 from console.masking import mask_patterns
 from console.tracker import Event
 
@@ -21,6 +22,7 @@ FALLBACK_ACTIONS = frozenset({"action_default_fallback", "utter_default"})
 # Slots whose whole value is personal data; shown as a label, never as text, when masked.
 PERSONAL_SLOT_WORDS = ("name", "phone", "email", "address", "birth", "dob", "contact")
 REVIEW_STATUSES = ("unreviewed", "reviewed", "flagged")
+CLINIC_ZONE = clinic_time_zone()
 
 
 @dataclass
@@ -35,8 +37,8 @@ class Summary:
     first_text: str = ""
     crisis: bool = False
     crisis_kinds: List[str] = field(default_factory=list)
-    fallback_turns: int = 0
-    low_confidence_turns: int = 0
+    fallback_turns: int = 0  # user turns the bot fell back on (NLU or dialogue fallback)
+    low_confidence_turns: int = 0  # other user turns with a low intent confidence
     booking: bool = False
     # What free-text search looks at: the texts with contact details and dates masked, so
     # search cannot be used to look a phone number or an e-mail address up.
@@ -100,6 +102,7 @@ def summarise(sender_id: str, stream: Sequence[Event], threshold: float) -> Summ
     """Collapse one conversation's events into its list row."""
     first = stream[0].timestamp if stream else 0.0
     summary = Summary(sender_id=sender_id, started=first, last=first)
+    turn_counted = True  # each user turn counts once as fallback or low confidence, at most
     for event in stream:
         summary.last = max(summary.last, event.timestamp)
         if event.type_name == "user":
@@ -113,9 +116,10 @@ def summarise(sender_id: str, stream: Sequence[Event], threshold: float) -> Summ
             if name in CRISIS_INTENTS:
                 summary.crisis = True
                 summary.crisis_kinds.append(name)
+            turn_counted = name == FALLBACK_INTENT or is_low_confidence(event, threshold)
             if name == FALLBACK_INTENT:
                 summary.fallback_turns += 1
-            elif is_low_confidence(event, threshold):
+            elif turn_counted:
                 summary.low_confidence_turns += 1
         elif event.type_name == "bot":
             summary.texts.append(mask_patterns(bot_text(event.data)))
@@ -125,8 +129,9 @@ def summarise(sender_id: str, stream: Sequence[Event], threshold: float) -> Summ
                 summary.crisis_kinds.append(str(event.data["value"]))
         elif event.type_name == "action":
             action = event.data.get("name") or event.action_name or ""
-            if action in FALLBACK_ACTIONS:
-                summary.fallback_turns += 1
+            if action in FALLBACK_ACTIONS and not turn_counted:
+                summary.fallback_turns += 1  # the dialogue policy fell back on this turn
+                turn_counted = True
     return summary
 
 
@@ -202,8 +207,8 @@ def build_filter(params: Mapping[str, str]) -> ListFilter:
 
 
 def day_of(timestamp: float) -> date:
-    """The UTC calendar day of a Rasa timestamp."""
-    return datetime.fromtimestamp(timestamp, tz=timezone.utc).date()
+    """The clinic's calendar day of a Rasa timestamp (what staff mean by "from" and "to")."""
+    return datetime.fromtimestamp(timestamp, tz=CLINIC_ZONE).date()
 
 
 def matches(

@@ -12,7 +12,7 @@ from starlette.datastructures import FormData
 from starlette.responses import RedirectResponse, Response
 
 from console.auth import ActiveSession, csrf_matches, resume_session
-from console.bookings import clinic_time_zone
+from console.conversations import CLINIC_ZONE
 from console.state import Console
 
 SESSION_COOKIE = "fg_console_session"
@@ -20,7 +20,6 @@ LOGIN_CSRF_COOKIE = "fg_console_login"
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
 templates = Jinja2Templates(directory=str(TEMPLATES_DIR))
-CLINIC_ZONE = clinic_time_zone()
 
 
 def local_time(timestamp: Any, pattern: str = "%Y-%m-%d %H:%M") -> str:

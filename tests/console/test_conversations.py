@@ -44,7 +44,8 @@ def test_fallback_and_low_confidence_turns() -> None:
         + user("what is tms", "tms_basics", 0.42, 3) + user("thanks", "thanks", 0.97, 4)
     )
     summary = summarise("s", stream, 0.5)
-    assert (summary.fallback_turns, summary.low_confidence_turns) == (2, 1)
+    # The fallback action answering the nlu_fallback turn is the same turn, counted once.
+    assert (summary.fallback_turns, summary.low_confidence_turns) == (1, 1)
     assert summary.needs_attention and summary.user_turns == 3
     lines = transcript(stream, 0.5)
     assert [line.low_confidence for line in lines if line.kind == "user"] == [True, True, False]
@@ -57,6 +58,14 @@ def test_bookings_come_from_the_booking_store_not_from_actions() -> None:
                        + bot("Booked.", "action_booking_submit", 2))
     assert [s.booking for s in summarise_all({"s": stream}, 0.5, set())] == [False]
     assert [s.booking for s in summarise_all({"s": stream}, 0.5, {"s"})] == [True]
+
+
+def test_a_dialogue_fallback_after_a_confident_intent_counts_once() -> None:
+    stream = as_stored(user("ok so what now", "more_info", 0.93, 1)
+                       + bot("Sorry, I lost the thread.", "action_default_fallback", 2)
+                       + bot("Could you say it another way?", "action_default_fallback", 3))
+    summary = summarise("s", stream, 0.5)
+    assert (summary.fallback_turns, summary.low_confidence_turns) == (1, 0)
 
 
 def test_unreviewed_crises_stay_in_triage_until_reviewed() -> None:
