@@ -6,7 +6,8 @@
 #   stop:   scripts/ensure_postgres.sh stop DIR      stops the cluster and deletes DIR
 # The production profile reuses it: PG_PORT fixes the port, PG_DATABASES names the databases
 # to create, an existing cluster in DIR is started again rather than re-created, and
-# PG_KEEP_DATA=1 makes `stop` keep DIR.
+# PG_KEEP_DATA=1 makes `stop` keep DIR. Throwaway test clusters skip fsync for speed; a cluster
+# whose data matters sets PG_FSYNC=on.
 set -euo pipefail
 
 find_bindir() {
@@ -43,10 +44,13 @@ start() {
     fi
     port=${PG_PORT:-$(free_port)}
     as_owner "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-        -o "-h 127.0.0.1 -p $port -k $dir -c fsync=off" start >&2 \
+        -o "-h 127.0.0.1 -p $port -k $dir -c fsync=${PG_FSYNC:-off}" start >&2 \
         || { cat "$dir/server.log" >&2; exit 1; }
     for db in ${PG_DATABASES:-bookings_test}; do
-        as_owner "$bindir/createdb" -h 127.0.0.1 -p "$port" -U postgres "$db" 2>/dev/null || true
+        if [ -z "$(as_owner "$bindir/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -Atc \
+                "SELECT 1 FROM pg_database WHERE datname = '$db'")" ]; then
+            as_owner "$bindir/createdb" -h 127.0.0.1 -p "$port" -U postgres "$db"
+        fi
     done
     db=${PG_DATABASES:-bookings_test}
     echo "postgresql://postgres@127.0.0.1:$port/${db%% *}"

@@ -29,7 +29,7 @@ trap 'echo; echo "Stopping..."; stop_all; exit 0' INT TERM
 trap stop_all EXIT
 
 start_postgres() {
-    PG_DATABASES="$PG_RASA_DB $PG_BOOKING_DB $PG_CONSOLE_DB" \
+    PG_DATABASES="$PG_RASA_DB $PG_BOOKING_DB $PG_CONSOLE_DB" PG_FSYNC=${PG_FSYNC:-on} \
         bash scripts/ensure_postgres.sh start "$PROD_DIR/pg" > "$LOG_DIR/postgres-start.log"
 }
 
