@@ -8,7 +8,7 @@ from typing import Iterator
 
 import pytest
 from console_harness import ADMIN, DAY, REVIEWER, RunningConsole, make_settings, serve
-from rasa_events import bot, session, slot, user, write_conversations
+from console_rasa_events import bot, session, slot, user, write_conversations
 
 from console.auth import create_user
 from console.config import Settings

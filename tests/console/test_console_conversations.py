@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import List
 
-from rasa_events import bot, session, slot, user
+from console_rasa_events import bot, session, slot, user
 
 from console.conversations import (
     ListFilter,

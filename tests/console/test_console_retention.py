@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 from console_harness import DAY, make_settings
+from console_rasa_events import bot, session, user, write_conversations
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa_events import bot, session, user, write_conversations
 
 from console import audit, review
 from console.db import migrate, read_only_engine, writable_engine

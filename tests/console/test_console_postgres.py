@@ -17,9 +17,9 @@ from typing import Iterator
 import pytest
 import sqlalchemy as sa
 from console_harness import DAY
+from console_rasa_events import bot, session, slot, user
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
-from rasa_events import bot, session, slot, user
 from sqlalchemy.engine.url import make_url
 
 from console import audit

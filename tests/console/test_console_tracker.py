@@ -7,8 +7,8 @@ import time
 from pathlib import Path
 
 from console_harness import make_settings
+from console_rasa_events import bot, session, user, write_conversations
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa_events import bot, session, user, write_conversations
 
 from console.db import read_only_engine, writable_engine
 from console.retention import purge
