@@ -31,6 +31,7 @@ from family_guide.crisis.detect import CrisisLexicon
 from family_guide.crisis.lexicon import KIND_OF_INTENT
 
 DEFAULT_ADVERSARIAL = ROOT / "eval" / "crisis_adversarial.yml"
+DEFAULT_TRAINING_DATA = ROOT / "data" / "nlu"
 CONFIG = ROOT / "config.yml"
 DETECTOR_NAME = "family_guide.nlu.crisis_detector.CrisisDetector"
 TARGET_RECALL = 1.0
@@ -72,6 +73,19 @@ def classifier_output(parse: dict[str, Any] | None) -> tuple[str | None, float]:
         return crisis["classifier_intent"], float(crisis.get("classifier_confidence") or 0.0)
     intent = parse.get("intent") or {}
     return intent.get("name"), float(intent.get("confidence") or 0.0)
+
+
+def load_training_examples(folder: Path) -> list[scoring.LabelledItem]:
+    """Every NLU training example (thousands of family messages written by the team).
+    The classifier has seen them, so only the lexicon is scored on them: a large sample for
+    its false-alarm rate on everyday family messages."""
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    data = load_data(str(folder))
+    return [
+        scoring.LabelledItem(text=str(ex.get("text")), topic=str(ex.get("intent")))
+        for ex in data.intent_examples
+    ]
 
 
 def predict(
@@ -135,14 +149,17 @@ def score_set(
     predictions: Sequence[Prediction],
     show_texts: bool,
     sources: Sequence[str] = SOURCES,
+    judge_recall: bool = True,
 ) -> dict[str, Any]:
-    combined = metrics(predictions, "combined")
+    """Scores per source; the targets are judged on the first source given (recall only
+    where the source has not been trained on the items)."""
+    combined = metrics(predictions, sources[0])
     found = errors(items, predictions)
     result: dict[str, Any] = {
         "set": name,
         "by_source": {source: metrics(predictions, source) for source in sources},
         "meets_targets": bool(
-            combined["recall"] in (None, TARGET_RECALL)
+            (not judge_recall or combined["recall"] in (None, TARGET_RECALL))
             and (combined["false_alarm_rate"] or 0.0) <= TARGET_FALSE_ALARM_RATE
         ),
         "missed_topics": sorted({e["topic"] for e in found["missed"]}),
@@ -204,6 +221,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dev", type=Path, default=DEFAULT_DEV)
     parser.add_argument("--adversarial", type=Path, default=DEFAULT_ADVERSARIAL)
     parser.add_argument("--model", type=Path, default=DEFAULT_MODEL)
+    parser.add_argument("--training-data", type=Path, default=DEFAULT_TRAINING_DATA)
     parser.add_argument("--lexicon-only", action="store_true", help="ignore any model")
     parser.add_argument("--out", type=Path, default=ROOT / "reports")
     args = parser.parse_args(argv)
@@ -232,6 +250,13 @@ def main(argv: list[str] | None = None) -> int:
         predictions = predict(lexicon, items, own, threshold, lexicon_ms)
         sources = MODEL_SOURCES if use_model else SOURCES
         results.append(score_set(name, items, predictions, name != "dev", sources))
+    if args.training_data.exists():
+        items = load_training_examples(args.training_data)
+        predictions = predict(lexicon, items, [None] * len(items), threshold)
+        results.append(
+            score_set("NLU training examples (lexicon only)", items, predictions, False,
+                      ("lexicon",), judge_recall=False)
+        )
 
     report = {
         "mode": "lexicon + classifier" if use_model else "lexicon only",

@@ -30,6 +30,9 @@ FUTURE = "future"
 INFO = "info"
 MUNDANE = "mundane"
 SAFE_STORAGE = "safe_storage"
+#: A word that only signals danger with "right now" / "still" beside it. Not a defusal:
+#: "he is drunk and violent" must not overrule a classifier that says danger.
+WEAK = "weak"
 
 #: Defused by an explicit statement about this person (used by the classifier combination).
 EXPLICIT_DEFUSALS = frozenset({NEGATED, PAST, RESOLVED})
@@ -169,14 +172,24 @@ def assess(
             return MUNDANE
         if conditional:
             return CONDITIONAL
-        if cues.within("info", sentence_lo, sentence_hi, exclude=mention):
+        if cues.within("info", sentence_lo, sentence_hi, exclude=mention) or (
+            spec.trigger_class == lx.OD_EVENT and start in cues.tokens("od_noun")
+        ):
             return INFO
+        if cues.before("future", clause_lo, start, set()):
+            return FUTURE
         if spec.trigger_class == lx.OD_EVENT:
-            if cues.before("future", clause_lo, start, set()):
-                return FUTURE
             if is_past:
                 return PAST
             return RESOLVED if cues.anywhere("resolved") else ACTIVE
+        return PAST if is_past else ACTIVE
+
+    if spec.trigger_class == lx.HEATED:
+        live = cues.within("present", sentence_lo, sentence_hi, exclude=mention) or cues.within(
+            "repeat", sentence_lo, sentence_hi, exclude=mention
+        )
+        return ACTIVE if live else WEAK
+    if spec.trigger_class == lx.THREAT:
         return PAST if is_past else ACTIVE
 
     # Violence and weapons.

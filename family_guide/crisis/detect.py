@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from family_guide.crisis import lexicon as lx
-from family_guide.crisis.context import ACTIVE, CueIndex, assess, segment
+from family_guide.crisis.context import ACTIVE, WEAK, CueIndex, assess, segment
 from family_guide.crisis.patterns import build_matcher
 from family_guide.crisis.spelling import correct_words
 
@@ -52,7 +52,11 @@ class LexiconResult:
 
     def defusals(self, kind: str) -> set[str]:
         """Why mentions of this kind were not live (empty if none was found or all live)."""
-        return {m.status for m in self.mentions if m.kind == kind and not m.is_active}
+        return {
+            m.status
+            for m in self.mentions
+            if m.kind == kind and not m.is_active and m.status != WEAK
+        }
 
     def first_active(self, kind: str) -> Mention | None:
         return next((m for m in self.mentions if m.kind == kind and m.is_active), None)

@@ -37,6 +37,8 @@ ACUTE_SIGN = "acute_sign"  # overdose signs now: negation, conditional, info, pa
 OD_EVENT = "od_event"  # "he overdosed" / "took a whole bottle": also future and recovered
 VIOLENCE = "violence"  # danger now: negation, conditional, past
 WEAPON = "weapon"  # "she has a knife": as violence, plus safe-storage questions
+THREAT = "threat"  # "if you call the police I'll kill you": a condition does not defuse it
+HEATED = "heated"  # "violent", "fight", "bruises": live only with "right now" / "still"
 
 
 @dataclass(frozen=True)
@@ -100,11 +102,14 @@ SUICIDE_TRIGGERS: tuple[TriggerSpec, ...] = (
         "end|take @POSS own? life",
         "end|ending it all",
         "=ending =it =all",
-        "jump|jumping off|from a|the bridge|roof|building|overpass|balcony",
+        "jump|jumping off|from *4 bridge|roof|building|overpass|balcony|cliff|garage",
         "gun|pistol|knife|blade to @POSS head|throat|wrist|temple",
         "stand|standing|sit|sitting on the|a ledge|edge|roof|railing|bridge",
         "take|swallow all @POSS pill|med|medication|tablet",
-        "suicide|goodbye note|letter",
+        "suicide|goodbye|farewell note|letter|message|post|video|text|voicemail",
+        "note|letter|message|post|video|text *4 =saying|said|says goodbye",
+        "rather die|be dead",
+        "think|thinking|talk|talking|talks about|of jumping",
     )),
     TriggerSpec("wish_dead", SUICIDE, IDEATION, (
         "want|wish|wan|ready|plan|deserve to die",
@@ -140,8 +145,8 @@ SUICIDE_TRIGGERS: tuple[TriggerSpec, ...] = (
         "way|ways to die|kill =myself|himself|herself|themselves|yourself",
         "=noose",
         "buy|bought|get|got *2 =rope|ropes|noose",
-        "how many|much *3 it take",
-        "how many|much *3 to die|kill|overdose",
+        "how many|much *1 pill|tablet|med|medication *3 it take",
+        "how many|much *1 pill|tablet|med|medication *4 to die|kill|overdose|od",
         "lethal|deadly|fatal dose|amount",
         "tonight|tomorrow|today|night|weekend *4 end|ends|ending it",
         "want|wants|wish|ready *1 to? join =mom|dad|mother|father|grandma|grandpa|wife|husband"
@@ -195,6 +200,9 @@ OVERDOSE_TRIGGERS: tuple[TriggerSpec, ...] = (
         "=breathing|breathin *2 slow|shallow|weird|strange|funny|raspy|rattly",
         "=slow|shallow|weird =breathing",
         "no pulse|heartbeat",
+        "gasp|gasping for air|breath",
+        "struggle|struggling to breathe",
+        "breath|breathe *2 every *2 second|seconds",
         "heart *2 stop|stopped|stopping",
         "needle|syringe =still? in @POSS arm|hand|neck|leg|foot",
     ), negation_inside=True),
@@ -213,13 +221,13 @@ OVERDOSE_TRIGGERS: tuple[TriggerSpec, ...] = (
         "turn|turning|go blue|purple|grey|gray",
         "gurgle|gurgling|gurgled|gurgles",
         "=gurgling|gargling",
-        "choke|choking|snore|snoring sound|sounds|noise|noises",
+        "choke|choking|snore|snoring|rattle|rattling sound|sounds|noise|noises",
         "foam|foaming at the mouth",
         "=breathing|breath *3 snoring|snore|gurgle|gurgling|rattle|rattling|choke|choking",
     )),
     TriggerSpec("collapsed", OVERDOSE, ACUTE_SIGN, (
         "collapse|collapsed|collapsing",
-        "=went|gone|go|going|goes|is|s|'s limp|stiff|rigid|gray|grey|cold",
+        "=went|gone|go|going|goes|is|s|'s limp|stiff|rigid|gray|grey",
         "limp and|&",
         "seize|seizing|convulse|convulsing",
         "have|having a seizure|fit",
@@ -227,6 +235,17 @@ OVERDOSE_TRIGGERS: tuple[TriggerSpec, ...] = (
         "barely|hardly conscious|awake|alive|moving|move|responsive",
         "cold and|& clammy",
         "eye|eyes *2 roll|rolled|rolling back",
+        "will|can|do|be not move|moving",
+        "=wont|cant|isnt|not move|moving",
+        "=slumped|slumping|slump over",
+        "=floppy",
+        "=burning =up",
+        "clutch|clutching|grab|grabbing *1 @POSS? chest",
+        "chest pain|pains",
+        "=he|she|they @BE =dying",
+        "=he|she|they @BE =blue|purple|grey|gray",
+        "just *3 =pass|passed|fell out",
+        "=pass|passed|fell out after",
         "can|could not get @VICTIM to wake|respond|answer|move|open|talk|breathe",
         "=cant|cannot|couldnt get @VICTIM to wake|respond|answer|move|open|talk|breathe",
     ), negation_inside=True),
@@ -234,6 +253,7 @@ OVERDOSE_TRIGGERS: tuple[TriggerSpec, ...] = (
         "@OD_VERB",
         "@OD_WORD",
         "have|having|be a|an overdose|od",
+        "overdose|od happening|emergency",
         "@TOOK *3 =whole|entire|full bottle|pack|box|sheet|bag",
         "@TOOK *2 =bunch|handful|lot|fistful of",
         "@TOOK *3 too much|many",
@@ -249,6 +269,14 @@ DANGER_TRIGGERS: tuple[TriggerSpec, ...] = (
         "shoved|stabbed|attacked|attacks|beat|beats|smacked @VICTIM",
         "=hitting|punching|slapping|choking|strangling|kicking|shoving|stabbing|attacking|beating"
         "|smacking|assaulting @VICTIM",
+        "@AGENT @BE? =hurting|harming =me|us|her|him|them|the|my|our",
+        "=going|coming|came|went after =me|us|her|him|them",
+        "come|coming toward|towards @VICTIM",
+        "block|blocked|blocking the|my|our door|exit|way|doorway",
+        "about|trying|going to drive|drive *4 drunk|high|wasted|kid|son|daughter|grandson|baby",
+        "physical|fist fight|fighting",
+        "fight|fighting *3 =happening|going on",
+        "=we|i|me|kids|children|they|she|he @BE in danger",
         "beat|beating on? @VICTIM up",
         "chase|chasing @VICTIM",
         "hand|hands|arm|arms *2 around|on =my|her|his|their|your neck|throat",
@@ -256,43 +284,56 @@ DANGER_TRIGGERS: tuple[TriggerSpec, ...] = (
         "come|coming *2 to get =me|us|her|him|them",
         "come|coming at @VICTIM",
         "punch|punched|punching|kick|kicked *3 hole|wall|door|window",
-        "break|breaking|smash|smashing|trash|trashing|destroy|destroying *2 thing|stuff|everything"
-        "|furniture|window|dish|plate|house|place|door",
+        "break|breaking|smash|smashing|trash|trashing|destroy|destroying|tear|tearing|tore *2 thing"
+        "|stuff|everything|furniture|window|dish|plate|house|place|door|tv|television|mirror"
+        "|windshield|wall",
         "kick|kicking|kicked|break|breaking|bang|banging|pound|pounding down? the|my|our door",
         "break|breaking into =my|his|her|their|our|the house|home|room|apartment",
         "try|trying to break|get|force in",
         "=breaking in",
-        "=getting|gettin violent|aggressive|physical",
+        "=getting|gettin|being violent|aggressive|physical",
         "@BE violent right now",
     )),
-    TriggerSpec("threatening", DANGER, VIOLENCE, (
+    TriggerSpec("threats", DANGER, THREAT, (
         "threaten|threatening|threatened *3 kill|hurt|stab|shoot|hit|beat|strangle @VICTIM",
         "threaten|threatening|threatened to burn|torch *3 house|place|home|apartment|car",
-        "threaten|threatening|threatened @VICTIM with",
+        "threaten|threatening|threatened @VICTIM *2 with",
+        "=threatening|threatened =me|us|all|everyone|everybody|the|my|our|her|him|them",
         "@AGENT @BE? =going|gonna|gon =to|na? kill|hurt|stab|shoot|murder|strangle @VICTIM",
         "@AGENT will|would|ll|d kill|hurt|stab|shoot|murder|strangle @VICTIM",
+        "@AGENT will|would|ll|d kill|hurt|stab|shoot|murder|strangle =anyone|anybody|someone"
+        "|somebody|everyone|everybody|people",
+        "@AGENT @BE? =going|gonna|gon =to|na? kill|hurt|stab|shoot|murder =anyone|anybody"
+        "|someone|somebody|everyone|everybody|people",
         "say|tell|yell|scream|text|swear|keep *4 kill|hurt|stab|shoot|murder|strangle @VICTIM",
+    )),
+    TriggerSpec("threatening", DANGER, VIOLENCE, (
         "try|trying|tried to kill|hurt|stab|strangle|choke|shoot @VICTIM",
         "=scared|afraid|terrified|fear|fearing for =my|our|his|her life|lives|safety",
         "=i|we|me|kids|children|baby @BE @NEG safe",
         "@NEG feel safe",
         "will|do not let =me|us leave|go|out",
         "=wont|doesnt let =me|us leave|go",
-        "lock|locked|barricade|barricaded|hide|hiding @REFL? in the|a|my|our bathroom|bedroom"
-        "|room|closet|car|basement",
+        "lock|locked|barricade|barricaded|hide|hiding @REFL? *3 in the|a|my|our bathroom|bedroom"
+        "|room|closet|car|basement|yard",
         "hide|hiding from =him|her|them",
         "can|could not get|go out of the|this|my? room|house|car|apartment|here",
         "=cant|cannot|couldnt get|go out of the|this|my? room|house|car|apartment|here",
         "=trapped|cornered",
         "stand|standing|stood over =me|us|her|him",
         "throw|threw|shove|push|slam|pin =me|us|her|him|them against|into|down|onto",
-        "=me|us|her|him|them =pinned|trapped|cornered|held against|down|in|to",
+        "=me|us|her|him|them =pinned|trapped|cornered against|down|in|to",
         "set|start|light *3 fire",
         "grab|grabbed|drag|dragging|pull|pulled =me|us|her|him|them by the? hair|throat|neck|arm",
     )),
+    TriggerSpec("heated", DANGER, HEATED, (
+        "violent|violence|abusive|abuse|rage|raging|bruise|bruises",
+        "=driving|drivin drunk|high|wasted|impaired",
+    )),
     TriggerSpec("armed", DANGER, WEAPON, (
         "have|get|hold|wave|point|grab|pull|brandish|swing|swinge|carry *2 "
-        "knife|gun|pistol|rifle|shotgun|weapon|machete|blade|firearm|bat|hammer|axe|crowbar",
+        "knife|gun|pistol|rifle|shotgun|weapon|machete|blade|firearm|bat|hammer|axe|crowbar"
+        "|scissors|screwdriver",
         "=has|had|holding|got =a =knife|gun|pistol",
         "knife|gun|pistol|weapon to|at =my|his|her|our|me|us|him",
     )),
@@ -303,6 +344,10 @@ TRIGGERS: tuple[TriggerSpec, ...] = SUICIDE_TRIGGERS + OVERDOSE_TRIGGERS + DANGE
 # Context cues: name -> phrases. What each cue does is decided in context.py.
 CUES: dict[str, tuple[str, ...]] = {
     # A "not" inside these is doubt, not denial: "not sure if he is breathing".
+    # "an overdose", "from an OD": the word as a noun, not someone overdosing.
+    "od_noun": (
+        "a|an|the|from|of|reverse|reverses|prevent =od|ods|overdose|overdoses",
+    ),
     "uncertain": (
         "not sure|certain|clear",
         "no idea",
@@ -366,6 +411,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "as we speak",
         "this minute|second",
         "=just {VBD|VBN}",
+        "=happening =now",
         "@NUMBER minute|minutes|min|mins|hour|hours|hr|hrs ago",
         "few|couple|an|a|half minute|minutes|min|mins|hour|hours|hr|hrs ago",
     ),
@@ -386,7 +432,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "know|sure|tell|check|see|wonder|ask|idea if|whether",
     ),
     "future": (
-        "=will|ll|wo|gonna|might|may|could|would|should|someday|eventually|ever",
+        "=will|ll|'ll|wo|gonna|might|may|could|would|should|someday|eventually|ever",
         "=going to",
         "=gon =na",
         "one day",
@@ -402,6 +448,12 @@ CUES: dict[str, tuple[str, ...]] = {
         "risk|chance|prevent|prevention",
         "can *2 overdose|od on",
         "show|movie|film|article|video|story|news|documentary|podcast|book|episode about",
+        "mean|means|difference|differ|versus|vs",
+        "look for",
+        "what sound|sounds|noise|noises",
+        "when they|people|someone|you overdose|od|overdoses",
+        "can|could you|i|we tell|know|recognize|recognise",
+        "bring|brings|bringing *2 back from",
         "someone|somebody|person|people|anyone who",
     ),
     "mundane": (
