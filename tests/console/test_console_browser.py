@@ -109,3 +109,21 @@ def test_staff_review_a_real_conversation_with_pii_masked(stack: ConsoleStack,
 
     assert problems == [], f"browser errors (CSP violations?): {problems}"
     assert off_machine == [], f"requests left the console: {off_machine}"
+
+
+def test_an_unattended_page_goes_to_the_login_after_fifteen_minutes(stack: ConsoleStack,
+                                                                    browser: Browser) -> None:
+    context = browser.new_context()
+    context.clock.install()
+    page = context.new_page()
+    page.goto(stack.console_url + "/login")
+    page.fill("input[name=username]", STAFF[0])
+    page.fill("input[name=password]", STAFF[1])
+    page.click("button[type=submit]")
+    expect(page).to_have_url(stack.console_url + "/conversations")
+    page.clock.fast_forward("14:00")
+    expect(page).to_have_url(stack.console_url + "/conversations")
+    page.clock.fast_forward("01:10")
+    expect(page).to_have_url(stack.console_url + "/login?expired=1")
+    expect(page.locator(".notice")).to_contain_text("15 minutes without activity")
+    context.close()
