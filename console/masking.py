@@ -42,14 +42,15 @@ DATE = re.compile(
     r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?" + MONTH + r"\b(?:,?\s+\d{4})?",
     re.IGNORECASE,
 )
-# "my name is tom", "i'm Sarah", "this is maria", "call me jo": the word after is a name.
+# "my name is tom", "i'm Sarah", "this is maria", "call me jo", "a son named leo": the word
+# after is a name.
 NOT_NAMES = (
     r"(?:so|not|very|really|just|worried|scared|afraid|sorry|here|the|a|an|his|her|their|"
     r"my|calling|trying|looking|writing|asking|going|still|at|in|on|from|about|with|worried|"
     r"tired|done|okay|ok|fine|lost|desperate|concerned|his|mom|dad|mother|father|wife|husband)"
 )
 INTRODUCTION = re.compile(
-    r"\b(?:my name is|my name's|i am|i'm|im|this is|call me|name is)\s+"
+    r"\b(?:my name is|my name's|i am|i'm|im|this is|call me|name is|named)\s+"
     r"(?!" + NOT_NAMES + r"\b)([a-z][a-z'-]+)(?:\s+(?!" + NOT_NAMES + r"\b)([a-z][a-z'-]+))?",
     re.IGNORECASE,
 )
@@ -61,7 +62,11 @@ RELATIVE_NAME = re.compile(
     r"granddaughter|nephew|niece|cousin|uncle|aunt|stepson|stepdaughter))\s+"
     r"(?!I\b)([A-Z][a-z'-]+)"
 )
-PATTERNS = (("EMAIL", EMAIL), ("PHONE", PHONE), ("ADDRESS", ADDRESS), ("DATE", DATE))
+# Social security numbers, and member / policy / case numbers: a token with 6+ digits in it.
+IDENTIFIER = re.compile(r"\b\d{3}-\d{2}-\d{4}\b|\b(?=(?:[A-Za-z]*\d){6})[A-Za-z0-9]{6,}\b")
+PATTERNS = (
+    ("EMAIL", EMAIL), ("PHONE", PHONE), ("ADDRESS", ADDRESS), ("DATE", DATE), ("ID", IDENTIFIER)
+)
 # "i am" is often followed by a feeling; only trust it when the next word is capitalised.
 WEAK_INTRODUCTIONS = {"i am", "i'm", "im"}
 

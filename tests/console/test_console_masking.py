@@ -20,6 +20,9 @@ PATTERN_CASES = [
     ("the 5th of June was bad", "the [DATE] was bad"),
     ("my name is tom", "my name is [NAME]"),
     ("this is maria", "this is [NAME]"),
+    ("my youngest, named leo, drinks", "my youngest, named [NAME], drinks"),
+    ("my ssn is 123-45-6789", "my ssn is [ID]"),
+    ("member id XHG123456789 with Aetna", "member id [ID] with Aetna"),
 ]
 
 KEEP_CASES = [
@@ -27,6 +30,7 @@ KEEP_CASES = [
     "I'm so tired of the lying",
     "he drinks 12 beers a day",
     "Is ketamine therapy safe for 2 weeks?",
+    "we spent $10000 on rehab in 2019",
     "How much does TMS cost?",
 ]
 
