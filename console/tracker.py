@@ -28,7 +28,7 @@ events = sa.Table(
 )
 
 # Event types that matter for review; others (e.g. active_loop, followup) are skipped.
-READ_TYPES = ("user", "bot", "action", "slot", "session_started", "user_featurization")
+READ_TYPES = ("user", "bot", "action", "slot", "session_started")
 
 
 @dataclass(frozen=True)
