@@ -16,6 +16,11 @@ Span = Tuple[int, int, str]
 Recogniser = Callable[[Sequence[str]], List[List[Span]]]
 
 NER_LABELS = {"PERSON": "NAME", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE"}
+INSTITUTION = re.compile(
+    r"\b(?:university|college|school|academy|high|middle|elementary|hospital|clinic|church|"
+    r"prison|jail|detention|base)\b",
+    re.IGNORECASE,
+)
 
 EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
 PHONE = re.compile(
@@ -92,9 +97,18 @@ def introduction_spans(text: str) -> List[Span]:
     return spans
 
 
-def ner_spans(doc_ents: Iterable[Tuple[int, int, str]]) -> List[Span]:
-    """Keep the recogniser's people and places, labelled NAME or PLACE."""
-    return [(s, e, NER_LABELS[label]) for s, e, label in doc_ents if label in NER_LABELS]
+def ner_spans(doc_ents: Iterable[Tuple[int, int, str, str]]) -> List[Span]:
+    """Keep the recogniser's people and places (NAME, PLACE), and organisations that are
+    institutions someone attends (a school, a hospital): those identify a person too. Other
+    organisations stay, because they are what families ask about (TMS, FDA, Medicaid, NA).
+    """
+    spans: List[Span] = []
+    for start, end, label, text in doc_ents:
+        if label in NER_LABELS:
+            spans.append((start, end, NER_LABELS[label]))
+        elif label == "ORG" and INSTITUTION.search(text):
+            spans.append((start, end, "PLACE"))
+    return spans
 
 
 def merge_spans(spans: Iterable[Span]) -> List[Span]:
@@ -145,7 +159,10 @@ def spacy_recogniser(nlp: object) -> Recogniser:
     def recognise(texts: Sequence[str]) -> List[List[Span]]:
         with lock:
             docs = list(nlp.pipe(texts, batch_size=64, disable=others))  # type: ignore[attr-defined]
-        return [ner_spans((e.start_char, e.end_char, e.label_) for e in doc.ents) for doc in docs]
+        return [
+            ner_spans((e.start_char, e.end_char, e.label_, e.text) for e in doc.ents)
+            for doc in docs
+        ]
 
     return recognise
 

@@ -51,6 +51,14 @@ def test_names_and_places_found_by_spacy() -> None:
     assert "[NAME]" in masked and "[PLACE]" in masked
 
 
+def test_schools_are_masked_but_the_organisations_families_ask_about_stay() -> None:
+    recognise = default_recogniser()
+    assert "Anne Arundel Community College" not in mask_text(
+        "my son goes to Anne Arundel Community College", recognise)
+    for text in ("does Medicaid pay for TMS", "is ketamine FDA approved"):
+        assert mask_text(text, recognise) == text
+
+
 def test_a_name_found_once_is_masked_everywhere_in_the_conversation() -> None:
     texts = ["My daughter Emily is using again", "emily said she would stop"]
     masked = mask_texts(texts, default_recogniser())
