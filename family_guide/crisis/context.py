@@ -13,6 +13,7 @@ do not defuse them.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -40,27 +41,30 @@ EXPLICIT_DEFUSALS = frozenset({NEGATED, PAST, RESOLVED})
 
 @dataclass(frozen=True)
 class Segments:
-    """Clause and sentence number of every token."""
+    """Clause and sentence number of every token, and the token range of each number."""
 
     clause_of: tuple[int, ...]
     sentence_of: tuple[int, ...]
+    clause_bounds: tuple[tuple[int, int], ...]
+    sentence_bounds: tuple[tuple[int, int], ...]
 
     def clause_range(self, start: int, end: int) -> tuple[int, int]:
-        return _range_of(self.clause_of, start, end)
+        first, last = self.clause_of[start], self.clause_of[end - 1]
+        return self.clause_bounds[first][0], self.clause_bounds[last][1]
 
     def sentence_range(self, start: int, end: int) -> tuple[int, int]:
-        return _range_of(self.sentence_of, start, end)
+        first, last = self.sentence_of[start], self.sentence_of[end - 1]
+        return self.sentence_bounds[first][0], self.sentence_bounds[last][1]
 
 
-def _range_of(ids: tuple[int, ...], start: int, end: int) -> tuple[int, int]:
-    first, last = ids[start], ids[end - 1]
-    lo = start
-    while lo > 0 and ids[lo - 1] == first:
-        lo -= 1
-    hi = end
-    while hi < len(ids) and ids[hi] == last:
-        hi += 1
-    return lo, hi
+def _bounds(ids: list[int]) -> tuple[tuple[int, int], ...]:
+    """(first token, end token) of each number; numbers start at 0 and never decrease."""
+    bounds: list[list[int]] = []
+    for index, number in enumerate(ids):
+        while len(bounds) <= number:
+            bounds.append([index, index])
+        bounds[number][1] = index + 1
+    return tuple((lo, hi) for lo, hi in bounds)
 
 
 def _is_sentence_break(text: str) -> bool:
@@ -83,7 +87,9 @@ def segment(doc: Doc) -> Segments:
         sentence_of.append(sentence)
         if is_sentence_break:
             sentence += 1
-    return Segments(tuple(clause_of), tuple(sentence_of))
+    return Segments(
+        tuple(clause_of), tuple(sentence_of), _bounds(clause_of), _bounds(sentence_of)
+    )
 
 
 class CueIndex:
@@ -93,9 +99,16 @@ class CueIndex:
         self._spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for name, start, end in spans:
             self._spans[name].append((start, end))
+        for found in self._spans.values():
+            found.sort()
+        self._tokens: dict[str, frozenset[int]] = {}
 
-    def tokens(self, name: str) -> set[int]:
-        return {i for start, end in self._spans.get(name, []) for i in range(start, end)}
+    def tokens(self, name: str) -> frozenset[int]:
+        if name not in self._tokens:
+            self._tokens[name] = frozenset(
+                i for start, end in self._spans.get(name, []) for i in range(start, end)
+            )
+        return self._tokens[name]
 
     def spans(self, name: str) -> list[tuple[int, int]]:
         return list(self._spans.get(name, []))
@@ -103,19 +116,21 @@ class CueIndex:
     def anywhere(self, name: str) -> bool:
         return bool(self._spans.get(name))
 
+    def _starting_in(self, name: str, lo: int, hi: int) -> list[tuple[int, int]]:
+        """Spans of a cue that start in [lo, hi), found by bisection (long messages)."""
+        found = self._spans.get(name, [])
+        return found[bisect_left(found, (lo, -1)) : bisect_left(found, (hi, -1))]
+
     def within(self, name: str, lo: int, hi: int, exclude: tuple[int, int] = (0, 0)) -> bool:
         """A cue lies inside [lo, hi) and outside the excluded span (the mention itself)."""
         return any(
-            lo <= start and end <= hi and not (exclude[0] <= start < exclude[1])
-            for start, end in self._spans.get(name, [])
+            end <= hi and not (exclude[0] <= start < exclude[1])
+            for start, end in self._starting_in(name, lo, hi)
         )
 
-    def before(self, name: str, lo: int, position: int, ignored: set[int]) -> bool:
+    def before(self, name: str, lo: int, position: int, ignored: frozenset[int]) -> bool:
         """A cue starts in [lo, position) on a token not explained away by another cue."""
-        return any(
-            lo <= start < position and start not in ignored
-            for start, _ in self._spans.get(name, [])
-        )
+        return any(start not in ignored for start, _ in self._starting_in(name, lo, position))
 
 
 def is_negated(doc: Doc, start: int, segments: Segments, cues: CueIndex) -> bool:
@@ -176,7 +191,7 @@ def assess(
             spec.trigger_class == lx.OD_EVENT and start in cues.tokens("od_noun")
         ):
             return INFO
-        if cues.before("future", clause_lo, start, set()):
+        if cues.before("future", clause_lo, start, frozenset()):
             return FUTURE
         if spec.trigger_class == lx.OD_EVENT:
             if is_past:

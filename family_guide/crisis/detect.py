@@ -110,17 +110,20 @@ class CrisisLexicon:
 
 def _drop_nested(items: list[tuple[tuple[str, int, int], Mention]]) -> tuple[Mention, ...]:
     """A phrase inside a longer phrase of another kind belongs to that phrase:
-    "go to sleep and not wake up" is about suicide, not an overdose sign."""
+    "go to sleep and not wake up" is about suicide, not an overdose sign.
+
+    Earliest first and, at the same start, longest first (the phrase worth showing)."""
+    ordered = sorted(items, key=lambda item: (item[0][1], -item[0][2]))
     kept = []
-    for (kind, start, end), mention in items:
+    # Per kind, the phrase reaching furthest among those starting at or before this one.
+    reach: dict[str, tuple[int, int]] = {}
+    for (kind, start, end), mention in ordered:
         nested = any(
-            other_kind != kind and o_start <= start and end <= o_end and (o_end - o_start) > (
-                end - start
-            )
-            for (other_kind, o_start, o_end), _ in items
+            other_kind != kind and other_end >= end and other_end - other_start > end - start
+            for other_kind, (other_start, other_end) in reach.items()
         )
         if not nested:
-            kept.append((start, mention))
-    # Earliest first; at the same start the longest phrase, which is the one worth showing.
-    kept.sort(key=lambda item: (item[0], item[1].start_char - item[1].end_char))
-    return tuple(mention for _, mention in kept)
+            kept.append(mention)
+        if kind not in reach or end > reach[kind][1]:
+            reach[kind] = (start, end)
+    return tuple(kept)

@@ -44,6 +44,8 @@ LIVE_CRISES = [
     ("he said he'd kill me", "danger"),
     ("we're locked in the bedroom and he is kicking the door", "danger"),
     ("I don't feel safe, he is getting violent", "danger"),
+    ("he said if I call the police he'll kill me", "danger"),  # a conditional threat
+    ("there's violence in the house right now", "danger"),
 ]
 
 NOT_CRISES = [
@@ -71,6 +73,10 @@ NOT_CRISES = [
     "I'm cutting back on the money I give him",
     "I could kill him for lying again",
     "I can't go on like this, I'm exhausted",
+    "he hurt himself falling off a ladder",
+    "the stuff that brings people back from an od, what's it called",
+    "he gets violent when he drinks, how do I set limits",
+    "how many sessions does it take",
 ]
 
 BURIED = [
@@ -176,6 +182,20 @@ def test_overdose_leads_when_several_kinds_are_live(lexicon: CrisisLexicon) -> N
     assert decide(lexicon.analyse_text(text), "crisis_suicide", 0.9, threshold=0.6).kind == (
         "overdose"
     )
+
+
+def test_a_word_that_needs_right_now_does_not_overrule_the_classifier(
+    lexicon: CrisisLexicon,
+) -> None:
+    """ "drunk and violent" alone is not proof of danger now, but it is no denial either."""
+    decision = decide(lexicon.analyse_text("my husband is drunk and violent and i'm scared"),
+                      "immediate_danger", 0.8, threshold=0.6)
+    assert decision.kind == "danger"
+
+
+def test_long_messages_are_read_to_the_end(lexicon: CrisisLexicon) -> None:
+    text = "We talked about his job and the bills. " * 300 + "Now he won't wake up."
+    assert lexicon.analyse_text(text).kind == "overdose"
 
 
 def test_lexicon_kind_leads_over_a_different_classifier_guess(lexicon: CrisisLexicon) -> None:
