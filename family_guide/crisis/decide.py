@@ -57,19 +57,23 @@ def decide(
     candidates: dict[str, list[str]] = {kind: [LEXICON] for kind in lexicon.active_kinds}
     overruled: str | None = None
     defusals: tuple[str, ...] = ()
-    predicted = classifier_kind(intent_name, confidence, threshold)
-    if predicted is not None:
-        reasons = lexicon.defusals(predicted)
-        if predicted in candidates:
-            candidates[predicted].append(CLASSIFIER)
+    guess = lx.KIND_OF_INTENT.get(intent_name or "")
+    confident = classifier_kind(intent_name, confidence, threshold) is not None
+    if guess is not None:
+        reasons = lexicon.defusals(guess)
+        if guess in candidates:
+            if confident:
+                candidates[guess].append(CLASSIFIER)
         elif reasons:
-            overruled, defusals = predicted, tuple(sorted(reasons))
-        else:
-            candidates[predicted] = [CLASSIFIER]
+            # Explained away at any confidence, so the reply can go where the words point
+            # (a past overdose is a harm-reduction moment, see REDIRECTS).
+            overruled, defusals = guess, tuple(sorted(reasons))
+        elif confident:
+            candidates[guess] = [CLASSIFIER]
     kinds = tuple(kind for kind in lx.KIND_PRIORITY if kind in candidates)
     if not kinds:
         return Decision(None, overruled_kind=overruled, defusals=defusals)
-    kind = _lead_kind(kinds, lexicon.active_kinds, lx.KIND_OF_INTENT.get(intent_name or ""))
+    kind = _lead_kind(kinds, lexicon.active_kinds, guess)
     return Decision(
         kind,
         sources=tuple(candidates[kind]),

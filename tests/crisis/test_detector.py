@@ -273,3 +273,13 @@ def test_ordinary_message_passes_through_untouched(run_pipeline: RunPipeline) ->
     assert message.get("intent") == {"name": "cost_insurance", "confidence": 0.9}
     assert message.get("crisis")["kind"] is None
     assert not _entities(message)
+
+
+def test_unsure_overdose_guess_about_the_future_becomes_harm_reduction(
+    run_pipeline: RunPipeline,
+) -> None:
+    message = run_pipeline(
+        "what if he ODs someday", [("overdose_emergency", 0.45), ("naloxone", 0.3), ("greet", 0.1)]
+    )
+    assert message.get("intent")["name"] == "harm_reduction"
+    assert not _entities(message)
