@@ -5,10 +5,10 @@
 are not emergencies. Scopes are deliberately small (the clause, or the sentence for
 questions) so a crisis sentence buried in a long message keeps its own meaning.
 
-Suicide mentions are only defused by a denial, an accident ("hurt himself falling"), or a
-past event the person has recovered from: a fear ("I'm scared she'll hurt herself") or a
-question about suicide still deserves 988, so conditionals, future and information questions
-do not defuse them.
+Suicide mentions are only defused by a denial, an accident ("hurt himself falling"), a past
+event the person has recovered from, or one long ago with nothing saying it is back: a fear
+("I'm scared she'll hurt herself") or a question about suicide still deserves 988, so
+conditionals, future and information questions do not defuse them.
 """
 
 from __future__ import annotations
@@ -179,7 +179,12 @@ def assess(
     if spec.trigger_class == lx.IDEATION:
         if cues.within("accident", sentence_lo, sentence_hi, exclude=mention):
             return MUNDANE
-        return RESOLVED if is_past and cues.anywhere("resolved") else ACTIVE
+        if is_past and cues.anywhere("resolved"):
+            return RESOLVED
+        back_now = cues.anywhere("present") or cues.anywhere("repeat")
+        if not back_now and cues.within("distant_past", past_lo, past_hi, exclude=mention):
+            return PAST
+        return ACTIVE
 
     conditional = cues.before("conditional", sentence_lo, start, cues.tokens("doubt_if"))
     if spec.trigger_class in (lx.ACUTE_SIGN, lx.OD_EVENT):
@@ -200,10 +205,11 @@ def assess(
         return PAST if is_past else ACTIVE
 
     if spec.trigger_class == lx.HEATED:
-        live = cues.within("present", sentence_lo, sentence_hi, exclude=mention) or cues.within(
-            "repeat", sentence_lo, sentence_hi, exclude=mention
-        )
-        return ACTIVE if live else WEAK
+        if cues.within("right_now", sentence_lo, sentence_hi, exclude=mention):
+            return ACTIVE
+        return PAST if is_past else WEAK
+    if cues.within("vague_future", sentence_lo, sentence_hi, exclude=mention):
+        return FUTURE
     if spec.trigger_class == lx.THREAT:
         return PAST if is_past else ACTIVE
 

@@ -105,6 +105,7 @@ SUICIDE_TRIGGERS: tuple[TriggerSpec, ...] = (
         "jump|jumping off|from *4 bridge|roof|building|overpass|balcony|cliff|garage",
         "gun|pistol|knife|blade to @POSS head|throat|wrist|temple",
         "stand|standing|sit|sitting on the|a ledge|edge|roof|railing|bridge",
+        "=at|on the edge|ledge of *3 roof|bridge|building|garage|cliff|overpass",
         "take|swallow all @POSS pill|med|medication|tablet",
         "suicide|goodbye|farewell note|letter|message|post|video|text|voicemail",
         "note|letter|message|post|video|text *4 =saying|said|says goodbye",
@@ -236,6 +237,7 @@ OVERDOSE_TRIGGERS: tuple[TriggerSpec, ...] = (
         "cold and|& clammy",
         "eye|eyes *2 roll|rolled|rolling back",
         "will|can|do|be not move|moving",
+        "will|can|do not stay|keep awake|conscious",
         "=wont|cant|isnt|not move|moving",
         "=slumped|slumping|slump over",
         "=floppy",
@@ -306,6 +308,9 @@ DANGER_TRIGGERS: tuple[TriggerSpec, ...] = (
         "@AGENT @BE? =going|gonna|gon =to|na? kill|hurt|stab|shoot|murder =anyone|anybody"
         "|someone|somebody|everyone|everybody|people",
         "say|tell|yell|scream|text|swear|keep *4 kill|hurt|stab|shoot|murder|strangle @VICTIM",
+        "go|will|would|ll|d|threaten|try *2 kill|hurt|stab|shoot|murder|strangle =his|their "
+        "father|mother|dad|mom|wife|husband|brother|sister|son|daughter|kids|girlfriend|boyfriend"
+        "|partner|family|parents",
     )),
     TriggerSpec("threatening", DANGER, VIOLENCE, (
         "try|trying|tried to kill|hurt|stab|strangle|choke|shoot @VICTIM",
@@ -328,6 +333,7 @@ DANGER_TRIGGERS: tuple[TriggerSpec, ...] = (
     )),
     TriggerSpec("heated", DANGER, HEATED, (
         "violent|violence|abusive|abuse|rage|raging|bruise|bruises",
+        "fight|fighting|argument|blowout|brawl",
         "=driving|drivin drunk|high|wasted|impaired",
     )),
     TriggerSpec("armed", DANGER, WEAPON, (
@@ -415,11 +421,41 @@ CUES: dict[str, tuple[str, ...]] = {
         "@NUMBER minute|minutes|min|mins|hour|hours|hr|hrs ago",
         "few|couple|an|a|half minute|minutes|min|mins|hour|hours|hr|hrs ago",
     ),
+    # The only things that make a bare "violent" or "fight" a danger now.
+    "right_now": (
+        "right now",
+        "=rn|currently",
+        "at the moment",
+        "as we speak",
+        "this minute|second",
+        "=happening =now",
+        "still",
+    ),
     # Repetition: beats the past only ("overdosed last year and is not breathing again"),
     # not a condition ("if he overdoses again").
     "repeat": (
         "again",
         "still",
+    ),
+    # Long ago: defuses a suicide or self-harm mention when nothing says it is back.
+    "distant_past": (
+        "year|decade ago",
+        "=years|decades ago",
+        "@YEAR",
+        "use to",
+        "=used to",
+        "in the past",
+        "as a teen|teenager|kid|child",
+        "in high school|college|middle school",
+        "when @P3 =was|were",
+        "long time ago",
+        "a long time",
+    ),
+    # A vague someday is a worry, not a threat now.
+    "vague_future": (
+        "=someday|eventually",
+        "one day",
+        "at some point",
     ),
     "conditional": (
         "if",

@@ -29,6 +29,7 @@ LIVE_CRISES = [
     ("I'm afraid he will hurt himself", "suicide"),
     ("she says she isn't suicidal but I don't believe her", "suicide"),
     ("he has been stockpiling his sleeping pills", "suicide"),
+    ("he tried to kill himself years ago and now he talks about it again", "suicide"),
     # overdose now
     ("he won't wake up", "overdose"),
     ("her lips are blue", "overdose"),
@@ -74,6 +75,9 @@ NOT_CRISES = [
     "I could kill him for lying again",
     "I can't go on like this, I'm exhausted",
     "he hurt himself falling off a ladder",
+    "she used to cut herself as a teenager, how do I talk to her about her drinking",
+    "the fight with my son last night left me exhausted",
+    "I'm afraid he will kill someone driving drunk someday",
     "the stuff that brings people back from an od, what's it called",
     "he gets violent when he drinks, how do I set limits",
     "how many sessions does it take",
