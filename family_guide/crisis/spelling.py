@@ -7,6 +7,8 @@ keywords (short words collide with everyday words) and never for real words list
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Sequence
 
 #: Misspellings (and spellings that spaCy tokenises badly) -> the intended word.
@@ -94,3 +96,15 @@ def correct_word(word: str) -> str:
 def correct_words(words: Sequence[str]) -> list[str]:
     """Word-by-word repair; the result has the same length, so token positions line up."""
     return [correct_word(word) for word in words]
+
+
+#: Zero-width and direction-control characters: invisible, but they split words for spaCy
+#: ("sui\u200bcidal"). Copied text from phones and social apps carries them.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff\u00ad]")
+
+
+def strip_invisible(text: str) -> str:
+    """The text without invisible characters and with accents folded (NFKD, no combining
+    marks), so a crisis word cannot hide behind them."""
+    folded = unicodedata.normalize("NFKD", _INVISIBLE.sub("", text))
+    return "".join(char for char in folded if not unicodedata.combining(char))

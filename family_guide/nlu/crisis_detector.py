@@ -39,6 +39,7 @@ from rasa.shared.nlu.training_data.message import Message
 from family_guide.crisis.decide import Decision, decide, demoted_ranking
 from family_guide.crisis.detect import CrisisLexicon
 from family_guide.crisis.lexicon import KIND_OF_INTENT
+from family_guide.crisis.spelling import strip_invisible
 from family_guide.nlu.packaged_spacy import PackagedSpacyNLP
 
 CRISIS_ENTITY = "crisis_kind"
@@ -93,8 +94,12 @@ class CrisisDetector(GraphComponent, IntentClassifier):
             text = message.get(TEXT)
             if not text:
                 continue
+            visible = strip_invisible(text)
             doc = message.get(SPACY_DOCS[TEXT])
-            found = lexicon.analyse_doc(doc) if doc is not None else lexicon.analyse_text(text)
+            if visible != text or doc is None:
+                found = lexicon.analyse_text(visible)
+            else:
+                found = lexicon.analyse_doc(doc)
             intent = message.get(INTENT) or {}
             decision = decide(
                 found,
@@ -102,12 +107,17 @@ class CrisisDetector(GraphComponent, IntentClassifier):
                 float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0),
                 self._threshold,
             )
-            apply_decision(message, decision, len(text))
+            apply_decision(message, decision, len(text), spans_fit=visible == text)
         return messages
 
 
-def apply_decision(message: Message, decision: Decision, text_length: int) -> None:
-    """Write the decision into the message: intent, ranking, entity and `crisis` property."""
+def apply_decision(
+    message: Message, decision: Decision, text_length: int, spans_fit: bool = True
+) -> None:
+    """Write the decision into the message: intent, ranking, entity and `crisis` property.
+
+    `spans_fit` is False when the lexicon read a cleaned copy of the text; the entity then
+    spans the whole message."""
     intent = message.get(INTENT) or {}
     ranking = list(message.get(INTENT_RANKING_KEY) or [])
     message.set(
@@ -140,7 +150,7 @@ def apply_decision(message: Message, decision: Decision, text_length: int) -> No
     )
     start, end = (
         (decision.mention.start_char, decision.mention.end_char)
-        if decision.mention
+        if decision.mention and spans_fit
         else (0, text_length)
     )
     entity = {

@@ -287,3 +287,11 @@ def test_unsure_overdose_guess_about_the_future_becomes_harm_reduction(
     )
     assert message.get("intent")["name"] == "harm_reduction"
     assert not _entities(message)
+
+
+def test_invisible_characters_cannot_hide_a_crisis(run_pipeline: RunPipeline) -> None:
+    text = "he is sui\u200bcidal"
+    message = run_pipeline(text, [("greet", 0.3), ("thank", 0.29)])
+    assert message.get("intent")["name"] == "crisis_suicide"
+    entity = next(e for e in message.get("entities") if e["entity"] == "crisis_kind")
+    assert (entity["start"], entity["end"]) == (0, len(text))
