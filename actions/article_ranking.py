@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Collection, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from actions.article_catalogue import Article
+from actions.tracker_events import user_intents_latest_first
 
 MAX_PICKS = 3
 TOPIC_POINTS = 4.0
@@ -42,10 +43,7 @@ class Pick:
 
 def current_topic(events: Iterable[Dict[str, Any]], topics: Collection[str]) -> Optional[str]:
     """The latest topic the family member raised, skipping glue such as "thanks" or "more"."""
-    for event in reversed(list(events)):
-        if event.get("event") != "user":
-            continue
-        intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name")
+    for intent in user_intents_latest_first(events):
         if intent in topics and intent not in NOT_A_TOPIC:
             return intent
     return None

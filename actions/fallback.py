@@ -11,6 +11,7 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.tracker_events import user_intents_latest_first
 from family_guide.topics import button_title
 
 FALLBACK_INTENT = "nlu_fallback"
@@ -34,10 +35,7 @@ def likeliest_topics(
 def consecutive_fallbacks(events: List[Dict[str, Any]]) -> int:
     """How many user messages in a row, counting back from the latest, fell back."""
     count = 0
-    for event in reversed(events):
-        if event.get("event") != "user":
-            continue
-        intent = (event.get("parse_data") or {}).get("intent", {}).get("name")
+    for intent in user_intents_latest_first(events):
         if intent != FALLBACK_INTENT:
             break
         count += 1

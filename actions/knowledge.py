@@ -13,6 +13,8 @@ from typing import Any, Dict, Iterable, List, Optional, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.tracker_events import user_intent, user_intents_latest_first
+
 # The topics answered from the content catalogue (content/*.yml): utter_<topic>, utter_<topic>_more.
 KNOWLEDGE_TOPICS = frozenset(
     {
@@ -32,16 +34,9 @@ FOLLOW_UP_INTENTS = frozenset({"more_info", "inform", "affirm"})
 TAILORING_SLOTS = ("substance", "relationship")
 
 
-def _user_intent(event: Dict[str, Any]) -> Optional[str]:
-    if event.get("event") != "user":
-        return None
-    return ((event.get("parse_data") or {}).get("intent") or {}).get("name")
-
-
 def last_topic(events: Iterable[Dict[str, Any]]) -> Optional[str]:
     """The knowledge topic of the latest message that was not a follow-up, if it was one."""
-    for event in reversed(list(events)):
-        intent = _user_intent(event)
+    for intent in user_intents_latest_first(events):
         if intent is None or intent in FOLLOW_UP_INTENTS:
             continue
         return intent if intent in KNOWLEDGE_TOPICS else None
@@ -59,7 +54,7 @@ def more_name(topic: str) -> str:
 def already_went_deeper(events: Iterable[Dict[str, Any]], topic: str) -> bool:
     """Whether the deeper answer was already sent since the family last asked about the topic."""
     for event in reversed(list(events)):
-        if _user_intent(event) == topic:
+        if user_intent(event) == topic:
             return False
         if event.get("event") == "bot" and (event.get("metadata") or {}).get(
             "utter_action"

@@ -19,6 +19,7 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions.stage_answers import QUESTION_SLOTS, UNSURE, interpret_answer
+from actions.tracker_events import user_intent
 
 FORM_NAME = "stage_form"
 CONFIDENT = 0.5
@@ -75,8 +76,7 @@ def unclear_replies(
         if kind == "slot" and event.get("name") == "requested_slot" and event.get("value") != slot:
             break
         if kind == "user":
-            intent = ((event.get("parse_data") or {}).get("intent") or {}).get("name") or ""
-            if not is_aside(intent):
+            if not is_aside(user_intent(event) or ""):
                 count += 1
     return count
 
