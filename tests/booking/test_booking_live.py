@@ -9,16 +9,7 @@ trains (models/family-guide.tar.gz) or $FG_MODEL.
 from __future__ import annotations
 
 import json
-import os
 import re
-import secrets
-import signal
-import socket
-import subprocess
-import time
-import urllib.error
-import urllib.request
-from pathlib import Path
 from typing import List
 
 import pytest
@@ -26,47 +17,18 @@ import pytest
 from booking.config import load_config
 from booking.ics import ics_for_link
 from booking.store import BookingStore, make_engine
+from eval.live_bot import LiveBot, prepare_bot
 
-REPO = Path(__file__).resolve().parents[2]
 READY_TIMEOUT_S = 600  # a loaded 2-core machine can take minutes to load the model
-START = """
-set -u
-source scripts/env.sh
-source scripts/services.sh
-trap 'stop_services; exit 0' TERM INT
-start_action_server
-start_rasa "$FG_MODEL"
-wait
-"""
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def answers(url: str, body: bytes | None = None) -> bool:
-    request = urllib.request.Request(url, data=body,
-                                     headers={"Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(request, timeout=60) as response:
-            return response.status == 200
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return False
 
 
 class Bot:
-    def __init__(self, url: str, store: BookingStore) -> None:
-        self.url = url
+    def __init__(self, live: LiveBot, store: BookingStore) -> None:
+        self.live = live
         self.store = store
 
     def say(self, sender: str, text: str) -> List[dict]:
-        body = json.dumps({"sender": sender, "message": text}).encode()
-        request = urllib.request.Request(self.url + "/webhooks/rest/webhook", data=body,
-                                         headers={"Content-Type": "application/json"})
-        with urllib.request.urlopen(request, timeout=120) as response:
-            return json.load(response)
+        return self.live.say(sender, text)
 
     def text(self, sender: str, message: str) -> str:
         return "\n".join(m.get("text") or "" for m in self.say(sender, message))
@@ -78,39 +40,15 @@ def pick(choice: str) -> str:
 
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory):
-    model = Path(os.environ.get("FG_MODEL") or REPO / "models" / "family-guide.tar.gz")
-    if not model.is_file():
-        raise RuntimeError(f"No trained model at {model}: run `make train` or set FG_MODEL.")
     work = tmp_path_factory.mktemp("booking-live")
-    rasa_port, actions_port = free_port(), free_port()
-    (work / "endpoints.yml").write_text(
-        f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n',
-        encoding="utf-8")
     database = f"sqlite:///{work / 'bookings.db'}"
-    env = {**os.environ, "RASA_PORT": str(rasa_port), "ACTIONS_PORT": str(actions_port),
-           "FG_MODEL": str(model.resolve()), "ENDPOINTS": str(work / "endpoints.yml"),
-           "LOG_DIR": str(work / "logs"), "RASA_TOKEN": secrets.token_urlsafe(24),
-           "BOOKING_DB_URL": database, "BOOKING_PUBLIC_URL": "http://calendar.test"}
-    process = subprocess.Popen(["bash", "-c", START], cwd=REPO, env=env,
-                               start_new_session=True)
-    url = f"http://127.0.0.1:{rasa_port}"
+    live = prepare_bot(work, work / "logs", env={
+        "BOOKING_DB_URL": database, "BOOKING_PUBLIC_URL": "http://calendar.test"})
+    live.start(limit_s=READY_TIMEOUT_S)
     try:
-        deadline = time.monotonic() + READY_TIMEOUT_S
-        while not (answers(f"http://127.0.0.1:{actions_port}/health")
-                   and answers(url + "/webhooks/rest/webhook",
-                               b'{"sender": "warm-up", "message": "hi"}')):
-            if process.poll() is not None or time.monotonic() > deadline:
-                logs = "\n".join(p.read_text(errors="replace")[-3000:]
-                                 for p in (work / "logs").glob("*.log"))
-                raise RuntimeError(f"the bot did not come up:\n{logs}")
-            time.sleep(2)
-        yield Bot(url, BookingStore(make_engine(database), load_config()))
+        yield Bot(live, BookingStore(make_engine(database), load_config()))
     finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+        live.stop()
 
 
 def test_book_then_cancel_through_the_bot(bot):

@@ -12,10 +12,11 @@ from datetime import datetime, timezone
 
 import pytest
 from axe_audit import AXE_VERSION, ensure_axe
-from bot_stack import REPO, BotStack, start_bot_stack
+from bot_stack import BotStack, start_bot_stack
 from playwright.sync_api import Browser, sync_playwright
 from widget_page import NetworkGuard, OpenWidget, WidgetPage
 
+from eval.stack import ROOT as REPO
 from widget.size_check import BUDGET_BYTES, gzipped_sizes, total_gzipped
 
 CHROMIUM = "/usr/bin/chromium"

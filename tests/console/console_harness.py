@@ -8,7 +8,6 @@ of its own (not conftest) so test modules import it by a name no other test area
 from __future__ import annotations
 
 import re
-import socket
 import threading
 import time
 from dataclasses import dataclass
@@ -21,18 +20,12 @@ import uvicorn
 from console.app import create_app
 from console.config import Settings
 from console.state import Console
+from eval.live_bot import free_port
 
 ADMIN = ("alex.admin", "admin-password-123")
 REVIEWER = ("rae.reviewer", "reviewer-password-123")
 CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
 DAY = 86400.0
-
-
-def free_port() -> int:
-    """A currently unused loopback port."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def make_settings(folder: Path, **overrides: object) -> Settings:

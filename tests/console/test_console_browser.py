@@ -34,7 +34,7 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ConsoleStack]:
     running = prepare_stack(tmp_path_factory.mktemp("console-stack"))
     created = running.manage("create-user", STAFF[0], "--role", "reviewer", password=STAFF[1])
     assert created.returncode == 0, created.stderr
-    running.start()
+    running.start_with_console()
     try:
         yield running
     finally:
