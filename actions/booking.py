@@ -10,10 +10,11 @@ from __future__ import annotations
 from typing import List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
+from actions.booking_answers import cleared
 from actions.booking_form import FORM_SLOTS, HELPER_SLOTS
 from booking.config import load_config
 
@@ -42,4 +43,4 @@ class ActionBookingSubmit(Action):
             dispatcher.utter_message(response="utter_booking_offer_callback")
         elif outcome != "unavailable":  # the form already said the system is unavailable
             dispatcher.utter_message(response="utter_booking_stopped")
-        return [SlotSet(slot, None) for slot in FORM_SLOTS + HELPER_SLOTS]
+        return cleared(FORM_SLOTS + HELPER_SLOTS)

@@ -11,18 +11,26 @@ from __future__ import annotations
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.booking_form import SKIPPED, answer_of, contact_display, wants_to_stop
+from actions.booking_answers import (
+    SKIPPED,
+    answer_of,
+    cleared,
+    read_contact_answer,
+    read_name_answer,
+    read_yes_no,
+    wants_to_stop,
+)
 from booking import service
 from booking.config import load_config
 from booking.display import clock, day_label, hours_summary
 from booking.store import default_store
-from booking.validation import clean_name, is_skip, parse_contact, parse_yes_no, simplify
+from booking.validation import is_skip, simplify
 
 MAX_BEST_TIME_LENGTH = 200
 CALLBACK_SLOTS = [
@@ -55,13 +63,7 @@ class ValidateCallbackForm(FormValidationAction):
             return {}  # not answered now (e.g. cleared by a reset): nothing to read
         if wants_to_stop(tracker):
             return {"booking_callback_name": None, "booking_stopped": True}
-        text = answer_of(tracker)
-        if is_skip(text) or simplify(text) == SKIPPED:
-            return {"booking_callback_name": SKIPPED}
-        result = clean_name(text)
-        if result.value is None:
-            dispatcher.utter_message(response=f"utter_booking_name_{result.problem}")
-        return {"booking_callback_name": result.value}
+        return read_name_answer(tracker, dispatcher, "booking_callback_name", allow_skip=True)
 
     def validate_booking_callback_contact(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -70,15 +72,8 @@ class ValidateCallbackForm(FormValidationAction):
             return {}  # not answered now (e.g. cleared by a reset): nothing to read
         if wants_to_stop(tracker):
             return {"booking_callback_contact": None, "booking_stopped": True}
-        contact = parse_contact(answer_of(tracker))
-        if not contact.ok:
-            dispatcher.utter_message(response=f"utter_booking_contact_{contact.problem}")
-            return {"booking_callback_contact": None}
-        return {
-            "booking_callback_contact": contact_display(contact.phone, contact.email),
-            "booking_callback_phone": contact.phone,
-            "booking_callback_email": contact.email,
-        }
+        return read_contact_answer(tracker, dispatcher, "booking_callback_contact",
+                                   "booking_callback_phone", "booking_callback_email")
 
     def validate_booking_callback_time(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -102,8 +97,7 @@ class ValidateCallbackForm(FormValidationAction):
             return {}  # not answered now (e.g. cleared by a reset): nothing to read
         if wants_to_stop(tracker):
             return {"booking_callback_consent": None, "booking_stopped": True}
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
-        consent = parse_yes_no(answer_of(tracker), intent)
+        consent = read_yes_no(tracker)
         if consent is None:
             dispatcher.utter_message(response="utter_booking_yes_no_unclear")
         return {"booking_callback_consent": consent}
@@ -118,7 +112,7 @@ class ActionCallbackSubmit(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        resets = [SlotSet(slot, None) for slot in CALLBACK_SLOTS]
+        resets = cleared(CALLBACK_SLOTS)
         if tracker.get_slot("booking_stopped") or not tracker.get_slot("booking_callback_consent"):
             dispatcher.utter_message(response="utter_booking_callback_not_saved")
             return resets
@@ -161,4 +155,4 @@ class ActionCallbackReset(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        return [SlotSet(slot, None) for slot in CALLBACK_SLOTS]
+        return cleared(CALLBACK_SLOTS)

@@ -9,7 +9,6 @@ cleanly (booking_stopped), and action_booking_submit says nothing was booked.
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from typing import Any, Dict, List, Optional, Text
 
@@ -20,26 +19,26 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
+from actions.booking_answers import (
+    CHOICE_ENTITY,
+    SKIPPED,
+    answer_of,
+    cleared,
+    has_word,
+    read_contact_answer,
+    read_name_answer,
+    read_yes_no,
+    stopped,
+    wants_to_stop,
+)
 from booking import service
 from booking.config import load_config
 from booking.dates import parse_day
 from booking.display import day_label, reminder_label, when_label
 from booking.ics import ics_url
 from booking.store import BookingRequest, SlotTaken, default_store
-from booking.validation import (
-    clean_name,
-    format_phone,
-    is_skip,
-    is_stop,
-    parse_contact,
-    parse_yes_no,
-    simplify,
-)
+from booking.validation import simplify
 
-CHOICE_ENTITY = "booking_choice"
-STOP_INTENTS = {"stop_form"}  # the shared "stop the questions" intent (stage_assessment)
-STOP_CONFIDENCE = 0.6
-SKIPPED = "skipped"
 FORM_SLOTS = [
     "booking_type", "booking_for_whom", "booking_name", "booking_loved_one_name",
     "booking_contact", "booking_day", "booking_slot", "booking_consent", "booking_reminder",
@@ -70,25 +69,6 @@ REMINDER_WORDS = {
     "detailed": ("detailed", "detail", "full", "name it", "say what"),
     "discreet": ("discreet", "private", "plain", "simple", "vague", "quiet"),
 }
-
-
-def answer_of(tracker: Tracker) -> str:
-    """The reply to the current question: a button's choice if there is one, else the text."""
-    for entity in tracker.latest_message.get("entities") or []:
-        if entity.get("entity") == CHOICE_ENTITY and entity.get("value") is not None:
-            return str(entity["value"])
-    return tracker.latest_message.get("text") or ""
-
-
-def wants_to_stop(tracker: Tracker) -> bool:
-    """ "stop", "cancel", "never mind" ... or the shared stop_form intent, when it is clear."""
-    intent = tracker.latest_message.get("intent") or {}
-    confident = (intent.get("confidence") or 0.0) >= STOP_CONFIDENCE
-    return (intent.get("name") in STOP_INTENTS and confident) or is_stop(answer_of(tracker))
-
-
-def has_word(text: str, words) -> bool:  # noqa: ANN001 - any iterable of phrases
-    return any(re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", text) for word in words)
 
 
 def read_type(text: str, type_keys: List[str], answering: bool = True) -> Optional[str]:
@@ -131,15 +111,34 @@ def type_named_in(tracker: Tracker) -> Optional[str]:
                      list(load_config().appointment_types), answering=False)
 
 
-def contact_display(phone: Optional[str], email: Optional[str]) -> str:
-    return " and ".join(part for part in (format_phone(phone), email) if part)
+class DayAndSlotAnswers:
+    """The day and time questions, asked alike when booking and when moving a booking.
+
+    A stop at either ends the form with STOP_OUTCOME (moving keeps the old booking).
+    """
+
+    STOP_OUTCOME = "stopped"
+
+    def validate_booking_day(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        if value is None:
+            return {}  # not answered now (e.g. cleared by a reset): nothing to read
+        if wants_to_stop(tracker):
+            return {"booking_day": None, **stopped(self.STOP_OUTCOME)}
+        return read_day_answer(tracker, dispatcher, tracker.get_slot("booking_type"))
+
+    def validate_booking_slot(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> Dict[Text, Any]:
+        if value is None:
+            return {}  # not answered now (e.g. cleared by a reset): nothing to read
+        if wants_to_stop(tracker):
+            return {"booking_slot": None, **stopped(self.STOP_OUTCOME)}
+        return read_slot_answer(tracker, dispatcher)
 
 
-def stop_events() -> Dict[Text, Any]:
-    return {"booking_stopped": True, "booking_outcome": "stopped"}
-
-
-class ValidateBookingForm(FormValidationAction):
+class ValidateBookingForm(DayAndSlotAnswers, FormValidationAction):
     """Reads each answer, re-asks kindly when it cannot, and books on the final yes."""
 
     def name(self) -> Text:
@@ -171,7 +170,7 @@ class ValidateBookingForm(FormValidationAction):
         if value in keys:
             return {"booking_type": value}  # named when asking to book (action_booking_reset)
         if wants_to_stop(tracker):
-            return {"booking_type": None, **stop_events()}
+            return {"booking_type": None, **stopped()}
         chosen = read_type(answer_of(tracker), keys)
         if chosen is None:
             dispatcher.utter_message(response="utter_booking_type_unclear")
@@ -183,7 +182,7 @@ class ValidateBookingForm(FormValidationAction):
         if value is None:
             return {}  # not answered now (e.g. cleared by a reset): nothing to read
         if wants_to_stop(tracker):
-            return {"booking_for_whom": None, **stop_events()}
+            return {"booking_for_whom": None, **stopped()}
         chosen = read_for_whom(answer_of(tracker))
         if chosen is None:
             dispatcher.utter_message(response="utter_booking_for_whom_unclear")
@@ -192,17 +191,8 @@ class ValidateBookingForm(FormValidationAction):
     def _name(self, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker,
               allow_skip: bool) -> Dict[Text, Any]:
         if wants_to_stop(tracker):
-            return {slot: None, **stop_events()}
-        text = answer_of(tracker)
-        if is_skip(text) or simplify(text) == SKIPPED:
-            if allow_skip:
-                return {slot: SKIPPED}
-            dispatcher.utter_message(response="utter_booking_name_needed")
-            return {slot: None}
-        result = clean_name(text)
-        if result.value is None:
-            dispatcher.utter_message(response=f"utter_booking_name_{result.problem}")
-        return {slot: result.value}
+            return {slot: None, **stopped()}
+        return read_name_answer(tracker, dispatcher, slot, allow_skip)
 
     def validate_booking_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -224,34 +214,9 @@ class ValidateBookingForm(FormValidationAction):
         if value is None:
             return {}  # not answered now (e.g. cleared by a reset): nothing to read
         if wants_to_stop(tracker):
-            return {"booking_contact": None, **stop_events()}
-        contact = parse_contact(answer_of(tracker))
-        if not contact.ok:
-            dispatcher.utter_message(response=f"utter_booking_contact_{contact.problem}")
-            return {"booking_contact": None}
-        return {
-            "booking_contact": contact_display(contact.phone, contact.email),
-            "booking_phone": contact.phone,
-            "booking_email": contact.email,
-        }
-
-    def validate_booking_day(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
-        if value is None:
-            return {}  # not answered now (e.g. cleared by a reset): nothing to read
-        if wants_to_stop(tracker):
-            return {"booking_day": None, **stop_events()}
-        return read_day_answer(tracker, dispatcher, tracker.get_slot("booking_type"))
-
-    def validate_booking_slot(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
-        if value is None:
-            return {}  # not answered now (e.g. cleared by a reset): nothing to read
-        if wants_to_stop(tracker):
-            return {"booking_slot": None, **stop_events()}
-        return read_slot_answer(tracker, dispatcher)
+            return {"booking_contact": None, **stopped()}
+        return read_contact_answer(tracker, dispatcher, "booking_contact", "booking_phone",
+                                   "booking_email")
 
     def validate_booking_consent(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -259,9 +224,8 @@ class ValidateBookingForm(FormValidationAction):
         if value is None:
             return {}  # not answered now (e.g. cleared by a reset): nothing to read
         if wants_to_stop(tracker):
-            return {"booking_consent": None, **stop_events()}
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
-        consent = parse_yes_no(answer_of(tracker), intent)
+            return {"booking_consent": None, **stopped()}
+        consent = read_yes_no(tracker)
         if consent is None:
             dispatcher.utter_message(response="utter_booking_yes_no_unclear")
             return {"booking_consent": None}
@@ -276,7 +240,7 @@ class ValidateBookingForm(FormValidationAction):
         if value is None:
             return {}  # not answered now (e.g. cleared by a reset): nothing to read
         if wants_to_stop(tracker):
-            return {"booking_reminder": None, **stop_events()}
+            return {"booking_reminder": None, **stopped()}
         style = read_reminder(answer_of(tracker))
         if style is None:
             dispatcher.utter_message(response="utter_booking_reminder_unclear")
@@ -288,12 +252,11 @@ class ValidateBookingForm(FormValidationAction):
         if value is None:
             return {}  # not answered now (e.g. cleared by a reset): nothing to read
         if wants_to_stop(tracker):
-            return {"booking_confirm": None, **stop_events()}
+            return {"booking_confirm": None, **stopped()}
         text = simplify(answer_of(tracker))
         if has_word(text, ("change", "different", "another", "other time", "other day")):
             return change_time_events()
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
-        decision = parse_yes_no(text, intent)
+        decision = read_yes_no(tracker, text)
         if decision is None:
             dispatcher.utter_message(response="utter_booking_yes_no_unclear")
             return {"booking_confirm": None}
@@ -500,7 +463,7 @@ class ActionBookingReset(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        events = [SlotSet(slot, None) for slot in FORM_SLOTS + HELPER_SLOTS]
+        events = cleared(FORM_SLOTS + HELPER_SLOTS)
         named = type_named_in(tracker)
         if named:
             events.append(SlotSet("booking_type", named))

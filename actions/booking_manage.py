@@ -10,26 +10,28 @@ from __future__ import annotations
 from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
-from actions.booking_form import (
+from actions.booking_answers import (
     answer_of,
+    cleared,
     has_word,
-    read_day_answer,
-    read_slot_answer,
+    read_yes_no,
+    stopped,
     wants_to_stop,
 )
+from actions.booking_form import DayAndSlotAnswers
 from booking import service
 from booking.codes import normalise_code
 from booking.config import load_config
 from booking.display import when_label
 from booking.ics import ics_url
 from booking.store import BookingNotFound, SlotTaken, default_store
-from booking.validation import parse_yes_no, simplify
+from booking.validation import simplify
 
 MAX_LOOKUP_ATTEMPTS = 3
 MANAGE_SLOTS = [
@@ -38,10 +40,6 @@ MANAGE_SLOTS = [
     "booking_slot", "booking_offered", "booking_offer_after", "booking_type",
     "booking_stopped", "booking_outcome", "booking_booked_when", "booking_ics_url",
 ]
-
-
-def stopped(outcome: str = "stopped") -> Dict[Text, Any]:
-    return {"booking_stopped": True, "booking_outcome": outcome}
 
 
 def read_manage_choice(text: str) -> str | None:
@@ -58,7 +56,9 @@ def read_manage_choice(text: str) -> str | None:
     return None
 
 
-class ValidateBookingManageForm(FormValidationAction):
+class ValidateBookingManageForm(DayAndSlotAnswers, FormValidationAction):
+    STOP_OUTCOME = "kept"  # stopping while moving a booking keeps the old time
+
     def name(self) -> Text:
         return "validate_booking_manage_form"
 
@@ -135,24 +135,6 @@ class ValidateBookingManageForm(FormValidationAction):
             return {"booking_manage_choice": choice, **stopped("kept")}
         return {"booking_manage_choice": choice}
 
-    def validate_booking_day(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
-        if value is None:
-            return {}  # not answered now (e.g. cleared by a reset): nothing to read
-        if wants_to_stop(tracker):
-            return {"booking_day": None, **stopped("kept")}
-        return read_day_answer(tracker, dispatcher, tracker.get_slot("booking_type"))
-
-    def validate_booking_slot(
-        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
-        if value is None:
-            return {}  # not answered now (e.g. cleared by a reset): nothing to read
-        if wants_to_stop(tracker):
-            return {"booking_slot": None, **stopped("kept")}
-        return read_slot_answer(tracker, dispatcher)
-
     def validate_booking_manage_confirm(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
@@ -160,8 +142,7 @@ class ValidateBookingManageForm(FormValidationAction):
             return {}  # not answered now (e.g. cleared by a reset): nothing to read
         if wants_to_stop(tracker):
             return {"booking_manage_confirm": None, **stopped("kept")}
-        intent = (tracker.latest_message.get("intent") or {}).get("name")
-        decision = parse_yes_no(answer_of(tracker), intent)
+        decision = read_yes_no(tracker)
         if decision is None:
             dispatcher.utter_message(response="utter_booking_yes_no_unclear")
             return {"booking_manage_confirm": None}
@@ -240,7 +221,7 @@ class ActionBookingManageSubmit(Action):
             pass  # the form already said so
         else:
             dispatcher.utter_message(response="utter_booking_manage_kept")
-        return [SlotSet(slot, None) for slot in MANAGE_SLOTS]
+        return cleared(MANAGE_SLOTS)
 
 
 class ActionBookingManageReset(Action):
@@ -252,4 +233,4 @@ class ActionBookingManageReset(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        return [SlotSet(slot, None) for slot in MANAGE_SLOTS]
+        return cleared(MANAGE_SLOTS)

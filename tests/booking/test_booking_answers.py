@@ -1,0 +1,87 @@
+"""The reply readers shared by the booking, rebooking and callback forms."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.booking_answers import (
+    SKIPPED,
+    answer_of,
+    cleared,
+    read_contact_answer,
+    read_name_answer,
+    read_yes_no,
+    stopped,
+    wants_to_stop,
+)
+
+
+def reply(text: str, intent: Optional[str] = None, confidence: float = 0.9,
+          choice: Optional[str] = None) -> Tracker:
+    entities = [{"entity": "booking_choice", "value": choice}] if choice else []
+    latest = {"text": text, "intent": {"name": intent, "confidence": confidence},
+              "entities": entities}
+    return Tracker("s1", {}, latest, [], False, None, {}, "action_listen")
+
+
+def said(dispatcher: CollectingDispatcher) -> list:
+    return [m.get("response") for m in dispatcher.messages]
+
+
+def test_a_button_choice_wins_over_the_typed_text():
+    assert answer_of(reply("/booking_pick", choice="loved_one")) == "loved_one"
+    assert answer_of(reply("for my son")) == "for my son"
+
+
+def test_stop_needs_a_stop_word_or_a_confident_stop_intent():
+    assert wants_to_stop(reply("stop"))
+    assert wants_to_stop(reply("let's end this", intent="stop_form", confidence=0.9))
+    assert not wants_to_stop(reply("let's end this", intent="stop_form", confidence=0.3))
+    assert not wants_to_stop(reply("Rosa"))
+
+
+def test_yes_no_uses_the_words_then_the_intent():
+    assert read_yes_no(reply("yes please")) is True
+    assert read_yes_no(reply("no")) is False
+    assert read_yes_no(reply("sounds good", intent="affirm")) is True
+    assert read_yes_no(reply("hmm", intent="greet")) is None
+    assert read_yes_no(reply("hmm"), text="yes") is True
+
+
+def test_the_same_contact_reading_fills_each_forms_own_slots():
+    dispatcher = CollectingDispatcher()
+    filled = read_contact_answer(reply("410 555 0166 or rosa@example.org"), dispatcher,
+                                 "booking_callback_contact", "booking_callback_phone",
+                                 "booking_callback_email")
+    assert filled["booking_callback_email"] == "rosa@example.org"
+    assert filled["booking_callback_phone"]
+    assert "rosa@example.org" in filled["booking_callback_contact"]
+    assert dispatcher.messages == []
+
+
+def test_an_unreadable_contact_is_asked_again_kindly():
+    dispatcher = CollectingDispatcher()
+    assert read_contact_answer(reply("555-0100"), dispatcher, "booking_contact",
+                               "booking_phone", "booking_email") == {"booking_contact": None}
+    [response] = said(dispatcher)
+    assert response.startswith("utter_booking_contact_")
+
+
+def test_a_name_may_be_skipped_only_where_allowed():
+    dispatcher = CollectingDispatcher()
+    assert read_name_answer(reply("skip"), dispatcher, "loved", allow_skip=True) == {
+        "loved": SKIPPED}
+    assert read_name_answer(reply("skip"), dispatcher, "mine", allow_skip=False) == {
+        "mine": None}
+    assert said(dispatcher) == ["utter_booking_name_needed"]
+    assert read_name_answer(reply("Rosa"), dispatcher, "mine", allow_skip=False) == {
+        "mine": "Rosa"}
+
+
+def test_stopping_and_clearing():
+    assert stopped() == {"booking_stopped": True, "booking_outcome": "stopped"}
+    assert stopped("kept")["booking_outcome"] == "kept"
+    assert [(e["name"], e["value"]) for e in cleared(["a", "b"])] == [("a", None), ("b", None)]
