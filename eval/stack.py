@@ -126,4 +126,4 @@ class Stack:
     def pg(self, *args: str) -> subprocess.CompletedProcess[str]:
         """Run a PostgreSQL tool as the postgres user (for example pg_ctl restart)."""
         return subprocess.run(["runuser", "-u", "postgres", "--", *args],
-                              capture_output=True, text=True, check=True)
+                              capture_output=True, text=True, check=True, timeout=120)

