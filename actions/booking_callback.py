@@ -13,12 +13,12 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.booking_answers import (
     SKIPPED,
+    StoppableForm,
     answer_of,
     cleared,
     read_contact_answer,
@@ -40,19 +40,11 @@ CALLBACK_SLOTS = [
 ]
 
 
-class ValidateCallbackForm(FormValidationAction):
+class ValidateCallbackForm(StoppableForm):
     def name(self) -> Text:
         return "validate_callback_form"
 
-    async def required_slots(
-        self,
-        domain_slots: List[Text],
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: DomainDict,
-    ) -> List[Text]:
-        if tracker.get_slot("booking_stopped"):
-            return []
+    def questions(self, tracker: Tracker) -> List[Text]:
         return ["booking_callback_name", "booking_callback_contact", "booking_callback_time",
                 "booking_callback_consent"]
 

@@ -15,13 +15,13 @@ from typing import Any, Dict, List, Optional, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.booking_answers import (
     CHOICE_ENTITY,
     SKIPPED,
+    StoppableForm,
     answer_of,
     cleared,
     has_word,
@@ -138,21 +138,13 @@ class DayAndSlotAnswers:
         return read_slot_answer(tracker, dispatcher)
 
 
-class ValidateBookingForm(DayAndSlotAnswers, FormValidationAction):
+class ValidateBookingForm(DayAndSlotAnswers, StoppableForm):
     """Reads each answer, re-asks kindly when it cannot, and books on the final yes."""
 
     def name(self) -> Text:
         return "validate_booking_form"
 
-    async def required_slots(
-        self,
-        domain_slots: List[Text],
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: DomainDict,
-    ) -> List[Text]:
-        if tracker.get_slot("booking_stopped"):
-            return []
+    def questions(self, tracker: Tracker) -> List[Text]:
         slots = ["booking_type", "booking_for_whom", "booking_name"]
         if tracker.get_slot("booking_for_whom") == "loved_one":
             slots.append("booking_loved_one_name")

@@ -12,11 +12,11 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.booking_answers import (
+    StoppableForm,
     answer_of,
     cleared,
     has_word,
@@ -56,21 +56,13 @@ def read_manage_choice(text: str) -> str | None:
     return None
 
 
-class ValidateBookingManageForm(DayAndSlotAnswers, FormValidationAction):
+class ValidateBookingManageForm(DayAndSlotAnswers, StoppableForm):
     STOP_OUTCOME = "kept"  # stopping while moving a booking keeps the old time
 
     def name(self) -> Text:
         return "validate_booking_manage_form"
 
-    async def required_slots(
-        self,
-        domain_slots: List[Text],
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: DomainDict,
-    ) -> List[Text]:
-        if tracker.get_slot("booking_stopped"):
-            return []
+    def questions(self, tracker: Tracker) -> List[Text]:
         slots = ["booking_manage_code", "booking_manage_contact", "booking_manage_choice"]
         if tracker.get_slot("booking_manage_choice") == "reschedule":
             slots += ["booking_day", "booking_slot"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Optional
 
 from rasa_sdk import Tracker
@@ -17,6 +18,8 @@ from actions.booking_answers import (
     stopped,
     wants_to_stop,
 )
+from actions.booking_callback import ValidateCallbackForm
+from actions.booking_manage import ValidateBookingManageForm
 
 
 def reply(text: str, intent: Optional[str] = None, confidence: float = 0.9,
@@ -85,3 +88,14 @@ def test_stopping_and_clearing():
     assert stopped() == {"booking_stopped": True, "booking_outcome": "stopped"}
     assert stopped("kept")["booking_outcome"] == "kept"
     assert [(e["name"], e["value"]) for e in cleared(["a", "b"])] == [("a", None), ("b", None)]
+
+
+def test_a_stopped_form_asks_nothing_more():
+    def asks(form, slots):
+        tracker = Tracker("s1", slots, {}, [], False, None, {}, "action_listen")
+        return asyncio.run(form.required_slots([], CollectingDispatcher(), tracker, {}))
+
+    for form in (ValidateCallbackForm(), ValidateBookingManageForm()):
+        assert asks(form, {"booking_stopped": True}) == []
+    assert asks(ValidateBookingManageForm(), {"booking_manage_choice": "reschedule"})[-3:] == [
+        "booking_day", "booking_slot", "booking_manage_confirm"]
