@@ -29,13 +29,15 @@ TEST_PORTS = {
 
 
 @pytest.fixture(scope="module")
-def stack() -> Iterator[Stack]:
+def stack(request: pytest.FixtureRequest) -> Iterator[Stack]:
+    """A module may set STACK_ENV (e.g. a higher rate limit) for its own stack."""
     if not MODEL.exists():
         pytest.fail(f"No trained model at {MODEL}: run `make train` first (make test does).")
     folder = Path(tempfile.mkdtemp(prefix="fg-prod-test-"))
     folder.chmod(0o755)
     env = {**os.environ, **TEST_PORTS, "PROD_DIR": str(folder), "PG_KEEP_DATA": "",
-           "FG_MODEL": str(MODEL), "LOG_DIR": str(folder / "log")}
+           "FG_MODEL": str(MODEL), "LOG_DIR": str(folder / "log"),
+           **getattr(request.module, "STACK_ENV", {})}
     env.pop("ACTION_ENDPOINT_URL", None)
     process = start_stack(folder, env, limit_s=600)
     try:

@@ -1,6 +1,8 @@
 """Fault tests on the real production profile: the family keeps getting answers when parts fail.
 
-Order matters: the replica is killed last, because the stack has one replica left after it.
+Order matters: the flood runs late (it fills 127.0.0.1's rate-limit bucket; the replica test
+sends from other loopback addresses), and the replica is killed last, because the stack has one
+replica left after it.
 """
 
 from __future__ import annotations
@@ -77,6 +79,21 @@ def test_bot_reconnects_after_postgresql_restarts(stack: Stack) -> None:
     assert texts(reply).strip()
     stored = stack.stored_user_turns([sender], prefix=sender)
     assert stored[sender] == ["hi", "what is narcan and where can I get it"]
+
+
+def test_a_flood_from_one_address_is_slowed_kindly_and_a_huge_body_refused(stack: Stack) -> None:
+    with httpx.Client(timeout=60) as client:
+        statuses = []
+        for i in range(60):
+            reply = client.post(stack.chat_url, json={"sender": "flood", "message": f"hi {i}"})
+            statuses.append(reply.status_code)
+            if reply.status_code == 429:
+                assert "faster than I can answer" in texts(reply.json())
+                break
+        assert 429 in statuses
+        huge = client.post(stack.chat_url, json={"sender": "big", "message": "a" * 2_000_000})
+        assert huge.status_code == 413
+        assert "too long" in texts(huge.json())
 
 
 def test_killing_a_replica_under_load_loses_and_doubles_no_turn(stack: Stack) -> None:
