@@ -12,6 +12,7 @@ import argparse
 import asyncio
 import copy
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -30,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "var" / "bench"
 CLASSIFIER = "LogisticRegressionClassifier"
 SPACY_PARTS = ("PackagedSpacyNLP", "SpacyTokenizer")
+EMBEDDINGS = "MiniLMFeaturizer"
 
 Variant = Callable[[dict[str, Any]], dict[str, Any]]
 
@@ -43,13 +45,22 @@ def chosen(config: dict[str, Any]) -> dict[str, Any]:
     return copy.deepcopy(config)
 
 
-def whitespace_tokens(config: dict[str, Any]) -> dict[str, Any]:
-    """The same pipeline with Rasa's WhitespaceTokenizer instead of spaCy lemmas."""
+def without_embeddings(config: dict[str, Any]) -> dict[str, Any]:
+    """The same pipeline without the MiniLM sentence embeddings (words only)."""
     new = copy.deepcopy(config)
-    pipeline = [c for c in new["pipeline"] if _short(c["name"]) != SPACY_PARTS[0]]
+    new["pipeline"] = [c for c in new["pipeline"] if _short(c["name"]) != EMBEDDINGS]
+    return new
+
+
+def whitespace_tokens(config: dict[str, Any]) -> dict[str, Any]:
+    """The same pipeline with Rasa's WhitespaceTokenizer instead of spaCy lemmas.
+
+    spaCy itself stays: the crisis detector matches over its lemmas either way.
+    """
+    new = copy.deepcopy(config)
     new["pipeline"] = [
         {"name": "WhitespaceTokenizer"} if _short(c["name"]) == SPACY_PARTS[1] else c
-        for c in pipeline
+        for c in new["pipeline"]
     ]
     return new
 
@@ -92,10 +103,17 @@ def with_ted(epochs: int) -> Variant:
 
 
 def run_timed(command: list[str], log: Path) -> tuple[float, bool]:
-    """Run a command, logging its output; returns seconds taken and success."""
+    """Run a command, logging its output; returns seconds taken and success.
+
+    Each run gets an empty Rasa training cache, so no candidate reuses another's work.
+    """
+    cache = log.parent / "rasa-cache"
+    shutil.rmtree(cache, ignore_errors=True)
+    env = {**os.environ, "RASA_CACHE_DIRECTORY": str(cache)}
     start = time.perf_counter()
     with log.open("w") as out:
-        ok = subprocess.run(command, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT).returncode == 0
+        ok = subprocess.run(command, stdout=out, stderr=subprocess.STDOUT, cwd=ROOT,
+                            env=env).returncode == 0
     return time.perf_counter() - start, ok
 
 
@@ -212,13 +230,13 @@ def main(argv: list[str] | None = None) -> int:
     items = scoring.load_labelled(args.dev)
     topics = scoring.load_topics(args.topics)
     nlu_variants: dict[str, Variant] = {
-        "spaCy lemmas + count vectors + LogisticRegression (chosen)": chosen,
-        "whitespace tokens + count vectors + LogisticRegression": whitespace_tokens,
+        "spaCy lemmas + count vectors + MiniLM + LogisticRegression (chosen)": chosen,
+        "spaCy lemmas + count vectors + LogisticRegression (no embeddings)": without_embeddings,
+        "whitespace tokens + count vectors + MiniLM + LogisticRegression": whitespace_tokens,
     }
     if not args.skip_diet:
-        nlu_variants[f"spaCy lemmas + count vectors + DIET ({args.diet_epochs} epochs)"] = (
-            diet_classifier(args.diet_epochs)
-        )
+        diet_name = f"spaCy lemmas + count vectors + MiniLM + DIET ({args.diet_epochs} epochs)"
+        nlu_variants[diet_name] = diet_classifier(args.diet_epochs)
     core_variants: dict[str, Variant] = {
         "RulePolicy + MemoizationPolicy (chosen)": chosen,
         f"+ TEDPolicy ({args.ted_epochs} epochs)": with_ted(args.ted_epochs),

@@ -45,3 +45,11 @@ def stack(request: pytest.FixtureRequest) -> Iterator[Stack]:
     finally:
         stop_stack(process)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def greetings() -> set[str]:
+    """Every variation of the greeting (Rasa picks one at random)."""
+    from family_guide.importer import load_domain
+
+    return {v["text"] for v in load_domain().responses["utter_greet"]}

@@ -43,9 +43,11 @@ def healthy(url: str) -> bool:
         return False
 
 
-def test_action_server_down_gets_a_kind_reply_then_the_bot_carries_on(stack: Stack) -> None:
+def test_action_server_down_gets_a_kind_reply_then_the_bot_carries_on(
+    stack: Stack, greetings: set[str]
+) -> None:
     sender = "fault-actions"
-    assert "Family Guide" in texts(stack.say(sender, "hi"))
+    assert texts(stack.say(sender, "hi")) in greetings
 
     terminate(stack.pid("actions"), signal.SIGKILL)
     reply = stack.say(sender, NEEDS_ACTION_SERVER)

@@ -66,6 +66,6 @@ def test_forms_take_hostile_answers_without_breaking(stack: Stack) -> None:
         assert stack.say(sender, "stop")
 
 
-def test_the_bot_still_answers_normally_afterwards(stack: Stack) -> None:
+def test_the_bot_still_answers_normally_afterwards(stack: Stack, greetings: set[str]) -> None:
     reply = stack.say("hostile-after", "hi")
-    assert "Family Guide" in " ".join(m.get("text") or "" for m in reply)
+    assert " ".join(m.get("text") or "" for m in reply) in greetings

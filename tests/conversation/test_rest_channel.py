@@ -1,0 +1,46 @@
+"""Malformed chat requests get a kind 400 from our REST channel, never Rasa's 500."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from sanic.exceptions import InvalidUsage
+
+from family_guide.channels.rest import SafeRestInput, chat_body
+
+
+@dataclass
+class JsonRequest:
+    """Just the part of a Sanic request the check reads: its parsed JSON body."""
+
+    json: Any
+
+
+@pytest.mark.parametrize(
+    "body",
+    [None, [], "hello", 42, {"message": "hi"}, {"sender": None, "message": "hi"},
+     {"sender": ["a"], "message": "hi"}, {"sender": True, "message": "hi"},
+     {"sender": "", "message": "hi"}, {"sender": "a"}, {"sender": "a", "message": 5},
+     {"sender": "a", "message": {"x": 1}}, {"sender": "a", "message": "hi", "metadata": [1]}],
+)
+def test_malformed_bodies_are_refused_kindly(body: Any) -> None:
+    with pytest.raises(InvalidUsage, match="couldn't read that message") as refused:
+        chat_body(JsonRequest(body))
+    assert refused.value.status_code == 400
+
+
+@pytest.mark.parametrize(
+    "body",
+    [{"sender": "a", "message": "hi"}, {"sender": 7, "message": ""},
+     {"sender": "a", "message": "hi", "metadata": {"page": "/ketamine"}}],
+)
+def test_well_formed_bodies_pass(body: dict) -> None:
+    assert chat_body(JsonRequest(body)) == body
+
+
+def test_it_is_still_the_rest_channel_and_names_itself() -> None:
+    channel = SafeRestInput()
+    assert channel.name() == "rest"
+    assert channel._extract_input_channel(JsonRequest({"input_channel": "slack"})) == "rest"
