@@ -92,6 +92,9 @@ async def run_conversation(
     connector = aiohttp.TCPConnector(local_addr=(conv.source_ip, 0), limit=1)
     timeout = aiohttp.ClientTimeout(total=30)
     async with aiohttp.ClientSession(connector=connector, timeout=timeout) as session:
+        # Families do not all press Send in the same millisecond: each conversation starts at a
+        # random moment within the first pause.
+        await asyncio.sleep(rng.uniform(0, think[1]))
         for text in conv.turns:
             if time.monotonic() > deadline:
                 conv.errors.append("deadline")
@@ -207,7 +210,8 @@ def markdown(report: dict[str, Any]) -> str:
         "# Load benchmark (production profile)",
         "",
         f"{report['cores']} cores; two Rasa replicas behind nginx, PostgreSQL tracker store, "
-        f"Redis lock store; think time {report['think_seconds']} s between a person's turns.",
+        f"Redis lock store; think time {report['think_seconds']} s between a person's turns; "
+        "each conversation starts at a random moment within the first pause.",
         "",
         "| scenario | conversations x turns | messages | errors | p50 ms | p95 ms | p99 ms |"
         " msgs/s | lost | duplicated | out of order |",
