@@ -36,13 +36,13 @@ start_action_server() {
 start_widget_server() {  # the chat widget + demo clinic page, pointed at our Rasa (CSP-checked)
     "$VENV/bin/python" widget/serve.py --bind 127.0.0.1 --port "$WIDGET_PORT" \
         --rasa-url "http://127.0.0.1:$RASA_PORT" > "$LOG_DIR/widget.log" 2>&1 &
-    SERVICE_PIDS+=($!)
+    record_pid widget $!
 }
 
 start_console() {  # the staff console (reads the tracker store; migrates its own DB at start)
     "$VENV/bin/python" -m console.manage serve --host 127.0.0.1 --port "$CONSOLE_PORT" \
         > "$LOG_DIR/console.log" 2>&1 &
-    SERVICE_PIDS+=($!)
+    record_pid console $!
 }
 
 start_rasa() {  # model path
