@@ -131,6 +131,24 @@ def metrics(predictions: Sequence[Prediction], source: str) -> dict[str, Any]:
     }
 
 
+#: Classifier thresholds tried in the sweep that chooses config.yml's classifier_threshold.
+SWEEP_THRESHOLDS: tuple[float, ...] = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
+
+
+def threshold_sweep(
+    lexicon: CrisisLexicon,
+    items: Sequence[scoring.LabelledItem],
+    parses: Sequence[dict[str, Any] | None],
+) -> list[dict[str, Any]]:
+    """Combined recall and false alarms at each candidate classifier threshold, so the
+    configured threshold is chosen from measurements rather than guessed."""
+    rows = []
+    for threshold in SWEEP_THRESHOLDS:
+        combined = metrics(predict(lexicon, items, parses, threshold), "combined")
+        rows.append({"threshold": threshold, **combined})
+    return rows
+
+
 def errors(
     items: Sequence[scoring.LabelledItem], predictions: Sequence[Prediction]
 ) -> dict[str, list[dict[str, Any]]]:
@@ -208,6 +226,19 @@ def markdown(report: dict[str, Any]) -> str:
             for entry in result.get(key, []):
                 lines.append(f"- {title}: `{entry['text']}` ({entry['topic']})")
         lines.append("")
+        if result.get("threshold_sweep"):
+            lines += [
+                "Classifier threshold sweep (combined):",
+                "",
+                "| threshold | recall | false alarms | rate |",
+                "|---|---|---|---|",
+            ]
+            lines += [
+                f"| {row['threshold']} | {_pct(row['recall'])} | {row['false_alarms']} | "
+                f"{_pct(row['false_alarm_rate'])} |"
+                for row in result["threshold_sweep"]
+            ]
+            lines.append("")
     return "\n".join(lines)
 
 
@@ -249,7 +280,10 @@ def main(argv: list[str] | None = None) -> int:
         own, parses = parses[: len(items)], parses[len(items):]
         predictions = predict(lexicon, items, own, threshold, lexicon_ms)
         sources = MODEL_SOURCES if use_model else SOURCES
-        results.append(score_set(name, items, predictions, name != "dev", sources))
+        result = score_set(name, items, predictions, name != "dev", sources)
+        if use_model:
+            result["threshold_sweep"] = threshold_sweep(lexicon, items, own)
+        results.append(result)
     if args.training_data.exists():
         items = load_training_examples(args.training_data)
         predictions = predict(lexicon, items, [None] * len(items), threshold)
