@@ -29,7 +29,8 @@ from eval.reporting import write_report
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "var" / "bench"
-CLASSIFIER = "LogisticRegressionClassifier"
+CLASSIFIER = "TunedLogisticRegressionClassifier"
+WORD_FEATURES = "TfidfFeaturizer"
 SPACY_PARTS = ("PackagedSpacyNLP", "SpacyTokenizer")
 EMBEDDINGS = "MiniLMFeaturizer"
 
@@ -49,6 +50,29 @@ def without_embeddings(config: dict[str, Any]) -> dict[str, Any]:
     """The same pipeline without the MiniLM sentence embeddings (words only)."""
     new = copy.deepcopy(config)
     new["pipeline"] = [c for c in new["pipeline"] if _short(c["name"]) != EMBEDDINGS]
+    return new
+
+
+def count_vectors(config: dict[str, Any]) -> dict[str, Any]:
+    """The previous pipeline: Rasa's raw word and char count vectors instead of TF-IDF, with
+    the embeddings weighted 6 and Rasa's own logistic regression (C=1) as it was tuned then."""
+    new = copy.deepcopy(config)
+    pipeline = []
+    for component in new["pipeline"]:
+        short = _short(component["name"])
+        if short == WORD_FEATURES:
+            pipeline += [
+                {"name": "CountVectorsFeaturizer"},
+                {"name": "CountVectorsFeaturizer", "analyzer": "char_wb", "min_ngram": 2,
+                 "max_ngram": 5},
+            ]
+        elif short == EMBEDDINGS:
+            pipeline.append({**component, "weight": 6.0})
+        elif short == CLASSIFIER:
+            pipeline.append({"name": "LogisticRegressionClassifier", "max_iter": 500})
+        else:
+            pipeline.append(component)
+    new["pipeline"] = pipeline
     return new
 
 
@@ -230,12 +254,14 @@ def main(argv: list[str] | None = None) -> int:
     items = scoring.load_labelled(args.dev)
     topics = scoring.load_topics(args.topics)
     nlu_variants: dict[str, Variant] = {
-        "spaCy lemmas + count vectors + MiniLM + LogisticRegression (chosen)": chosen,
-        "spaCy lemmas + count vectors + LogisticRegression (no embeddings)": without_embeddings,
-        "whitespace tokens + count vectors + MiniLM + LogisticRegression": whitespace_tokens,
+        "spaCy lemmas + TF-IDF + MiniLM + LogisticRegression C=10 (chosen)": chosen,
+        "spaCy lemmas + count vectors + MiniLM + LogisticRegression C=1 (previous)":
+            count_vectors,
+        "spaCy lemmas + TF-IDF + LogisticRegression C=10 (no embeddings)": without_embeddings,
+        "whitespace tokens + TF-IDF + MiniLM + LogisticRegression C=10": whitespace_tokens,
     }
     if not args.skip_diet:
-        diet_name = f"spaCy lemmas + count vectors + MiniLM + DIET ({args.diet_epochs} epochs)"
+        diet_name = f"spaCy lemmas + TF-IDF + MiniLM + DIET ({args.diet_epochs} epochs)"
         nlu_variants[diet_name] = diet_classifier(args.diet_epochs)
     core_variants: dict[str, Variant] = {
         "RulePolicy + MemoizationPolicy (chosen)": chosen,
