@@ -74,7 +74,13 @@ USE_BEFORE = re.compile(
     r"\s+(?:\S+\s+){0,2}$",
     re.IGNORECASE,
 )
-USE_AFTER = re.compile(r"^\s*(?:use|abuse|misuse|addiction|habit|problem|binges?)\b", re.IGNORECASE)
+# What follows the word: its use, or a recreational setting ("at parties", "to get high").
+USE_AFTER = re.compile(
+    r"^\s*(?:use|abuse|misuse|addiction|habit|problem|binges?|recreationally|for fun|"
+    r"to get high|at (?:a |the )?(?:raves?|parties|party|clubs?|festivals?|concerts?)|"
+    r"on (?:the )?weekends)\b",
+    re.IGNORECASE,
+)
 HYPOTHETICAL_BEFORE = re.compile(
     r"\b(?:get|getting|become|becoming|be|end up)\s+(?:\S+\s+)?(?:addicted|hooked|dependent)"
     r"\s+(?:on|to)\s+(?:\S+\s+){0,1}$",
