@@ -126,6 +126,22 @@ def with_ted(epochs: int) -> Variant:
     return variant
 
 
+#: The NLU candidates by short name (`make cv CV_ARGS="--variant previous"` cross-validates one).
+NLU_VARIANTS: dict[str, tuple[str, Variant]] = {
+    "chosen": ("spaCy lemmas + TF-IDF + MiniLM + LogisticRegression C=10 (chosen)", chosen),
+    "previous": (
+        "spaCy lemmas + count vectors + MiniLM + LogisticRegression C=1 (previous)",
+        count_vectors,
+    ),
+    "no-embeddings": (
+        "spaCy lemmas + TF-IDF + LogisticRegression C=10 (no embeddings)", without_embeddings
+    ),
+    "whitespace": (
+        "whitespace tokens + TF-IDF + MiniLM + LogisticRegression C=10", whitespace_tokens
+    ),
+}
+
+
 def run_timed(command: list[str], log: Path) -> tuple[float, bool]:
     """Run a command, logging its output; returns seconds taken and success.
 
@@ -253,13 +269,7 @@ def main(argv: list[str] | None = None) -> int:
     config = yaml.safe_load((ROOT / "config.yml").read_text())
     items = scoring.load_labelled(args.dev)
     topics = scoring.load_topics(args.topics)
-    nlu_variants: dict[str, Variant] = {
-        "spaCy lemmas + TF-IDF + MiniLM + LogisticRegression C=10 (chosen)": chosen,
-        "spaCy lemmas + count vectors + MiniLM + LogisticRegression C=1 (previous)":
-            count_vectors,
-        "spaCy lemmas + TF-IDF + LogisticRegression C=10 (no embeddings)": without_embeddings,
-        "whitespace tokens + TF-IDF + MiniLM + LogisticRegression C=10": whitespace_tokens,
-    }
+    nlu_variants: dict[str, Variant] = dict(NLU_VARIANTS.values())
     if not args.skip_diet:
         diet_name = f"spaCy lemmas + TF-IDF + MiniLM + DIET ({args.diet_epochs} epochs)"
         nlu_variants[diet_name] = diet_classifier(args.diet_epochs)
