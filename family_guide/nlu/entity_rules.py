@@ -76,7 +76,7 @@ USE_BEFORE = re.compile(
 )
 # What follows the word: its use, or a recreational setting ("at parties", "to get high").
 USE_AFTER = re.compile(
-    r"^\s*(?:use|abuse|misuse|addiction|habit|problem|binges?|recreationally|for fun|"
+    r"^\s*(?:use|abuse|misuse|addiction|habit|problem|binges?|for fun|"
     r"to get high|at (?:a |the )?(?:raves?|parties|party|clubs?|festivals?|concerts?)|"
     r"on (?:the )?weekends)\b",
     re.IGNORECASE,

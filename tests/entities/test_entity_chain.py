@@ -46,6 +46,11 @@ CONVENTIONS = [
     ("my friend uses heroin", {"relationship": "friend", "substance": "heroin"}),
     ("my fiance takes kratom", {"relationship": "partner", "substance": "kratom"}),
     ("my daughter smokes meth", {"relationship": "daughter", "substance": "meth"}),
+    ("friends hand my son ketamine at parties", {"relationship": "son", "substance": "ketamine"}),
+    ("my niece takes ketamine to get high",
+     {"relationship": "other_relative", "substance": "ketamine"}),
+    ("is recreational ketamine the same drug as ketamine treatment", {}),
+    ("can ketamine at the clinic help my wife", {"relationship": "wife"}),
 ]
 
 
