@@ -30,6 +30,7 @@ from eval.reporting import write_report
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "var" / "bench"
 CLASSIFIER = "TunedLogisticRegressionClassifier"
+RASA_CLASSIFIER = "LogisticRegressionClassifier"
 WORD_FEATURES = "TfidfFeaturizer"
 SPACY_PARTS = ("PackagedSpacyNLP", "SpacyTokenizer")
 EMBEDDINGS = "MiniLMFeaturizer"
@@ -69,7 +70,7 @@ def count_vectors(config: dict[str, Any]) -> dict[str, Any]:
         elif short == EMBEDDINGS:
             pipeline.append({**component, "weight": 6.0})
         elif short == CLASSIFIER:
-            pipeline.append({"name": "LogisticRegressionClassifier", "max_iter": 500})
+            pipeline.append({"name": RASA_CLASSIFIER, "max_iter": 500})
         else:
             pipeline.append(component)
     new["pipeline"] = pipeline
@@ -90,10 +91,11 @@ def whitespace_tokens(config: dict[str, Any]) -> dict[str, Any]:
 
 
 def diet_classifier(epochs: int) -> Variant:
-    """The same pipeline with DIET (intents only; entities stay with the lookup extractor)."""
+    """DIET (intents only; entities stay with the lookup extractor) on the count vectors:
+    DIET needs per-token (sequence) features, which our TF-IDF featurizer does not make."""
 
     def variant(config: dict[str, Any]) -> dict[str, Any]:
-        new = copy.deepcopy(config)
+        new = count_vectors(config)
         new["pipeline"] = [
             {
                 "name": "DIETClassifier",
@@ -103,7 +105,7 @@ def diet_classifier(epochs: int) -> Variant:
                 "constrain_similarities": True,
                 "random_seed": 42,
             }
-            if _short(c["name"]) == CLASSIFIER
+            if _short(c["name"]) == RASA_CLASSIFIER
             else c
             for c in new["pipeline"]
         ]
@@ -271,7 +273,7 @@ def main(argv: list[str] | None = None) -> int:
     topics = scoring.load_topics(args.topics)
     nlu_variants: dict[str, Variant] = dict(NLU_VARIANTS.values())
     if not args.skip_diet:
-        diet_name = f"spaCy lemmas + TF-IDF + MiniLM + DIET ({args.diet_epochs} epochs)"
+        diet_name = f"spaCy lemmas + count vectors + MiniLM + DIET ({args.diet_epochs} epochs)"
         nlu_variants[diet_name] = diet_classifier(args.diet_epochs)
     core_variants: dict[str, Variant] = {
         "RulePolicy + MemoizationPolicy (chosen)": chosen,
