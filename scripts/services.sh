@@ -49,7 +49,7 @@ start_rasa() {  # model path
     # FG_WATCH_ACTION_SERVER: apologise when a custom action cannot run (family_guide/policies).
     FG_WATCH_ACTION_SERVER=1 "$VENV/bin/rasa" run --model "${1:-${FG_MODEL:-models/family-guide.tar.gz}}" \
         --interface 127.0.0.1 --port "$RASA_PORT" \
-        --enable-api --auth-token "$(rasa_token)" \
+        --enable-api --auth-token="$(rasa_token)" \
         --cors "http://localhost:$WIDGET_PORT" "http://127.0.0.1:$WIDGET_PORT" \
         --credentials credentials.yml --endpoints "${ENDPOINTS:-endpoints.yml}" \
         > "$LOG_DIR/rasa-$RASA_PORT.log" 2>&1 &
