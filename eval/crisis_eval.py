@@ -27,7 +27,7 @@ import yaml
 from eval import nlu_scoring as scoring
 from eval.evaluate import DEFAULT_DEV, DEFAULT_MODEL, ROOT, parse_all, quiet_libraries
 from family_guide.crisis.decide import classifier_kind, decide
-from family_guide.crisis.detect import CrisisLexicon
+from family_guide.crisis.detect import CrisisLexicon, LexiconResult
 from family_guide.crisis.lexicon import KIND_OF_INTENT
 
 DEFAULT_ADVERSARIAL = ROOT / "eval" / "crisis_adversarial.yml"
@@ -88,20 +88,30 @@ def load_training_examples(folder: Path) -> list[scoring.LabelledItem]:
     ]
 
 
-def predict(
+def analyse_all(
     lexicon: CrisisLexicon,
+    items: Sequence[scoring.LabelledItem],
+    lexicon_ms: list[float] | None = None,
+) -> list[LexiconResult]:
+    """The lexicon's reading of every item; appends its own time per message."""
+    findings = []
+    for item in items:
+        start = time.perf_counter()
+        findings.append(lexicon.analyse_text(item.text))
+        if lexicon_ms is not None:
+            lexicon_ms.append((time.perf_counter() - start) * 1000)
+    return findings
+
+
+def predictions_from(
+    findings: Sequence[LexiconResult],
     items: Sequence[scoring.LabelledItem],
     parses: Sequence[dict[str, Any] | None],
     threshold: float,
-    lexicon_ms: list[float] | None = None,
 ) -> list[Prediction]:
-    """Each item's crisis kind per source; appends the lexicon's own time per message."""
+    """Each item's crisis kind per source, from the lexicon's findings and the parses."""
     predictions = []
-    for item, parse in zip(items, parses):
-        start = time.perf_counter()
-        found = lexicon.analyse_text(item.text)
-        if lexicon_ms is not None:
-            lexicon_ms.append((time.perf_counter() - start) * 1000)
+    for item, found, parse in zip(items, findings, parses):
         intent, confidence = classifier_output(parse)
         predictions.append(
             Prediction(
@@ -113,6 +123,17 @@ def predict(
             )
         )
     return predictions
+
+
+def predict(
+    lexicon: CrisisLexicon,
+    items: Sequence[scoring.LabelledItem],
+    parses: Sequence[dict[str, Any] | None],
+    threshold: float,
+    lexicon_ms: list[float] | None = None,
+) -> list[Prediction]:
+    """Each item's crisis kind per source; appends the lexicon's own time per message."""
+    return predictions_from(analyse_all(lexicon, items, lexicon_ms), items, parses, threshold)
 
 
 def metrics(predictions: Sequence[Prediction], source: str) -> dict[str, Any]:
@@ -136,17 +157,19 @@ SWEEP_THRESHOLDS: tuple[float, ...] = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.6
 
 
 def threshold_sweep(
-    lexicon: CrisisLexicon,
+    findings: Sequence[LexiconResult],
     items: Sequence[scoring.LabelledItem],
     parses: Sequence[dict[str, Any] | None],
 ) -> list[dict[str, Any]]:
     """Combined recall and false alarms at each candidate classifier threshold, so the
     configured threshold is chosen from measurements rather than guessed."""
-    rows = []
-    for threshold in SWEEP_THRESHOLDS:
-        combined = metrics(predict(lexicon, items, parses, threshold), "combined")
-        rows.append({"threshold": threshold, **combined})
-    return rows
+    return [
+        {
+            "threshold": threshold,
+            **metrics(predictions_from(findings, items, parses, threshold), "combined"),
+        }
+        for threshold in SWEEP_THRESHOLDS
+    ]
 
 
 def errors(
@@ -278,11 +301,12 @@ def main(argv: list[str] | None = None) -> int:
     lexicon_ms: list[float] = []
     for name, items in loaded:
         own, parses = parses[: len(items)], parses[len(items):]
-        predictions = predict(lexicon, items, own, threshold, lexicon_ms)
+        findings = analyse_all(lexicon, items, lexicon_ms)
+        predictions = predictions_from(findings, items, own, threshold)
         sources = MODEL_SOURCES if use_model else SOURCES
         result = score_set(name, items, predictions, name != "dev", sources)
         if use_model:
-            result["threshold_sweep"] = threshold_sweep(lexicon, items, own)
+            result["threshold_sweep"] = threshold_sweep(findings, items, own)
         results.append(result)
     if args.training_data.exists():
         items = load_training_examples(args.training_data)

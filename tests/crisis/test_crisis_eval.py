@@ -25,7 +25,7 @@ def test_recall_and_false_alarm_rate_are_counted_on_the_right_items() -> None:
 def test_threshold_sweep_shows_what_each_classifier_threshold_would_catch_and_raise(
     lexicon,
 ) -> None:
-    from eval.crisis_eval import threshold_sweep
+    from eval.crisis_eval import analyse_all, threshold_sweep
     from eval.nlu_scoring import LabelledItem
 
     items = [
@@ -36,7 +36,8 @@ def test_threshold_sweep_shows_what_each_classifier_threshold_would_catch_and_ra
         {"intent": {"name": "crisis_suicide", "confidence": 0.62}},
         {"intent": {"name": "immediate_danger", "confidence": 0.42}},
     ]
-    rows = {row["threshold"]: row for row in threshold_sweep(lexicon, items, parses)}
+    findings = analyse_all(lexicon, items)
+    rows = {row["threshold"]: row for row in threshold_sweep(findings, items, parses)}
     assert (rows[0.4]["recall"], rows[0.4]["false_alarms"]) == (1.0, 1)
     assert (rows[0.55]["recall"], rows[0.55]["false_alarms"]) == (1.0, 0)
     assert (rows[0.65]["recall"], rows[0.65]["false_alarms"]) == (0.0, 0)
