@@ -25,7 +25,7 @@ KNOWLEDGE_TOPICS = frozenset(
         "ketamine_info", "ketamine_suggest", "ketamine_safety", "ketamine_opioid_bridge",
         "ketamine_process", "cost_insurance", "tms",
         "benzodiazepines", "medication_treatment", "rehab_support_groups", "co_occurring",
-        "behavioral_addiction",
+        "behavioral_addiction", "help_for_myself",
         "clinic_info",
     }
 )

@@ -49,6 +49,7 @@ TOPIC_TITLES: dict[str, str] = {
     "talk_to_human": "Talk to a person",
     "clinic_info": "Clinic location and hours",
     "privacy": "Is this chat private?",
+    "help_for_myself": "Help for myself",
 }
 
 # Topics never offered as "did you mean" buttons: conversation glue and the crisis topics

@@ -23,6 +23,8 @@ VERIFIED_NUMBERS = {
     "1-800-662-4357": "1-800-662-HELP (4357)",  # SAMHSA National Helpline
     "1-800-487-4889": "TTY 1-800-487-4889",  # SAMHSA helpline, TTY
     "1-800-222-1222": "1-800-222-1222",  # Poison Help
+    "1-800-799-7233": "1-800-799-SAFE (7233)",  # National Domestic Violence Hotline
+    "1-800-426-2537": "1-800-GAMBLER (1-800-426-2537)",  # Maryland problem-gambling helpline
 }
 
 
