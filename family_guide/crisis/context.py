@@ -99,6 +99,13 @@ class CueIndex:
         self._spans: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for name, start, end in spans:
             self._spans[name].append((start, end))
+        for name in [n for n in self._spans if n.startswith("not_")]:
+            cancelled = self._spans.pop(name)
+            self._spans[name[4:]] = [
+                (start, end)
+                for start, end in self._spans.get(name[4:], [])
+                if not any(lo < end and start < hi for lo, hi in cancelled)
+            ]
         for found in self._spans.values():
             found.sort()
         self._tokens: dict[str, frozenset[int]] = {}
@@ -137,15 +144,29 @@ def is_negated(doc: Doc, start: int, segments: Segments, cues: CueIndex) -> bool
     """A denial word shortly before the mention, in the same clause, that is not doubt."""
     clause_lo, _ = segments.clause_range(start, start + 1)
     doubtful = cues.tokens("uncertain")
-    for i in range(start - 1, max(clause_lo, start - lx.NEGATION_WINDOW) - 1, -1):
+    # "never hit me or choked me": a list joined by "or" stays under the same denial.
+    reach = lx.NEGATION_WINDOW
+    i = start - 1
+    while i >= max(clause_lo, start - reach):
         if doc[i].lemma_.lower() in lx.NEGATION_LEMMAS and i not in doubtful:
             return True
+        if doc[i].lower_ in ("or", "nor"):
+            reach = start - i + 2 * lx.NEGATION_WINDOW
+        i -= 1
     return False
 
 
-def _past_scope(doc: Doc, start: int, end: int, segments: Segments) -> tuple[int, int]:
-    """The mention's clause, plus a verbless clause just before it ("Last year, he OD'd")."""
+def _past_scope(
+    doc: Doc, start: int, end: int, segments: Segments, cues: CueIndex
+) -> tuple[int, int]:
+    """The mention's clause, plus a verbless clause just before it ("Last year, he OD'd").
+    A clause told in the past tense with no time of its own takes its sentence's time:
+    "last month he overdosed and we saw his lips turn blue" is one past event."""
     lo, hi = segments.clause_range(start, end)
+    if any(doc[i].tag_ == "VBD" for i in range(lo, hi)) and not any(
+        cues.within(name, lo, hi) for name in ("past", "present", "recent")
+    ):
+        return segments.sentence_range(start, end)
     if lo > 0:
         prev_lo, prev_hi = segments.clause_range(lo - 1, lo)
         if segments.sentence_of[prev_lo] == segments.sentence_of[lo] and not any(
@@ -172,16 +193,34 @@ def assess(
     mention = (start, end)
     if cues.within("present", clause_lo, clause_hi, exclude=mention):
         return ACTIVE
-    past_lo, past_hi = _past_scope(doc, start, end, segments)
+    past_lo, past_hi = _past_scope(doc, start, end, segments, cues)
     is_past = cues.within("past", past_lo, past_hi, exclude=mention) and not cues.within(
         "repeat", clause_lo, clause_hi, exclude=mention
     )
+    if spec.needs_cue and not cues.within(spec.needs_cue, sentence_lo, sentence_hi):
+        return WEAK
+    if spec.everyday_cue:
+        lo, hi = (clause_lo, clause_hi) if spec.everyday_scope == "clause" else (
+            sentence_lo, sentence_hi)
+        if cues.within(spec.everyday_cue, lo, hi):
+            return MUNDANE
     if spec.trigger_class == lx.IDEATION:
         if cues.within("accident", sentence_lo, sentence_hi, exclude=mention):
             return MUNDANE
+        if cues.before("asked_if", sentence_lo, start, frozenset()) and cues.anywhere(
+            "answered_no"
+        ):
+            return NEGATED
         if is_past and cues.anywhere("resolved"):
             return RESOLVED
-        back_now = cues.anywhere("present") or cues.anywhere("repeat")
+        # "Again" or "right now" in this sentence or the next says it is back.
+        near_lo = sentence_lo
+        near_hi = segments.sentence_bounds[
+            min(segments.sentence_of[sentence_hi - 1] + 1, len(segments.sentence_bounds) - 1)
+        ][1]
+        back_now = cues.within("present", near_lo, near_hi) or cues.within(
+            "repeat", near_lo, near_hi
+        )
         if not back_now and cues.within("distant_past", past_lo, past_hi, exclude=mention):
             return PAST
         return ACTIVE
@@ -204,6 +243,9 @@ def assess(
             return RESOLVED if cues.anywhere("resolved") else ACTIVE
         return PAST if is_past else ACTIVE
 
+    if spec.trigger_class in lx.PARTIAL_CLASSES:
+        return _assess_partial(spec, cues, past_lo, past_hi, sentence_lo, sentence_hi, mention,
+                               conditional)
     if spec.trigger_class == lx.HEATED:
         if cues.within("right_now", sentence_lo, sentence_hi, exclude=mention):
             return ACTIVE
@@ -211,6 +253,8 @@ def assess(
     if cues.within("vague_future", sentence_lo, sentence_hi, exclude=mention):
         return FUTURE
     if spec.trigger_class == lx.THREAT:
+        if cues.within("idiom", sentence_lo, sentence_hi):
+            return MUNDANE
         return PAST if is_past else ACTIVE
 
     # Violence and weapons.
@@ -218,4 +262,32 @@ def assess(
         return CONDITIONAL
     if spec.trigger_class == lx.WEAPON and cues.within("safe_storage", sentence_lo, sentence_hi):
         return SAFE_STORAGE
+    if cues.within("idiom", sentence_lo, sentence_hi):
+        return MUNDANE
+    if is_past and cues.within("recent", past_lo, past_hi, exclude=mention):
+        # Last night's violence is tonight's danger, unless the writer says all are safe now.
+        return PAST if cues.anywhere("safe_now") else ACTIVE
     return PAST if is_past else ACTIVE
+
+
+def _assess_partial(
+    spec: lx.TriggerSpec,
+    cues: CueIndex,
+    past_lo: int,
+    past_hi: int,
+    sentence_lo: int,
+    sentence_hi: int,
+    mention: tuple[int, int],
+    conditional: bool,
+) -> str:
+    """A partial sign (lexicon.MEANS, DESPAIR, ARRIVAL) is a candidate (ACTIVE) unless its own
+    context defuses it; `detect` then keeps it live only when its partner is in the message."""
+    if spec.trigger_class == lx.MEANS and cues.within("safe_storage", sentence_lo, sentence_hi):
+        return SAFE_STORAGE
+    if spec.trigger_class == lx.ARRIVAL and conditional:
+        return CONDITIONAL
+    if cues.within("distant_past", past_lo, past_hi, exclude=mention) and not (
+        cues.anywhere("present") or cues.anywhere("repeat")
+    ):
+        return PAST
+    return ACTIVE

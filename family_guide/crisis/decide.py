@@ -15,7 +15,7 @@ from typing import Any
 
 from family_guide.crisis import lexicon as lx
 from family_guide.crisis.context import CONDITIONAL, FUTURE, INFO, PAST, RESOLVED
-from family_guide.crisis.detect import LexiconResult, Mention
+from family_guide.crisis.detect import OTHER, LexiconResult, Mention
 
 LEXICON = "lexicon"
 CLASSIFIER = "classifier"
@@ -32,6 +32,14 @@ class Decision:
     defusals: tuple[str, ...] = ()
     mention: Mention | None = None
     kinds: tuple[str, ...] = field(default_factory=tuple)
+    #: (start, end) characters of each sentence holding a live sign of the leading kind.
+    sentences: tuple[tuple[int, int], ...] = ()
+
+    @property
+    def person(self) -> str:
+        """Who is at risk: the writer (detect.SELF) or someone else; the classifier alone
+        cannot tell, so its crises count as someone else's."""
+        return self.mention.person if self.mention else OTHER
 
     @property
     def intent(self) -> str | None:
@@ -73,7 +81,7 @@ def decide(
     kinds = tuple(kind for kind in lx.KIND_PRIORITY if kind in candidates)
     if not kinds:
         return Decision(None, overruled_kind=overruled, defusals=defusals)
-    kind = _lead_kind(kinds, lexicon.active_kinds, guess)
+    kind = _lead_kind(kinds, lexicon, guess)
     return Decision(
         kind,
         sources=tuple(candidates[kind]),
@@ -81,18 +89,24 @@ def decide(
         defusals=defusals,
         mention=lexicon.first_active(kind),
         kinds=kinds,
+        sentences=lexicon.sentences(kind),
     )
 
 
 def _lead_kind(
-    kinds: tuple[str, ...], lexicon_kinds: tuple[str, ...], classifier_guess: str | None
+    kinds: tuple[str, ...], lexicon: LexiconResult, classifier_guess: str | None
 ) -> str:
-    """Which reply leads. An overdose always does (minutes count). Otherwise the lexicon's
-    kind, since it names what it saw ("hurt herself" is self-harm even if the classifier
-    thinks "danger"); between two lexicon kinds the classifier's top guess, at any
-    confidence, breaks the tie ("she has a knife and wants to die")."""
+    """Which reply leads. An overdose always does (minutes count). A weapon at hand with
+    suicide signs and no violence or threat is suicide risk ("he took his rifle out of the
+    safe and says nothing matters"). Otherwise the lexicon's kind, since it names what it saw
+    ("hurt herself" is self-harm even if the classifier thinks "danger"); between two lexicon
+    kinds the classifier's top guess, at any confidence, breaks the tie ("she has a knife and
+    wants to die")."""
+    lexicon_kinds = lexicon.active_kinds
     if lx.OVERDOSE in kinds:
         return lx.OVERDOSE
+    if lx.SUICIDE in lexicon_kinds and lexicon.only_weapons(lx.DANGER):
+        return lx.SUICIDE
     if lexicon_kinds:
         return classifier_guess if classifier_guess in lexicon_kinds else lexicon_kinds[0]
     return kinds[0]

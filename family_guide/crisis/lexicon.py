@@ -39,6 +39,17 @@ VIOLENCE = "violence"  # danger now: negation, conditional, past
 WEAPON = "weapon"  # "she has a knife": as violence, plus safe-storage questions
 THREAT = "threat"  # "if you call the police I'll kill you": a condition does not defuse it
 HEATED = "heated"  # "violent", "fight", "bruises": live only with "right now" / "still"
+#: Signs that are only a crisis together, anywhere in one message (a long letter often puts
+#: them in different sentences): a way to die at hand (MEANS) with despair (DESPAIR) is
+#: suicide risk; someone on the way to the writer (ARRIVAL) after violence or threats is danger.
+MEANS = "means"  # a gun taken out, pills piled up: alone, a safety question
+DESPAIR = "despair"  # hopelessness, a note, giving things away: alone, a worry
+ARRIVAL = "arrival"  # "on his way here", "knows where I am": alone, an ordinary visit
+#: Classes that are only partial signs on their own (see MEANS above).
+PARTIAL_CLASSES = frozenset({MEANS, DESPAIR, ARRIVAL})
+#: Danger classes that make someone's arrival a danger: any violence, threat, weapon or heated
+#: word in the same message, even one told in the past ("he choked me last night").
+VIOLENT_CLASSES = frozenset({VIOLENCE, THREAT, WEAPON, HEATED})
 
 
 @dataclass(frozen=True)
@@ -52,6 +63,17 @@ class TriggerSpec:
     #: The phrase itself holds a negation ("won't wake up"), so negation before it is not
     #: checked: "no longer wants to live" must not read as a negated crisis.
     negation_inside: bool = False
+    #: A cue (CUES) that, in the same sentence, shows an everyday meaning: a goodbye card to
+    #: rehab staff is not a farewell note.
+    everyday_cue: str | None = None
+    #: Where that cue counts: the whole "sentence", or only the mention's "clause".
+    everyday_scope: str = "sentence"
+    #: A cue that must be in the same sentence, else the phrase is WEAK: "took all of them"
+    #: is an overdose only where pills or a bottle are named.
+    needs_cue: str | None = None
+    #: The person at risk is the one the others would be better off without: "my family would
+    #: be better off" is about the writer, "better off without him" about him.
+    at_risk_is_absent: bool = False
 
 
 MACROS: dict[str, dict] = {
@@ -64,7 +86,8 @@ MACROS: dict[str, dict] = {
     "POSS": {"LOWER": {"IN": ["my", "his", "her", "their", "your", "our"]}},
     "VICTIM": {
         "LOWER": {"IN": ["me", "us", "her", "him", "them", "my", "our", "the", "mom", "dad",
-                         "kids", "children", "baby"]}
+                         "kids", "children", "baby", "stepdad", "stepmom", "brother", "sister",
+                         "husband", "wife", "father", "mother", "grandma", "grandpa"]}
     },
     "AGENT": {
         "LOWER": {
@@ -86,7 +109,34 @@ MACROS: dict[str, dict] = {
     "NUMBER": {"LIKE_NUM": True},
     "TOOK": {
         "LOWER": {"IN": ["took", "swallowed", "taken", "popped", "snorted", "injected", "downed",
-                         "ate", "shot"]}
+                         "ate", "shot", "taking", "swallowing", "popping", "downing"]}
+    },
+    # Medicines and pills a person could take too many of, as written (plurals included).
+    "DRUGS": {
+        "LOWER": {"IN": ["pill", "pills", "med", "meds", "medication", "medications", "medicine",
+                         "medicines", "tablet", "tablets", "benzo", "benzos", "benzodiazepine",
+                         "benzodiazepines", "xanax", "klonopin", "valium", "ativan", "oxy",
+                         "oxys", "oxycodone", "percocet", "percocets", "painkillers",
+                         "prescription", "prescriptions", "sleeping", "insulin", "tylenol",
+                         "opioids", "seroquel", "lithium", "antidepressants", "gabapentin",
+                         "sertraline", "zoloft", "trazodone", "prozac", "lexapro", "ambien",
+                         "zolpidem", "adderall", "tramadol", "hydrocodone", "vicodin", "morphine",
+                         "lorazepam", "alprazolam", "clonazepam", "diazepam", "quetiapine",
+                         "acetaminophen", "aspirin", "ibuprofen", "advil", "antidepressant"]}
+    },
+    # "without her" as an object, not "without her boyfriend".
+    "OBJ": {"LOWER": {"IN": ["him", "her", "them"]}, "TAG": "PRP"},
+    # Things people give away when they are settling their affairs.
+    "PRIZED": {
+        "LOWER": {"IN": ["watch", "watches", "guitar", "collection", "dog", "cat", "pets",
+                         "jewelry", "necklace", "ring", "rings", "tools", "truck", "xbox",
+                         "playstation", "games", "gear", "records", "bike", "motorcycle",
+                         "belongings", "possessions", "camera", "laptop", "medals", "coins"]}
+    },
+    "GUN": {
+        "LOWER": {"IN": ["gun", "guns", "pistol", "pistols", "rifle", "rifles", "shotgun",
+                         "shotguns", "firearm", "firearms", "handgun", "handguns", "revolver",
+                         "glock", "weapon", "weapons", "ar"]}
     },
 }
 
@@ -95,7 +145,7 @@ SUICIDE_TRIGGERS: tuple[TriggerSpec, ...] = (
         "suicide|suicidal|suicidality",
         "=sewerslide",
         "=sewer =slide",
-    )),
+    ), everyday_cue="suicide_info"),
     TriggerSpec("kill_self", SUICIDE, IDEATION, (
         "kill|murder|hang|shoot|drown|poison|stab @REFL",
         "=offed|offing|off @REFL",
@@ -106,10 +156,22 @@ SUICIDE_TRIGGERS: tuple[TriggerSpec, ...] = (
         "gun|pistol|knife|blade to @POSS head|throat|wrist|temple",
         "stand|standing|sit|sitting on the|a ledge|edge|roof|railing|bridge",
         "=at|on the edge|ledge of *3 roof|bridge|building|garage|cliff|overpass",
-        "take|swallow all @POSS pill|med|medication|tablet",
-        "suicide|goodbye|farewell note|letter|message|post|video|text|voicemail",
-        "note|letter|message|post|video|text *4 =saying|said|says goodbye",
+        "take|swallow|down all|every *4 @DRUGS",
+        "take|swallow *8 so @P3 do? not have to feel anything|nothing|this|it",
         "rather die|be dead",
+        "=disappear|vanish forever|for good|permanently",
+        "life *2 @NEG worth *1 living|it",
+        "overdose|crash|drive *4 on purpose",
+        "@OD_WORD *4 on purpose",
+        "drive|driving|walk|walking|step|stepping *2 into|in front of *1 traffic|train|truck|tree"
+        "|wall|river",
+        "death wish",
+        "dark|suicidal thoughts",
+        "thought|thoughts about|of dying|death|ending it",
+        "@NEG be a problem|burden *3 =longer|anymore|soon",
+        "permanent solution",
+        "sleep forever|for good",
+        "wish|hope|pray *3 @P3 would|could? just? die|died",
         "think|thinking|talk|talking|talks about|of jumping",
     )),
     TriggerSpec("wish_dead", SUICIDE, IDEATION, (
@@ -118,10 +180,8 @@ SUICIDE_TRIGGERS: tuple[TriggerSpec, ...] = (
         "=wishes|wished he|she|they =was|were dead",
         "=wish|wished =i =was|were dead",
         "wish *3 never be born|bear",
-        "=better off dead",
-        "=better off without =me",
-        "say|think|tell|feel|believe|write|text|post|keep *6 =better off without =him|her|them",
-        "=better off if *2 =i|he|she|they =was|were|wasnt|werent *1 dead|gone|here|around",
+        "nobody|no|anyone *3 =notice|noticed|miss|care|cared *2 if @P3"
+        " =was|were|be|died|disappeared =gone|dead?",
         "=unalive|unalived|unaliving|unalives",
         "unalive",
         "=kms",
@@ -141,6 +201,8 @@ SUICIDE_TRIGGERS: tuple[TriggerSpec, ...] = (
         "want|wish *2 =everything to? end|stop|be over",
         "save|saving|stockpile|stockpiling|hoard|hoarding|stash|stashing|collect|collecting *2 "
         "pill|med|medication|meds|tablet|sleeping",
+        "save|saving|stockpile|stockpiling|hoard|hoarding|stash|stashing|collect|collecting *4 "
+        "@DRUGS",
         "research|researching|google|googling|look|looking|search|searching *2 how|way|ways to "
         "die|kill",
         "way|ways to die|kill =myself|himself|herself|themselves|yourself",
@@ -156,20 +218,92 @@ SUICIDE_TRIGGERS: tuple[TriggerSpec, ...] = (
         "burden to|on everyone|everybody|us|you|they|family|anyone",
         "burden to|on the|my|our|his|her family",
         "see|sees|saw no point in|to living|life|going on|being alive",
-        "talk|talking|talks|keep *2 about dying|death",
+        "talk|talking|talks|keep *2 about =dying|death|die",
+        "say|said|speak|play *2 at @POSS funeral",
+        "=drowning|jumping|hanging|dying would|will hurt",
+        "make sure *3 @NEG wake|wake up",
+        "enough to *4 @NEG wake up?",
+        "enough to *3 =kill|end",
+        "@NEG be around|here =much? =longer|anymore|tomorrow",
+        "@NEG have to worry|deal about|with =me|him|her *1 =much? =longer|anymore",
+        "=burden anymore",
+        "end it tonight|today|forever|soon|now",
+        "never|not have to feel anything|nothing again|anymore|ever",
+        "@NEG need *2 it|them|any|anything *2 where @P3 @BE going",
+    )),
+    # Hints that the family would be better off without the person; who is at risk is the
+    # one they would be without ("without me", "my family would be better off").
+    TriggerSpec("better_off", SUICIDE, IDEATION, (
+        "=better off dead",
+        "=better off without =me",
+        "say|think|tell|feel|believe|write|text|post|keep *6 =better off without @OBJ",
+        "=better off if *2 =i|he|she|they =was|were|wasnt|werent *1 =dead|gone|here|around",
+        "=easier|better|happier|simpler|calmer *3 without =me",
+        "say|tell|think|feel|believe|keep|text|write|post|mention *8 =easier|better|happier"
+        "|simpler *3 without @OBJ",
+        "=easier|better|happier|simpler *2 if =i =was|were|wasnt|werent n't? *1 here|around"
+        "|gone|dead|alive",
+        "=easier|better|happier|simpler *2 if =i|i'm|im @BE? *1 =not|n't|never here|around"
+        "|alive",
+        "say|tell|think|feel|keep|text|write *6 =easier|better|happier|simpler *2 if =he|she"
+        "|they *1 =was|were|wasnt|werent n't? *1 here|around|gone|dead|alive",
+        "=better|easier|happier *6 life insurance",
+        "life insurance *8 =better|easier|take|taken|pay|pays|paid|cover|covers|provide|worth",
+        "no matter how it happen|happens",
+        "worth more dead",
+        "worth more to *3 dead",
+    ), at_risk_is_absent=True),
+    # Farewells: unless the sentence shows an everyday goodbye (a move, a program, a card).
+    TriggerSpec("farewell", SUICIDE, IDEATION, (
+        "suicide note|letter|message|post|video|text|voicemail",
+        "goodbye|farewell note|letter|message|post|video|text|voicemail",
+        "note|letter|message|post|video|text *8 =saying|said|says goodbye",
         "=say|saying goodbye to everyone|everybody",
         "sorry for everything",
         "see you on the other side",
-        "this is goodbye",
+        "this be goodbye",
         "=goodbye =forever",
-        "@NEG be around|here much? longer|anymore|tomorrow",
-        "=burden anymore",
-        "end it tonight|today|forever|soon|now",
-    )),
+        "@NEG be around|here *2 christmas|thanksgiving|birthday|graduation|holidays|summer"
+        "|wedding|next",
+        "=texted|sent|wrote|left|posted|recorded *3 goodbye",
+        "goodbye =forever|for good",
+        "say|said|saying goodbye *3 for the last time",
+        "=last =goodbye",
+        "take care of *3 for me",
+        "this be the last time",
+        "=affairs in order",
+        "understand =soon|someday|later|one =day",
+        "give|=gave *3 =password|passwords",
+        "@NEG come|try looking|look for =me",
+        "so nobody|no one *2 =stuck with",
+    ), everyday_cue="everyday_farewell"),
+    # Giving prized things away, as if settling affairs (not a move or a clear-out).
+    TriggerSpec("giving_away", SUICIDE, IDEATION, (
+        "give|hand away *4 @POSS? *3 @PRIZED",
+        "give =me|us|him|her|them|my|his|their *3 @POSS *3 @PRIZED",
+        "give =the|his|her|my|their @PRIZED to",
+        "find|found *1 =new =home|homes for *2 @POSS? =dog|cat|pet|pets|dogs|cats",
+        "want|wanted *3 to have something to remember *2 by",
+        "@NEG be? need|needing *3 it|them|any|anything *2 =anymore|after|where|longer",
+        "@NEG plan on needing",
+    ), everyday_cue="everyday_giving"),
+    # "He has a plan and he's going to do it this weekend" (not a plan to quit or get sober).
+    # "Thinking about ending things" (but not ending things with a partner).
+    TriggerSpec("ending_things", SUICIDE, IDEATION, (
+        "end|ending things|everything",
+        "think|thinking|thought about not be here|around|alive",
+        "@NEG be here|around *2 =anymore|much|long|longer",
+    ), everyday_cue="ending_a_relationship", everyday_scope="clause"),
+    TriggerSpec("a_plan", SUICIDE, IDEATION, (
+        "a plan and *4 do|end it",
+        "=planned|planning *3 how to do|end it",
+    ), everyday_cue="recovery_plan"),
     TriggerSpec("not_want_live", SUICIDE, IDEATION, (
         "@NEG want|wan to|na live|exist",
         "@NEG want|wan to|na be alive",
         "@NEG =wanna live|exist",
+        "@NEG want|wan to|na keep going|living|existing",
+        "@NEG care if @P3 live|lives|die|dies|wake|wakes",
         "@NEG want|wan to|na be here|around anymore",
         "@NEG want|wan to|na wake up",
         "sleep and @NEG wake up?",
@@ -211,8 +345,11 @@ OVERDOSE_TRIGGERS: tuple[TriggerSpec, ...] = (
         "will|can|could|do not wake|waking @VICTIM? up?",
         "@BE not wake|waking",
         "=wont|cant|cannot|couldnt wake",
-        "will|can|could|do|be not respond|responding|responsive|answer|answering",
-        "=wont|cant|cannot|couldnt respond|answer",
+        "will|can|could|do|be not respond|responding|responsive",
+        "will|can|could|do|be not answer|answering =me|us|when",
+        "=wont|cant|cannot|couldnt respond",
+        "can|could|will not rouse|wake @VICTIM?",
+        "=cant|cannot|couldnt|wont =rouse @VICTIM?",
         "unresponsive|unconscious|unresponsve|unresponive|unconcious",
         "pass|passed out and|& @BE? not|wont|cant|barely",
     ), negation_inside=True),
@@ -244,22 +381,37 @@ OVERDOSE_TRIGGERS: tuple[TriggerSpec, ...] = (
         "=burning =up",
         "clutch|clutching|grab|grabbing *1 @POSS? chest",
         "chest pain|pains",
+        "chest *2 =tight|tightness",
+        "heart *3 =racing|pounding|weird",
+        "=eyes *2 keep|keeps =closing|rolling",
+        "keep|keeps =nodding out|off",
         "=he|she|they @BE =dying",
         "=he|she|they @BE =blue|purple|grey|gray",
         "just *3 =pass|passed|fell out",
+        "=dropped|collapsed|fell|went =down? after *2 =shooting|using|snorting|smoking|taking"
+        "|doing|hitting",
         "=pass|passed|fell out after",
         "can|could not get @VICTIM to wake|respond|answer|move|open|talk|breathe",
         "=cant|cannot|couldnt get @VICTIM to wake|respond|answer|move|open|talk|breathe",
     ), negation_inside=True),
+    TriggerSpec("took_them_all", OVERDOSE, OD_EVENT, (
+        "@TOOK all|every of? =them|it|everything|those|these",
+        "@TOOK =the =lot|rest",
+    ), needs_cue="pills_named"),
     TriggerSpec("overdosing", OVERDOSE, OD_EVENT, (
         "@OD_VERB",
         "@OD_WORD",
         "have|having|be a|an overdose|od",
         "overdose|od happening|emergency",
-        "@TOOK *3 =whole|entire|full bottle|pack|box|sheet|bag",
+        "@TOOK *6 =whole|entire|full bottle|pack|box|sheet|bag",
         "@TOOK *2 =bunch|handful|lot|fistful of",
         "@TOOK *3 too much|many",
         "@TOOK all =my|his|her|their|the pill|med|medication|tablet|prescription",
+        "@TOOK all|every *3 @DRUGS",
+        "@TOOK *2 @NUMBER *3 @DRUGS",
+        "take|=took that|so many",
+        "=empty bottle|bottles|packet *4 next to|beside|by =her|him|them",
+        "@TOOK everything|all|whatever in|from =the|his|her|my|their bottle|cabinet|box|pack",
     )),
 )
 
@@ -295,23 +447,46 @@ DANGER_TRIGGERS: tuple[TriggerSpec, ...] = (
         "=breaking in",
         "=getting|gettin|being violent|aggressive|physical",
         "@BE violent right now",
-    )),
+        # Strangling is among the most dangerous things a partner does; pushing and shoving
+        # are violence too, in any voice.
+        "=choke|choked|chokes|choking|strangle|strangled|strangles|strangling|throttle|throttled"
+        " @VICTIM",
+        "be|get *1 =choked|strangled|throttled",
+        "=push|pushes|pushed|pushing|shove|shoves|shoved|shoving|throw|throws|threw|throwing"
+        " @VICTIM around|down|against|onto|over",
+        "=push|pushes|pushed|pushing|shove|shoves|shoved|shoving|throw|throws|threw|throwing"
+        " @VICTIM into|to the|a wall|door|table|counter|floor|ground|car|stairs",
+        "be|get *1 =pushed|shoved|thrown|knocked around|down|against|onto",
+        "be|get *1 =pushed|shoved|thrown|knocked into|to the|a wall|door|table"
+        "|counter|floor|ground|stairs",
+        "be|get *1 =hit|punched|slapped|kicked|beaten|smacked|attacked"
+        "|assaulted|choked by",
+        "@AGENT *1 =grabbed|grabs|pushed|pushes|bit|bites|threw|throws @VICTIM by|against|down"
+        "|into|around",
+        "break|=broke|broken @POSS arm|nose|jaw|rib|ribs|wrist|finger|tooth|teeth|collarbone",
+        "finish what *2 start|started",
+        "drive|=drove off|away with =the|our|my|them|kids|children|baby",
+    ), everyday_cue="everyday_force", everyday_scope="clause"),
     TriggerSpec("threats", DANGER, THREAT, (
         "threaten|threatening|threatened *3 kill|hurt|stab|shoot|hit|beat|strangle @VICTIM",
         "threaten|threatening|threatened to burn|torch *3 house|place|home|apartment|car",
-        "threaten|threatening|threatened @VICTIM *2 with",
+        "threaten|threatening|threatened @VICTIM *2 with a|his|her|the|my *1 knife|gun|pistol"
+        "|rifle|bat|hammer|weapon|blade|axe|machete",
         "=threatening|threatened =me|us|all|everyone|everybody|the|my|our|her|him|them",
         "@AGENT @BE? =going|gonna|gon =to|na? kill|hurt|stab|shoot|murder|strangle @VICTIM",
-        "@AGENT will|would|ll|d kill|hurt|stab|shoot|murder|strangle @VICTIM",
+        "@AGENT will|would|ll|d kill|hurt|stab|shoot|murder|strangle|cut|beat|choke @VICTIM",
+        "@AGENT *2 =kills|killing @VICTIM",
+        "bash|smash|cave|beat|kick *3 head in",
         "@AGENT will|would|ll|d kill|hurt|stab|shoot|murder|strangle =anyone|anybody|someone"
         "|somebody|everyone|everybody|people",
         "@AGENT @BE? =going|gonna|gon =to|na? kill|hurt|stab|shoot|murder =anyone|anybody"
         "|someone|somebody|everyone|everybody|people",
-        "say|tell|yell|scream|text|swear|keep *4 kill|hurt|stab|shoot|murder|strangle @VICTIM",
-        "go|will|would|ll|d|threaten|try *2 kill|hurt|stab|shoot|murder|strangle =his|their "
-        "father|mother|dad|mom|wife|husband|brother|sister|son|daughter|kids|girlfriend|boyfriend"
-        "|partner|family|parents",
-    )),
+        "say|tell|yell|scream|text|swear|keep *4 kill|stab|shoot|murder|strangle @VICTIM",
+        "say|tell|yell|scream|text|swear|keep *4 will|gonna|going|ll|d *2 hurt @VICTIM",
+        "@AGENT *2 go|will|would|ll|d|threaten|try *2 kill|hurt|stab|shoot|murder|strangle"
+        " =his|their father|mother|dad|mom|wife|husband|brother|sister|son|daughter|kids"
+        "|girlfriend|boyfriend|partner|family|parents",
+    ), everyday_cue="writer_threatens", everyday_scope="clause"),
     TriggerSpec("threatening", DANGER, VIOLENCE, (
         "try|trying|tried to kill|hurt|stab|strangle|choke|shoot @VICTIM",
         "=scared|afraid|terrified|fear|fearing for =my|our|his|her life|lives|safety",
@@ -319,8 +494,10 @@ DANGER_TRIGGERS: tuple[TriggerSpec, ...] = (
         "@NEG feel safe",
         "will|do not let =me|us leave|go|out",
         "=wont|doesnt let =me|us leave|go",
-        "lock|locked|barricade|barricaded|hide|hiding @REFL? *3 in the|a|my|our bathroom|bedroom"
-        "|room|closet|car|basement|yard",
+        "lock|barricade|hide =myself|ourselves|me|us *2 in the|a|my|our bathroom|bedroom|room"
+        "|closet|car|basement|yard|garage|attic|shed",
+        "=i|we|i'm|we're|me|us|kids @BE? =locked|hiding|barricaded|hidden|hid *1 in the|a|my|our"
+        " bathroom|bedroom|room|closet|car|basement|yard|garage|attic|shed",
         "hide|hiding from =him|her|them",
         "can|could not get|go out of the|this|my? room|house|car|apartment|here",
         "=cant|cannot|couldnt get|go out of the|this|my? room|house|car|apartment|here",
@@ -333,19 +510,106 @@ DANGER_TRIGGERS: tuple[TriggerSpec, ...] = (
     )),
     TriggerSpec("heated", DANGER, HEATED, (
         "violent|violence|abusive|abuse|rage|raging|bruise|bruises",
-        "fight|fighting|argument|blowout|brawl",
+        "protective|protection|restraining|peace order",
         "=driving|drivin drunk|high|wasted|impaired",
     )),
+    # Family arguments ("a blow-up about money") are a danger only while happening now; a
+    # "still" that says they go on is not enough.
+    TriggerSpec("heated_argument", DANGER, HEATED, (
+        "fight|fighting|argument|arguing|blowout|brawl",
+        "=blow =- =up",
+        "=blowup|blow-up",
+    ), needs_cue="turned_physical"),
     TriggerSpec("armed", DANGER, WEAPON, (
-        "have|get|hold|wave|point|grab|pull|brandish|swing|swinge|carry *2 "
+        # "has a knife", not "had taken his rifle out of the safe" (that is a means to die).
+        "have|get|hold *1 knife|gun|pistol|rifle|shotgun|weapon|machete|blade|firearm|bat"
+        "|hammer|axe|crowbar|scissors|screwdriver",
+        "wave|point|grab|pull|brandish|swing|swinge|carry *2 "
         "knife|gun|pistol|rifle|shotgun|weapon|machete|blade|firearm|bat|hammer|axe|crowbar"
         "|scissors|screwdriver",
         "=has|had|holding|got =a =knife|gun|pistol",
         "knife|gun|pistol|weapon to|at =my|his|her|our|me|us|him",
+        "pull|=pulled|pulls|pulling *2 knife|gun|pistol|blade|switchblade|razor|weapon on @VICTIM",
+        "go|come|drive *4 with =my|his|her|a @GUN",
+        "have|get|hold|wave|point|grab|pull|carry *2 switchblade|razor|cutter|boxcutter",
     )),
 )
 
-TRIGGERS: tuple[TriggerSpec, ...] = SUICIDE_TRIGGERS + OVERDOSE_TRIGGERS + DANGER_TRIGGERS
+#: Partial signs (see MEANS): each a crisis only with its partner somewhere in the message.
+PARTIAL_TRIGGERS: tuple[TriggerSpec, ...] = (
+    TriggerSpec("means_at_hand", SUICIDE, MEANS, (
+        "take|get|pull|bring *3 @GUN *3 out",
+        "@GUN *3 out of *2 safe|case|cabinet|closet|locker|lockbox",
+        "buy|get|purchase *2 a|an|another new? @GUN",
+        "sleep|keep|hide *3 @GUN *3 bed|pillow|nightstand|car|truck"
+        "|lap|room",
+        "@GUN *3 under|beside|by|next|near *2 pillow|bed|nightstand|desk",
+        "clean|load|hold|stare|sit *2 with|at? *5 @GUN",
+        "keep|keeps|kept =it|them *2 =next|right|beside|by|under *3 bed|pillow|nightstand",
+        "bullet|bullets|ammo|ammunition",
+        "stash|pile|bag|bags|handful|bunch|stack|collection|hoard|bottle|bottles|baggie of @DRUGS",
+        "@DRUGS *3 =hidden|stashed|saved|piled|hoarded|collected",
+        "=bottles|pills|meds *6 =collecting|saving|hoarding|stockpiling|collected|saved|hoarded",
+        "=rope|ropes",
+        "@GUN *3 =gone|missing",
+        "gun safe *3 =open|unlocked|empty",
+    )),
+    TriggerSpec("despair", SUICIDE, DESPAIR, (
+        "hopeless|hopelessness|worthless|pointless",
+        "no|lose hope",
+        "give up on *2 life|living|everything|himself|herself|myself"
+        "|themselves",
+        "no|nothing point|future|reason",
+        "no way out",
+        "see|feel the|any|no point",
+        "what @BE the point",
+        "=whats the point",
+        "nothing matter|matters",
+        "none of it|this matter|matters",
+        "matter|matters anymore",
+        "nothing *5 =get|getting =better",
+        "never *3 =get|getting =better",
+        "@NEG *1 your fault",
+        "=envelope|envelopes",
+        "have|got it *2 =planned",
+        "tired|sick of everything|fighting|trying|living|it all",
+        "done with everything|it all",
+        "=done =fighting|trying|living",
+        "no one|nobody *1 would|will miss|care",
+        "=note|letter|notes|letters",
+        "give away *3 @POSS? *2 stuff|thing|things|guitar|dog|cat|watch|tools"
+        "|collection|clothes|pets|truck|car|jewelry|belongings|games|gear|records",
+        "=numb|empty inside",
+        "dark place",
+        "=trapped",
+    )),
+    TriggerSpec("despair_denial", SUICIDE, DESPAIR, (
+        "can not do this|it anymore|more",
+        "=cant|cannot do this|it anymore|more",
+        "can not|cant live like this",
+        "can not|cant go on",
+        "=cant|cannot =go =on",
+        "can not take *2 anymore|more",
+        "=cant|cannot take *2 anymore|more",
+        "@NEG see *3 =way =out|forward",
+        "@NEG care *3 what happen|happens",
+    ), negation_inside=True),
+    TriggerSpec("on_the_way", DANGER, ARRIVAL, (
+        "on @POSS way *3 here|over|back|to",
+        "come|head|drive *2 over|here|back|for =me|us",
+        "=outside =my|our|the door|house|window|apartment|building",
+        "show up at|here",
+        "know|find =out? where =i|we @BE? =am|are|live|stay|staying|hiding|'m",
+        "=tracked|tracking =me|us|my|our",
+        "@NUMBER minute|minutes|mins|min away",
+        "few|couple minute|minutes|mins|min away",
+        "say|threaten|text *3 to? come over|here|back",
+    )),
+)
+
+TRIGGERS: tuple[TriggerSpec, ...] = (
+    SUICIDE_TRIGGERS + OVERDOSE_TRIGGERS + DANGER_TRIGGERS + PARTIAL_TRIGGERS
+)
 
 # Context cues: name -> phrases. What each cue does is decided in context.py.
 CUES: dict[str, tuple[str, ...]] = {
@@ -393,7 +657,7 @@ CUES: dict[str, tuple[str, ...]] = {
     "resolved": (
         "=he|she|they|hes|shes|theyre|and @BE =been? now? =fine|ok|okay|alright|safe|stable|better"
         "|good|well",
-        "=doing =ok|okay|fine|well|better|good|great",
+        "=doing =really|so|very|pretty? =ok|okay|fine|well|better|good|great",
         "in a good|better place|spot",
         "survive|survived|recover|recovered|recovering",
         "make it",
@@ -451,6 +715,99 @@ CUES: dict[str, tuple[str, ...]] = {
         "long time ago",
         "a long time",
     ),
+    # Violence this recent is still a danger: a partner who strangled the writer last night.
+    "recent": (
+        "last night",
+        "this morning|afternoon|evening|week|weekend",
+        "=tonight|today|yesterday|earlier",
+        "the other day|night",
+        "last week|weekend",
+        "@NUMBER hour|hours|day|days ago",
+        "few|couple|an hour|hours|day|days ago",
+    ),
+    # ... unless everyone is safe now.
+    "safe_now": (
+        "=we|i|everyone|everybody|kids|we're|i'm @BE? safe now",
+        "=calmed|calm down",
+        "=moved out",
+        "@BE arrest|arrested",
+        "in jail",
+        "=left =the|our|my house|home|apartment",
+    ),
+    # Everyday exaggeration: "I could have strangled him", "she'd kill me if she knew".
+    "idiom": (
+        "=i|we =could|could've|coulda|'d|would =have? =strangle|strangled|kill|killed|choke|choked"
+        "|murder|murdered",
+        "kill|murder @VICTIM if *3 =knew|know|knows|found|find|finds|saw|see|sees|heard|hear"
+        "|read|reads",
+        "=killing =me|us",
+        "@BE =killing @VICTIM",
+        "it|this|that|which|drinking|drug|drugs|pill|pills|alcohol =kills|killing @VICTIM",
+        "kill|killed @VICTIM with *2 kindness|joke|jokes|look|looks",
+    ),
+    # The everyday goodbyes of a family in recovery: cards, a move, a program, amends.
+    "everyday_farewell": (
+        "card|cards|party|staff|counselor|counselors|class|team|coworker|coworkers",
+        "move|moving|trip|vacation|deploy|deployment|program|college|semester",
+    ),
+    "everyday_giving": (
+        "move|moving|declutter|decluttering|donate|donating|donation|goodwill|charity|downsize"
+        "|downsizing|outgrow|outgrown|upgrade",
+        "garage|yard|estate sale",
+        "too small|big|old",
+        "warning sign|signs",
+        "sign|signs of",
+        "new one",
+    ),
+    # Everyday force words: "my mom kicked him out" is an eviction, not an assault.
+    "everyday_force": (
+        "kick|kicked|kicking|throw|threw|throwing *2 out",
+    ),
+    # A cue named "not_X" cancels the X cue it overlaps: "all at once" is not "once" (past).
+    "not_past": (
+        "at =once",
+        "=before @P3",
+    ),
+    "ending_a_relationship": (
+        "end|ending things|everything with",
+        "relationship|marriage|engagement|divorce|breakup|lease|job",
+    ),
+    "recovery_plan": (
+        "quit|quitting|stop|stopping|sober|sobriety|rehab|detox|treatment|clean|program|meeting"
+        "|therapy|counselor|doctor",
+    ),
+    "pills_named": (
+        "@DRUGS",
+        "=bottle|bottles|packet|prescription",
+    ),
+    # An argument is a danger only once it turns physical (and then only while it goes on).
+    "turned_physical": (
+        "hit|push|shove|choke|grab|throw|punch|slap|kick|strangle|hurt|attack|beat",
+        "knife|gun|pistol|weapon|bat",
+    ),
+    # The writer threatening consequences ("I threatened to take his car") is not violence.
+    "writer_threatens": (
+        "=i|we|i've|we've *1 =threatened|threaten|threatening",
+    ),
+    # "... if he's fine" is a doubt, not news that he recovered.
+    "not_resolved": (
+        "if @P3 @BE? *1 =fine|ok|okay|alright|well|better",
+    ),
+    # Asking what the warning signs are is a question, not a warning sign.
+    "suicide_info": (
+        "what *2 sign|signs|symptom|symptoms",
+        "warning =sign|signs",
+    ),
+    # "I asked if he's thinking of ending it" ... "he said no": a question the answer defused.
+    "asked_if": (
+        "ask|asked|asking *4 if|whether|about",
+    ),
+    "answered_no": (
+        "say|said|says|tell|told no",
+        "absolutely|definitely|totally not",
+        "deny|denied|denies",
+        "no plan|plans",
+    ),
     # A vague someday is a worry, not a threat now.
     "vague_future": (
         "=someday|eventually",
@@ -491,6 +848,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "can|could you|i|we tell|know|recognize|recognise",
         "bring|brings|bringing *2 back from",
         "someone|somebody|person|people|anyone who",
+        "read|hear|learn *2 about",
+        "same thing? as",
     ),
     "mundane": (
         "for|to school|work|class|church|practice",
@@ -498,7 +857,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "early",
         "in the morning",
         "respond|responding|respond to =my? text|texts|call|calls|message|messages|email|emails",
-        "answer|answering =my|our|the? text|texts|call|calls|message|messages|phone",
+        "answer|answering =my|our|the|his|her|their? text|texts|call|calls|message|messages"
+        "|phone",
         "alarm",
     ),
     # Accidents: "he hurt himself falling off a ladder" is not self-harm.
