@@ -51,7 +51,7 @@ def path_text(domain: Domain, rules: dict[str, list[str]], intent: str) -> str:
 
 
 def test_every_crisis_intent_has_a_rule(rules: dict[str, list[str]]) -> None:
-    assert sorted(rules) == sorted(CRISIS_INTENTS)
+    assert set(CRISIS_INTENTS) <= set(rules)
 
 
 @pytest.mark.parametrize("intent", CRISIS_INTENTS)
@@ -68,6 +68,8 @@ def test_crisis_reply_is_the_whole_turn(rules: dict[str, list[str]], intent: str
     assert all(a.startswith("utter_") for a in actions[1:])
     replies = actions[1:]
     assert replies[0] == f"utter_{intent}"
+    # Last, an offer to come back to the rest of the message once everyone is safe.
+    assert replies[-1] == "utter_crisis_come_back"
 
 
 @pytest.mark.parametrize("intent", CRISIS_INTENTS)
@@ -79,12 +81,32 @@ def test_every_reply_on_a_crisis_path_exists(
             assert texts(domain, action)
 
 
+def variation(domain: Domain, response: str, crisis_kind: str | None) -> str:
+    """The text sent when the crisis_kind slot holds this value (None: the default one)."""
+    for candidate in domain.responses[response]:
+        values = [c.get("value") for c in candidate.get("condition") or []]
+        if (crisis_kind is None and not values) or values == [crisis_kind]:
+            return candidate["text"]
+    raise AssertionError(f"{response} has no variation for crisis_kind={crisis_kind}")
+
+
 def test_suicide_reply_gives_988_and_911_first(domain: Domain) -> None:
     for text in texts(domain, "utter_crisis_suicide"):
         assert re.search(r"\b988\b", text)
         assert "988lifeline.org" in text
         assert re.search(r"\b911\b", text)
-        assert "someone else" in text  # you can call about a loved one
+    assert "someone else" in variation(domain, "utter_crisis_suicide", None)
+
+
+@pytest.mark.parametrize(
+    "response", ["utter_crisis_suicide", "utter_crisis_suicide_safety", "utter_overdose_emergency"]
+)
+def test_a_writer_at_risk_is_spoken_to_not_about(domain: Domain, response: str) -> None:
+    """When the writer is the one at risk, the reply says "you", never "your loved one"."""
+    kind = "overdose_self" if "overdose" in response else "suicide_self"
+    own = variation(domain, response, kind).lower()
+    assert "loved one" not in own and "stay with them" not in own
+    assert re.search(r"\byou\b", own)
 
 
 def test_suicide_path_covers_staying_with_them_and_removing_means(
@@ -92,8 +114,9 @@ def test_suicide_path_covers_staying_with_them_and_removing_means(
 ) -> None:
     said = path_text(domain, rules, "crisis_suicide").lower()
     assert "stay with them" in said
-    assert "medicines" in said and "firearms" in said
-    assert said.rstrip().endswith("?")  # ends by offering to keep talking
+    assert "medicines" in said and "firearm" in said and "gun" in said
+    assert "extreme risk protective order" in said  # Maryland's legal route to remove a gun
+    assert "utter_crisis_suicide_keep_talking" in rules["crisis_suicide"]
 
 
 def test_overdose_first_message_is_short_and_says_911_and_naloxone(domain: Domain) -> None:
@@ -128,8 +151,32 @@ def test_danger_reply_gives_911_and_a_safe_place_first(domain: Domain) -> None:
     for text in texts(domain, "utter_immediate_danger"):
         assert re.search(r"\b911\b", text)
         lower = text.lower()
-        assert "leave" in lower and "neighbour" in lower and "lock" in lower
-        assert "children" in lower
+        assert "get out" in lower and "neighbour" in lower
+        # Safety planning: a room with a way out, away from the kitchen and weapons.
+        assert "way out" in lower and "kitchen" in lower and "weapons" in lower
+
+
+def test_danger_path_gives_the_domestic_violence_route(
+    domain: Domain, rules: dict[str, list[str]]
+) -> None:
+    said = path_text(domain, rules, "immediate_danger").lower()
+    assert "1-800-799-7233" in said and "start to 88788" in said
+    assert "protective order" in said and "peace order" in said
+    assert "commissioner" in said  # open when the courts are closed
+    assert "children" in said
+
+
+def test_overdose_path_names_poison_help_for_other_drugs(
+    domain: Domain, rules: dict[str, list[str]]
+) -> None:
+    said = path_text(domain, rules, "overdose_emergency")
+    assert "Poison Help (1-800-222-1222" in said
+    assert "No naloxone? Go straight to step 3." in said
+
+
+def test_the_come_back_offer_is_a_button_to_the_set_aside_question(domain: Domain) -> None:
+    [offer] = domain.responses["utter_crisis_come_back"]
+    assert [b["payload"] for b in offer["buttons"]] == ["/crisis_resume"]
 
 
 def test_danger_path_then_gives_988_and_maryland_211(
