@@ -70,6 +70,25 @@ class Line:
     slot_name: Optional[str] = None
     slot_value: Optional[str] = None
     low_confidence: bool = False
+    # The sentences of a user turn that raised a crisis alarm (a long letter can hide one in
+    # its fourth sentence): highlighted for the reviewer.
+    crisis_sentences: List[str] = field(default_factory=list)
+
+    def text_parts(self) -> List[Tuple[str, bool]]:
+        """The text as (piece, is_crisis_sentence) pieces, for highlighting in the page."""
+        parts: List[Tuple[str, bool]] = []
+        rest = self.text
+        for sentence in self.crisis_sentences:
+            before, found, after = rest.partition(sentence)
+            if not found:
+                continue
+            if before:
+                parts.append((before, False))
+            parts.append((found, True))
+            rest = after
+        if rest:
+            parts.append((rest, False))
+        return parts
 
 
 def user_intent(event: Event) -> Tuple[Optional[str], Optional[float]]:
@@ -280,6 +299,7 @@ def transcript(stream: Sequence[Event], threshold: float) -> List[Line]:
                     confidence=confidence,
                     entities=entities,
                     low_confidence=is_low_confidence(event, threshold),
+                    crisis_sentences=crisis_sentences(event),
                 )
             )
         elif kind == "bot":
@@ -302,6 +322,18 @@ def transcript(stream: Sequence[Event], threshold: float) -> List[Line]:
         elif kind == "session_started":
             lines.append(Line(event.id, "session", event.timestamp))
     return lines
+
+
+def crisis_sentences(event: Event) -> List[str]:
+    """The sentences the crisis safety net found a danger sign in (its `crisis` parse data)."""
+    crisis = (event.data.get("parse_data") or {}).get("crisis") or {}
+    if not crisis.get("kind"):
+        return []
+    return [
+        str(sentence.get("text") or "")
+        for sentence in crisis.get("sentences") or []
+        if isinstance(sentence, dict) and sentence.get("text")
+    ]
 
 
 def is_personal_slot(name: str) -> bool:

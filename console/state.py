@@ -86,9 +86,15 @@ class Console:
             return lines
         spoken = [line for line in lines if line.kind in ("user", "bot")]
         values = [line for line in lines if line.kind == "slot" and line.slot_value]
-        for line, masked in zip(spoken, mask_texts([line.text for line in spoken],
-                                                   self.recognise)):
-            line.text = masked
+        # The crisis sentences are masked with the conversation, so a name found anywhere in
+        # it is masked in them too, and the highlight still finds them in the masked text.
+        flagged = [(line, i) for line in spoken for i in range(len(line.crisis_sentences))]
+        masked = mask_texts([line.text for line in spoken]
+                            + [line.crisis_sentences[i] for line, i in flagged], self.recognise)
+        for line, text in zip(spoken, masked):
+            line.text = text
+        for (line, i), text in zip(flagged, masked[len(spoken):]):
+            line.crisis_sentences[i] = text
         for line, masked in zip(values, self.mask_many([line.slot_value or "" for line in values])):
             line.slot_value = "[PERSONAL]" if is_personal_slot(line.slot_name or "") else masked
         for line in spoken:

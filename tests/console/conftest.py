@@ -43,8 +43,9 @@ def conversations(settings: Settings) -> dict:
                now - 590, [("substance", "opioids"), ("relationship", "son")])
         + bot("That sounds really hard. You are not alone.", "utter_denial", now - 589),
         "crisis-1": session(now - 300)
-        + user("he says he wants to die <script>alert('x')</script>", "crisis_suicide", 0.97,
-               now - 290)
+        + user("My son Samuel drinks. "
+               "he says he wants to die <script>alert('x')</script>", "crisis_suicide", 0.97,
+               now - 290, crisis_sentences=["he says he wants to die <script>alert('x')</script>"])
         + slot("crisis_kind", "suicide", now - 289)
         + bot("Please call or text 988 right now.", "utter_crisis_suicide", now - 289),
         "confused-1": session(now - 3 * DAY)

@@ -26,14 +26,21 @@ Entity = Tuple[str, str]
 
 
 def user(text: str, intent: str, confidence: float = 0.95, at: Optional[float] = None,
-         entities: Sequence[Entity] = ()) -> List[Event]:
-    """A user message as Rasa stores it, followed by nothing (the bot's turn comes next)."""
+         entities: Sequence[Entity] = (), crisis_sentences: Sequence[str] = ()) -> List[Event]:
+    """A user message as Rasa stores it, followed by nothing (the bot's turn comes next).
+    `crisis_sentences` are those the crisis detector flagged, as its parse data holds them."""
     at = time.time() if at is None else at
     parse = {
         "text": text,
         "intent": {"name": intent, "confidence": confidence},
         "entities": [{"entity": e, "value": v, "start": 0, "end": 1} for e, v in entities],
     }
+    if crisis_sentences:
+        parse["crisis"] = {
+            "kind": "suicide",
+            "sentences": [{"start": text.index(s), "end": text.index(s) + len(s), "text": s}
+                          for s in crisis_sentences],
+        }
     return [UserUttered(text, intent=parse["intent"], parse_data=parse, timestamp=at)]
 
 

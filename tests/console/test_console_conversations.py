@@ -84,3 +84,14 @@ def test_pages_are_clamped_to_what_exists() -> None:
     assert paginate(items, 3, 25) == (items[50:], 3, 3)
     assert paginate(items, 99, 25)[1:] == (3, 3)
     assert paginate([], 1, 25) == ([], 1, 1)
+
+
+def test_the_sentence_that_raised_a_crisis_is_highlighted_in_the_transcript() -> None:
+    letter = ("My son drinks every night. He says nothing matters. He took his rifle out of "
+              "the safe tonight. How do I talk to him?")
+    sign = "He took his rifle out of the safe tonight."
+    stream = as_stored(user(letter, "crisis_suicide", 1.0, 1, crisis_sentences=[sign]))
+    [line] = [line for line in transcript(stream, 0.5) if line.kind == "user"]
+    assert line.crisis_sentences == [sign]
+    assert [piece for piece, flagged in line.text_parts() if flagged] == [sign]
+    assert "".join(piece for piece, _ in line.text_parts()) == letter

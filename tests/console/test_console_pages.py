@@ -86,6 +86,16 @@ def test_transcript_masks_personal_data_and_shows_nlu(conversations, running) ->
     assert "utter_denial" in html and "You are not alone." in html
 
 
+def test_the_crisis_sentence_is_highlighted_and_the_letter_still_masked(
+    conversations, running
+) -> None:
+    with logged_in(running) as client:
+        html = client.get("/conversation", params={"id": "crisis-1"}).text
+    assert "Samuel" not in html and "My son [NAME] drinks." in html
+    assert ('<mark class="crisis-sign" title="The crisis safety net found a danger sign in this '
+            'sentence">he says he wants to die &lt;script&gt;') in html
+
+
 def test_user_typed_script_is_escaped_everywhere(conversations, running) -> None:
     with logged_in(running, ADMIN) as client:
         review(client, "crisis-1", action="note", note="<script>alert('note')</script>")
