@@ -171,6 +171,8 @@ SUICIDE_TRIGGERS: tuple[TriggerSpec, ...] = (
         "@NEG be a problem|burden *3 =longer|anymore|soon",
         "permanent solution",
         "sleep forever|for good",
+        "what @BE the point of|in =living|life|going|being",
+        "=whats the point of|in =living|life|going|being",
         "wish|hope|pray *3 @P3 would|could? just? die|died",
         "think|thinking|talk|talking|talks about|of jumping",
     )),
@@ -290,7 +292,8 @@ SUICIDE_TRIGGERS: tuple[TriggerSpec, ...] = (
     # "He has a plan and he's going to do it this weekend" (not a plan to quit or get sober).
     # "Thinking about ending things" (but not ending things with a partner).
     TriggerSpec("ending_things", SUICIDE, IDEATION, (
-        "end|ending things|everything",
+        "end =things|everything",
+        "want|wan|go|ready|plan|try *1 to end it",
         "think|thinking|thought about not be here|around|alive",
         "@NEG be here|around *2 =anymore|much|long|longer",
     ), everyday_cue="ending_a_relationship", everyday_scope="clause"),
@@ -564,6 +567,8 @@ PARTIAL_TRIGGERS: tuple[TriggerSpec, ...] = (
         "see|feel the|any|no point",
         "what @BE the point",
         "=whats the point",
+        "can not|cant keep going",
+        "=cant|cannot keep going",
         "nothing matter|matters",
         "none of it|this matter|matters",
         "matter|matters anymore",
@@ -769,7 +774,7 @@ CUES: dict[str, tuple[str, ...]] = {
         "=before @P3",
     ),
     "ending_a_relationship": (
-        "end|ending things|everything with",
+        "end =things|everything with",
         "relationship|marriage|engagement|divorce|breakup|lease|job",
     ),
     "recovery_plan": (

@@ -30,6 +30,9 @@ LIVE_CRISES = [
     ("she says she isn't suicidal but I don't believe her", "suicide"),
     ("he has been stockpiling his sleeping pills", "suicide"),
     ("he tried to kill himself years ago and now he talks about it again", "suicide"),
+    ("honestly i just want to end it", "suicide"),
+    ("what's the point of living anymore", "suicide"),
+    ("she keeps talking about ending things", "suicide"),
     # overdose now
     ("he won't wake up", "overdose"),
     ("her lips are blue", "overdose"),
@@ -50,6 +53,8 @@ LIVE_CRISES = [
 ]
 
 NOT_CRISES = [
+    # a relationship ending is not a life ending
+    "i want to end things with my boyfriend, he keeps using",
     # denied
     "he's not suicidal, just sad",
     "she has never wanted to hurt herself",
