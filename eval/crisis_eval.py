@@ -1,12 +1,15 @@
 """Benchmark of the crisis safety net: crisis recall and false-crisis rate.
 
-Scores the dev set (its crisis_suicide / overdose_emergency / immediate_danger items are the
-crises; every other item must not raise one) and the hand-written adversarial file. With a
+Scores the short dev set, the dev letters and the dev conversations' turns (their
+crisis_suicide / overdose_emergency / immediate_danger items are the crises; every other item
+must not raise one), the hand-written adversarial file and our own long letters. With a
 trained model the classifier's own output is combined with the lexicon exactly as the
 pipeline does; without one, the lexicon runs alone. Also reports each source on its own, so a
-regression shows where it came from. Writes reports/crisis_eval.{json,md}; a benchmark, not a
-test: it exits 0 once it has run. Dev-set texts are never written to the reports (the dev set
-is for measuring, not for reading back); adversarial misses are listed in full.
+regression shows where it came from, recall by kind, and for our own letters which sentence
+raised each alarm and whether the reply speaks to the right person. Writes
+reports/crisis_eval.{json,md}; a benchmark, not a test: it exits 0 once it has run. Dev-set
+texts are never written to the reports (the dev sets are for measuring, not for reading
+back); adversarial and own-letter misses are listed in full.
 
     python -m eval.crisis_eval [--model models/family-guide.tar.gz] [--lexicon-only]
 """
@@ -31,11 +34,16 @@ from family_guide.crisis.detect import CrisisLexicon, LexiconResult
 from family_guide.crisis.lexicon import KIND_OF_INTENT
 
 DEFAULT_ADVERSARIAL = ROOT / "eval" / "crisis_adversarial.yml"
+DEFAULT_LETTERS = ROOT / "eval" / "crisis_letters.yml"
+DEV_LETTERS = DEFAULT_DEV.parent / "dev_letters.yml"
+DEV_CONVERSATIONS = DEFAULT_DEV.parent / "dev_conversations.yml"
 DEFAULT_TRAINING_DATA = ROOT / "data" / "nlu"
 CONFIG = ROOT / "config.yml"
 DETECTOR_NAME = "family_guide.nlu.crisis_detector.CrisisDetector"
 TARGET_RECALL = 1.0
 TARGET_FALSE_ALARM_RATE = 0.01
+#: The issue's targets per set: letters <= 2 %, the adversarial set <= 3 %.
+FALSE_ALARM_TARGETS = {"dev letters": 0.02, "own letters": 0.02, "adversarial": 0.03}
 SOURCES = ("combined", "lexicon", "classifier")
 MODEL_SOURCES = (*SOURCES, "pipeline")
 
@@ -50,6 +58,46 @@ class Prediction:
     classifier: str | None
     #: The trained pipeline's own final intent (after FallbackClassifier), when a model ran.
     pipeline: str | None = None
+    #: The sentences that raised the combined alarm, and who the reply takes to be at risk.
+    sentences: tuple[str, ...] = ()
+    person: str | None = None
+
+
+@dataclass(frozen=True)
+class Letter:
+    """One of our own letters: who writes (family or self) and the words that carry the
+    danger (crisis letters only)."""
+
+    writer: str
+    sign: str | None
+
+
+def load_letters(path: Path) -> tuple[list[scoring.LabelledItem], list[Letter]]:
+    """Our own letters: the labelled items, and each one's writer and sign."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    return scoring.load_labelled(path), [
+        Letter(str(item.get("writer", "family")), item.get("sign")) for item in raw
+    ]
+
+
+def conversation_turns(path: Path) -> list[scoring.LabelledItem]:
+    """Every user turn of the dev conversations, labelled by what its reply must contain:
+    "988" is a suicide crisis; "911" with breathing or naloxone steps an overdose, other
+    "911" turns danger; every other turn must raise no alarm."""
+    items = []
+    for conversation in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+        for turn in conversation.get("turns") or []:
+            wanted = [alt.lower() for group in turn.get("has") or [] for alt in group]
+            topic = "not_a_crisis"
+            if "988" in wanted:
+                topic = "crisis_suicide"
+            elif "911" in wanted:
+                overdose_words = ("breath", "wake", "naloxone", "narcan", "recovery position")
+                topic = ("overdose_emergency"
+                         if any(w in alt for alt in wanted for w in overdose_words)
+                         else "immediate_danger")
+            items.append(scoring.LabelledItem(text=str(turn["user"]), topic=topic))
+    return items
 
 
 def configured_threshold(config: Path = CONFIG) -> float:
@@ -113,10 +161,13 @@ def predictions_from(
     predictions = []
     for item, found, parse in zip(items, findings, parses):
         intent, confidence = classifier_output(parse)
+        decision = decide(found, intent, confidence, threshold)
         predictions.append(
             Prediction(
                 truth=KIND_OF_INTENT.get(item.topic),
-                combined=decide(found, intent, confidence, threshold).kind,
+                combined=decision.kind,
+                sentences=tuple(item.text[start:end] for start, end in decision.sentences),
+                person=decision.person if decision.kind else None,
                 lexicon=found.kind,
                 classifier=classifier_kind(intent, confidence, threshold),
                 pipeline=KIND_OF_INTENT.get(((parse or {}).get("intent") or {}).get("name", "")),
@@ -134,6 +185,52 @@ def predict(
 ) -> list[Prediction]:
     """Each item's crisis kind per source; appends the lexicon's own time per message."""
     return predictions_from(analyse_all(lexicon, items, lexicon_ms), items, parses, threshold)
+
+
+def recall_by_kind(predictions: Sequence[Prediction]) -> dict[str, dict[str, int]]:
+    """Per crisis kind: how many there were, how many got any crisis reply, and how many got
+    the right kind first."""
+    table: dict[str, dict[str, int]] = {}
+    for p in predictions:
+        if p.truth is None:
+            continue
+        row = table.setdefault(p.truth, {"items": 0, "caught": 0, "right_kind": 0})
+        row["items"] += 1
+        row["caught"] += p.combined is not None
+        row["right_kind"] += p.combined == p.truth
+    return dict(sorted(table.items()))
+
+
+def letter_details(
+    items: Sequence[scoring.LabelledItem],
+    letters: Sequence[Letter],
+    predictions: Sequence[Prediction],
+) -> dict[str, Any]:
+    """For our own letters: the sentence that raised each alarm, whether it holds the sign the
+    writer put there, and whether the reply speaks to the writer when the writer is at risk."""
+    from family_guide.crisis.detect import SELF
+
+    detections, sign_found, person_right, person_checked, crises = [], 0, 0, 0, 0
+    for item, letter, p in zip(items, letters, predictions):
+        if p.combined is None:
+            continue
+        detections.append({"topic": item.topic, "raised": p.combined,
+                           "person": p.person, "sentences": list(p.sentences)})
+        if p.truth is None:
+            continue
+        crises += 1
+        sign_found += bool(letter.sign and any(letter.sign in s or s in letter.sign
+                                               for s in p.sentences))
+        if p.truth != "danger":  # the danger reply speaks to the writer either way
+            person_checked += 1
+            person_right += (p.person == SELF) == (letter.writer == "self")
+    return {
+        "detected_crises": crises,
+        "sign_in_triggering_sentence": sign_found,
+        "reply_to_the_right_person": person_right,
+        "suicide_and_overdose_letters": person_checked,
+        "detections": detections,
+    }
 
 
 def metrics(predictions: Sequence[Prediction], source: str) -> dict[str, Any]:
@@ -196,12 +293,15 @@ def score_set(
     where the source has not been trained on the items)."""
     combined = metrics(predictions, sources[0])
     found = errors(items, predictions)
+    target = FALSE_ALARM_TARGETS.get(name, TARGET_FALSE_ALARM_RATE)
     result: dict[str, Any] = {
         "set": name,
         "by_source": {source: metrics(predictions, source) for source in sources},
+        "by_kind": recall_by_kind(predictions),
+        "false_alarm_target": target,
         "meets_targets": bool(
             (not judge_recall or combined["recall"] in (None, TARGET_RECALL))
-            and (combined["false_alarm_rate"] or 0.0) <= TARGET_FALSE_ALARM_RATE
+            and (combined["false_alarm_rate"] or 0.0) <= target
         ),
         "missed_topics": sorted({e["topic"] for e in found["missed"]}),
         "false_alarm_topics": sorted({e["topic"] for e in found["false_alarms"]}),
@@ -229,6 +329,8 @@ def markdown(report: dict[str, Any]) -> str:
         lines += [
             f"## {result['set']} — targets met: {'yes' if result['meets_targets'] else 'NO'}",
             "",
+            f"False-alarm target: <= {result['false_alarm_target']:.0%}.",
+            "",
             "| source | crisis items | recall | right kind | other items | false alarms | rate |",
             "|---|---|---|---|---|---|---|",
         ]
@@ -239,6 +341,31 @@ def markdown(report: dict[str, Any]) -> str:
                 f"{_pct(m['false_alarm_rate'])} |"
             )
         lines.append("")
+        if result.get("by_kind"):
+            lines += ["| kind | items | got a crisis reply | right kind first |",
+                      "|---|---|---|---|"]
+            lines += [f"| {kind} | {row['items']} | {row['caught']} | {row['right_kind']} |"
+                      for kind, row in result["by_kind"].items()]
+            lines.append("")
+        if result.get("letters"):
+            letters = result["letters"]
+            signs = letters["sign_in_triggering_sentence"]
+            lines += [
+                f"Of {letters['detected_crises']} crisis letters detected, the triggering "
+                f"sentence holds the writer's danger sign in {signs}. Of "
+                f"{letters['suicide_and_overdose_letters']} suicide and overdose letters, the "
+                "reply speaks to the right person (the writer when the writer is at risk) in "
+                f"{letters['reply_to_the_right_person']}.",
+                "",
+                "Which sentence raised each alarm:",
+                "",
+            ]
+            lines += [
+                f"- {d['topic']} → {d['raised']} ({d['person']}): "
+                + " / ".join(f"`{s}`" for s in d["sentences"])
+                for d in letters["detections"]
+            ]
+            lines.append("")
         if result["missed_topics"] or result["false_alarm_topics"]:
             lines.append(
                 f"Missed topics: {', '.join(result['missed_topics']) or 'none'}; "
@@ -273,7 +400,10 @@ def main(argv: list[str] | None = None) -> int:
     quiet_libraries()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dev", type=Path, default=DEFAULT_DEV)
+    parser.add_argument("--dev-letters", type=Path, default=DEV_LETTERS)
+    parser.add_argument("--dev-conversations", type=Path, default=DEV_CONVERSATIONS)
     parser.add_argument("--adversarial", type=Path, default=DEFAULT_ADVERSARIAL)
+    parser.add_argument("--letters", type=Path, default=DEFAULT_LETTERS)
     parser.add_argument("--model", type=Path, default=DEFAULT_MODEL)
     parser.add_argument("--training-data", type=Path, default=DEFAULT_TRAINING_DATA)
     parser.add_argument("--lexicon-only", action="store_true", help="ignore any model")
@@ -285,13 +415,17 @@ def main(argv: list[str] | None = None) -> int:
     lexicon = CrisisLexicon(load())
     threshold = configured_threshold()
     use_model = not args.lexicon_only and args.model.exists()
-    sets = [(name, path) for name, path in (("dev", args.dev), ("adversarial", args.adversarial))
-            if path.exists()]
-    if not sets:
-        print("Cannot evaluate: neither the dev set nor the adversarial file exists.")
+    loaders = (
+        ("dev", args.dev, scoring.load_labelled),
+        ("dev letters", args.dev_letters, scoring.load_labelled),
+        ("dev conversation turns", args.dev_conversations, conversation_turns),
+        ("adversarial", args.adversarial, scoring.load_labelled),
+        ("own letters", args.letters, lambda path: load_letters(path)[0]),
+    )
+    loaded = [(name, load(path)) for name, path, load in loaders if path.exists()]
+    if not loaded:
+        print("Cannot evaluate: none of the dev, adversarial or letter files exists.")
         return 0
-
-    loaded = [(name, scoring.load_labelled(path)) for name, path in sets]
     texts = [item.text for _, items in loaded for item in items]
     # One model load for every set: loading takes longer than parsing them all.
     parses: list[dict[str, Any] | None] = (
@@ -304,7 +438,9 @@ def main(argv: list[str] | None = None) -> int:
         findings = analyse_all(lexicon, items, lexicon_ms)
         predictions = predictions_from(findings, items, own, threshold)
         sources = MODEL_SOURCES if use_model else SOURCES
-        result = score_set(name, items, predictions, name != "dev", sources)
+        result = score_set(name, items, predictions, not name.startswith("dev"), sources)
+        if name == "own letters":
+            result["letters"] = letter_details(items, load_letters(args.letters)[1], predictions)
         if use_model:
             result["threshold_sweep"] = threshold_sweep(findings, items, own)
         results.append(result)
