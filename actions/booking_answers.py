@@ -53,9 +53,16 @@ def has_word(text: str, words) -> bool:  # noqa: ANN001 - any iterable of phrase
 
 
 def read_yes_no(tracker: Tracker, text: Optional[str] = None) -> Optional[bool]:
-    """The reply (or `text` read from it) as yes/no, helped by the affirm/deny intent."""
-    intent = (tracker.latest_message.get("intent") or {}).get("name")
-    return parse_yes_no(answer_of(tracker) if text is None else text, intent)
+    """The reply (or `text` read from it) as a clear yes/no, helped by a confident affirm/deny
+    intent; a reply typed as a question is never a yes, even once `text` was simplified."""
+    intent = tracker.latest_message.get("intent") or {}
+    if answer_of(tracker).strip().endswith("?"):
+        return None
+    return parse_yes_no(
+        answer_of(tracker) if text is None else text,
+        intent.get("name"),
+        float(intent.get("confidence") or 0.0),
+    )
 
 
 def stopped(outcome: str = "stopped") -> Dict[Text, Any]:

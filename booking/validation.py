@@ -58,18 +58,29 @@ def is_skip(text: Optional[str]) -> bool:
     return simplify(text) in SKIP_WORDS
 
 
-def parse_yes_no(text: Optional[str], intent: Optional[str] = None) -> Optional[bool]:
-    """True for yes, False for no, None when it is neither (the form asks again)."""
+#: The classifier's affirm/deny counts as an answer only this sure: a booking or a cancellation
+#: cannot be undone by the family, so "huh?" read as yes must never happen.
+CLEAR_INTENT_CONFIDENCE = 0.9
+_LEADING_YES = re.compile(r"^(yes|yeah|yep|yup)\b")
+
+
+def parse_yes_no(
+    text: Optional[str], intent: Optional[str] = None, confidence: float = 0.0
+) -> Optional[bool]:
+    """True for a clear yes, False for a clear no, None otherwise (the form asks again).
+
+    Irreversible steps hang on this: a question ("ok?", "huh?"), a shrug ("maybe") or an
+    emoji is never a yes, and the classifier's affirm/deny counts only when it is sure."""
+    if (text or "").strip().endswith("?"):
+        return None
     words = simplify(text)
-    if words in YES_WORDS or words.startswith("yes"):
+    if words in YES_WORDS or _LEADING_YES.match(words):
         return True
     if words in NO_WORDS or words.startswith("no "):
         return False
-    if intent == "affirm":
-        return True
-    if intent == "deny":
-        return False
-    return None
+    if not re.search(r"[a-z]", words) or confidence < CLEAR_INTENT_CONFIDENCE:
+        return None
+    return {"affirm": True, "deny": False}.get(intent or "")
 
 
 def parse_phone(text: Optional[str]) -> Optional[str]:

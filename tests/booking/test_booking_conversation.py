@@ -394,3 +394,30 @@ def test_database_down_for_a_callback_says_nothing_was_saved(live_store):
     live_store.engine = working
     assert message["response"] == "utter_booking_unavailable"
     assert live_store.callback_requests() == []
+
+
+@pytest.mark.parametrize("unclear", ["huh?", "ok?", "🤷"])
+def test_an_unclear_reply_at_the_confirmation_books_nothing_and_asks_again(
+    live_store, unclear
+):
+    """Even when the classifier is sure it heard "affirm", a question or an emoji is no yes."""
+    chat = booking_chat()
+    fill_until_slots(chat)
+    chat.tap("1")
+    chat.tap("yes")
+    assert chat.tap("discreet") == ["utter_ask_booking_confirm"]
+    assert chat.say(unclear, intent="affirm") == ["utter_booking_yes_no_unclear",
+                                                  "utter_ask_booking_confirm"]
+    assert live_store.active_bookings() == []
+
+
+@pytest.mark.parametrize("unclear", ["huh?", "ok?", "🤷"])
+def test_an_unclear_reply_at_the_cancel_confirmation_cancels_nothing(live_store, unclear):
+    code = book_one(live_store)
+    chat = manage_chat()
+    chat.start()
+    chat.say(f"my code is {code.lower()}")
+    chat.say("(410) 555-0134")
+    assert chat.tap("cancel") == ["utter_ask_booking_manage_confirm_cancel"]
+    assert chat.say(unclear, intent="affirm")[0] == "utter_booking_yes_no_unclear"
+    assert live_store.by_code(code).status != "cancelled"

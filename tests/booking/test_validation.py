@@ -107,16 +107,22 @@ def test_clean_name(text, value, problem):
 
 
 @pytest.mark.parametrize(
-    "text, intent, expected",
+    "text, intent, confidence, expected",
     [
-        ("yes", None, True), ("Yeah!", None, True), ("ok", None, True),
-        ("no", None, False), ("nope", None, False), ("no thanks", None, False),
-        ("sure thing", "affirm", True), ("i'd rather not", "deny", False),
-        ("purple", None, None),
+        ("yes", None, 0.0, True), ("Yeah!", None, 0.0, True), ("ok", None, 0.0, True),
+        ("yes that works", None, 0.0, True),
+        ("no", None, 0.0, False), ("nope", None, 0.0, False), ("no thanks", None, 0.0, False),
+        ("sure thing", "affirm", 0.95, True), ("i'd rather not", "deny", 0.95, False),
+        ("/affirm", "affirm", 1.0, True),
+        ("purple", None, 0.0, None),
+        # Never a yes before something that cannot be undone:
+        ("huh?", "affirm", 0.95, None), ("ok?", "affirm", 0.95, None), ("yes?", None, 0.0, None),
+        ("what", "affirm", 0.4, None), ("maybe", "affirm", 0.6, None),
+        ("👍", "affirm", 0.95, None), ("yesterday", None, 0.0, None),
     ],
 )
-def test_parse_yes_no(text, intent, expected):
-    assert parse_yes_no(text, intent) is expected
+def test_parse_yes_no(text, intent, confidence, expected):
+    assert parse_yes_no(text, intent, confidence) is expected
 
 
 @pytest.mark.parametrize(
