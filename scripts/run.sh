@@ -23,7 +23,7 @@ echo "{\"cold_start_seconds\": $(( $(date +%s) - start ))}" > reports/cold_start
 cat <<MSG
 
 Family Guide is running (ready in $(( $(date +%s) - start )) s):
-  Rasa server (REST + socket.io)  http://localhost:$RASA_PORT
+  Rasa server (REST)  http://localhost:$RASA_PORT
   Action server                   http://localhost:$ACTIONS_PORT
   Chat widget (demo clinic page)  http://localhost:$WIDGET_PORT/demo/
   Staff console (clinic staff)    http://127.0.0.1:$CONSOLE_PORT/

@@ -4,10 +4,17 @@ Rasa's RestInput assumes the body is a JSON object: an empty body, a JSON list, 
 number makes it fail with "Internal Server Error". A missing sender would also file every such
 message under one shared "default" conversation. This channel keeps Rasa's behaviour and URL
 (/webhooks/rest/webhook) and only checks the request first.
+
+It also keeps the public from steering the bot with Rasa's "/intent{...}@confidence" syntax:
+only payloads shaped like the bot's own buttons pass as such; anything else is read as text
+(so it goes through understanding and the crisis safety net like any message), and no payload
+can set the crisis flag or a confidence.
 """
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any, Dict, Optional, Text
 
 from rasa.core.channels.rest import RestInput
@@ -39,6 +46,37 @@ def chat_body(request: Request) -> Dict[Text, Any]:
     return body
 
 
+#: The bot's buttons send "/intent" or "/booking_pick{"booking_choice": "..."}": nothing else.
+BUTTON_ENTITIES = frozenset({"booking_choice"})
+MAX_CHOICE_LENGTH = 40
+_PAYLOAD = re.compile(r"^/(?P<intent>[a-z][a-z0-9_]{0,60})(?P<entities>\{.*\})?$", re.DOTALL)
+
+
+def is_button_payload(text: str) -> bool:
+    """Whether `text` is shaped like one of the bot's own button payloads."""
+    match = _PAYLOAD.match(text)
+    if match is None:
+        return False
+    if match["entities"] is None:
+        return True
+    try:
+        entities = json.loads(match["entities"])
+    except ValueError:
+        return False
+    return isinstance(entities, dict) and all(
+        key in BUTTON_ENTITIES and isinstance(value, str) and len(value) <= MAX_CHOICE_LENGTH
+        for key, value in entities.items()
+    )
+
+
+def public_message(text: str) -> str:
+    """The message as the bot should read it: a button payload as sent, any other "/..." as
+    plain words (so "/greet{"crisis_kind": "suicide"}" or "/greet@0.01" sets nothing)."""
+    if text.startswith("/") and not is_button_payload(text):
+        return text.lstrip("/ ")
+    return text
+
+
 class SafeRestInput(RestInput):
     """RestInput with request checking; same name, so the same URL."""
 
@@ -50,7 +88,7 @@ class SafeRestInput(RestInput):
         return str(chat_body(req)["sender"])
 
     def _extract_message(self, req: Request) -> Optional[Text]:
-        return chat_body(req)["message"]
+        return public_message(chat_body(req)["message"])
 
     def _extract_input_channel(self, req: Request) -> Text:
         # The channel is ours to name; a client cannot claim to be another one.

@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from sanic.exceptions import InvalidUsage
 
-from family_guide.channels.rest import SafeRestInput, chat_body
+from family_guide.channels.rest import SafeRestInput, chat_body, public_message
 
 
 @dataclass
@@ -44,3 +44,31 @@ def test_it_is_still_the_rest_channel_and_names_itself() -> None:
     channel = SafeRestInput()
     assert channel.name() == "rest"
     assert channel._extract_input_channel(JsonRequest({"input_channel": "slack"})) == "rest"
+
+
+@pytest.mark.parametrize(
+    "payload",
+    ["/greet", "/how_to_talk", "/crisis_resume", '/booking_pick{"booking_choice":"1"}',
+     '/booking_pick{"booking_choice": "other_day"}'],
+)
+def test_the_bots_own_button_payloads_pass_as_they_are(payload: str) -> None:
+    assert public_message(payload) == payload
+
+
+@pytest.mark.parametrize(
+    ("typed", "read_as"),
+    [
+        ('/greet{"crisis_kind":"suicide"}', 'greet{"crisis_kind":"suicide"}'),
+        ("/greet@0.01", "greet@0.01"),
+        ('/booking_pick{"booking_choice":"1", "crisis_kind": "danger"}',
+         'booking_pick{"booking_choice":"1", "crisis_kind": "danger"}'),
+        ('/booking_pick{"booking_choice": 5}', 'booking_pick{"booking_choice": 5}'),
+        ("/ he won't wake up", "he won't wake up"),
+        ("he won't wake up", "he won't wake up"),
+    ],
+)
+def test_other_slash_messages_are_read_as_words_and_cannot_set_the_crisis_flag(
+    typed: str, read_as: str
+) -> None:
+    """A forged payload cannot fill the crisis triage queue or force a confidence."""
+    assert public_message(typed) == read_as
