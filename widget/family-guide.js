@@ -24,7 +24,8 @@
   const STORAGE_PREFIX = "familyGuide.";
   const DEFAULT_NEUTRAL_URL = "https://www.weather.gov/";
   const DEFAULT_PRIMARY = "#1d5b79";
-  const MAX_MESSAGE_LENGTH = 1000;
+  // A family's letter can run to a couple of thousand characters; the server reads up to 4,000.
+  const MAX_MESSAGE_LENGTH = 4000;
   const SHIFT_PRESSES_FOR_EXIT = 3;
   const SHIFT_WINDOW_MS = 1200;
   const SAFE_LINK_PROTOCOLS = ["http:", "https:", "tel:", "mailto:"];
@@ -264,7 +265,10 @@
         cache: "no-store",
         signal: controller.signal,
       });
-      if (!response.ok) throw new Error("Rasa answered HTTP " + response.status);
+      // "Too long" (413) and "too fast" (429) come with a kind reply in Rasa's own format.
+      if (!response.ok && response.status !== 413 && response.status !== 429) {
+        throw new Error("Rasa answered HTTP " + response.status);
+      }
       const body = await response.json();
       if (!Array.isArray(body)) throw new Error("Unexpected reply from Rasa");
       return body;

@@ -15,16 +15,29 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Dict, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, Optional, Text
 
+from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.rest import RestInput
+from sanic import Blueprint, response
 from sanic.exceptions import InvalidUsage
 from sanic.request import Request
+from sanic.response import HTTPResponse
 
 UNREADABLE = (
     "Sorry, I couldn't read that message. Please type your question again. "
     "In an emergency, call 911; for a crisis, call or text 988."
 )
+#: Real family letters run to a few hundred characters, rarely past 2,000; far longer text
+#: cost Rasa seconds per message and stalled every other conversation (200,000 characters
+#: took over 30 s). Longer messages get a kind reply (413) and are not read.
+MAX_MESSAGE_CHARS = 4000
+TOO_LONG = (
+    "That message is too long for me to read at once. Could you send it in a few shorter "
+    "parts? In an emergency, call 911; for a crisis, call or text 988."
+)
+#: The widget's session ids are 36 characters; an id of thousands is not a conversation.
+MAX_SENDER_CHARS = 128
 
 
 def chat_body(request: Request) -> Dict[Text, Any]:
@@ -36,7 +49,9 @@ def chat_body(request: Request) -> Dict[Text, Any]:
     if not isinstance(body, dict):
         raise InvalidUsage(UNREADABLE)
     sender, message = body.get("sender"), body.get("message")
-    if isinstance(sender, bool) or not isinstance(sender, (str, int)) or str(sender) == "":
+    if isinstance(sender, bool) or not isinstance(sender, (str, int)):
+        raise InvalidUsage(UNREADABLE)
+    if not 0 < len(str(sender)) <= MAX_SENDER_CHARS:
         raise InvalidUsage(UNREADABLE)
     if not isinstance(message, str):
         raise InvalidUsage(UNREADABLE)
@@ -77,12 +92,38 @@ def public_message(text: str) -> str:
     return text
 
 
+def too_long_reply(request: Request) -> Optional[HTTPResponse]:
+    """A kind 413 in Rasa's reply format for a message past MAX_MESSAGE_CHARS, else None (a
+    malformed body is left to chat_body's 400)."""
+    try:
+        message = chat_body(request)["message"]
+    except InvalidUsage:
+        return None
+    if len(message) <= MAX_MESSAGE_CHARS:
+        return None
+    return response.json([{"text": TOO_LONG}], status=413)
+
+
 class SafeRestInput(RestInput):
     """RestInput with request checking; same name, so the same URL."""
 
     @classmethod
     def name(cls) -> Text:
         return "rest"
+
+    def blueprint(
+        self, on_new_message: Callable[[UserMessage], Awaitable[None]]
+    ) -> Blueprint:
+        """Rasa's routes, with over-long messages answered before the bot reads them."""
+        routes = super().blueprint(on_new_message)
+
+        @routes.middleware("request")
+        async def refuse_too_long(request: Request) -> Optional[HTTPResponse]:
+            if request.method == "POST":
+                return too_long_reply(request)
+            return None
+
+        return routes
 
     async def _extract_sender(self, req: Request) -> Optional[Text]:
         return str(chat_body(req)["sender"])

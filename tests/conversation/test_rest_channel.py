@@ -8,7 +8,13 @@ from typing import Any
 import pytest
 from sanic.exceptions import InvalidUsage
 
-from family_guide.channels.rest import SafeRestInput, chat_body, public_message
+from family_guide.channels.rest import (
+    MAX_MESSAGE_CHARS,
+    SafeRestInput,
+    chat_body,
+    public_message,
+    too_long_reply,
+)
 
 
 @dataclass
@@ -22,7 +28,8 @@ class JsonRequest:
     "body",
     [None, [], "hello", 42, {"message": "hi"}, {"sender": None, "message": "hi"},
      {"sender": ["a"], "message": "hi"}, {"sender": True, "message": "hi"},
-     {"sender": "", "message": "hi"}, {"sender": "a"}, {"sender": "a", "message": 5},
+     {"sender": "", "message": "hi"}, {"sender": "s" * 129, "message": "hi"},
+     {"sender": "a"}, {"sender": "a", "message": 5},
      {"sender": "a", "message": {"x": 1}}, {"sender": "a", "message": "hi", "metadata": [1]}],
 )
 def test_malformed_bodies_are_refused_kindly(body: Any) -> None:
@@ -72,3 +79,12 @@ def test_other_slash_messages_are_read_as_words_and_cannot_set_the_crisis_flag(
 ) -> None:
     """A forged payload cannot fill the crisis triage queue or force a confidence."""
     assert public_message(typed) == read_as
+
+
+def test_a_message_past_a_few_thousand_characters_gets_a_kind_413_and_is_not_read() -> None:
+    letter = "My son drinks every night and I don't know what to do. " * 60  # ~3,300 chars
+    assert len(letter) <= MAX_MESSAGE_CHARS
+    assert too_long_reply(JsonRequest({"sender": "a", "message": letter})) is None
+    refused = too_long_reply(JsonRequest({"sender": "a", "message": "word " * 40_000}))
+    assert refused is not None and refused.status == 413
+    assert b"too long for me" in refused.body and b"911" in refused.body
