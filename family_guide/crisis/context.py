@@ -197,13 +197,12 @@ def assess(
     is_past = cues.within("past", past_lo, past_hi, exclude=mention) and not cues.within(
         "repeat", clause_lo, clause_hi, exclude=mention
     )
-    if spec.needs_cue and not cues.within(spec.needs_cue, sentence_lo, sentence_hi):
+    scopes = {"clause": (clause_lo, clause_hi), "sentence": (sentence_lo, sentence_hi),
+              "message": (0, len(doc))}
+    if spec.needs_cue and not cues.within(spec.needs_cue, *scopes[spec.needs_cue_scope]):
         return WEAK
-    if spec.everyday_cue:
-        lo, hi = (clause_lo, clause_hi) if spec.everyday_scope == "clause" else (
-            sentence_lo, sentence_hi)
-        if cues.within(spec.everyday_cue, lo, hi):
-            return MUNDANE
+    if spec.everyday_cue and cues.within(spec.everyday_cue, *scopes[spec.everyday_scope]):
+        return MUNDANE
     if spec.trigger_class == lx.IDEATION:
         if cues.within("accident", sentence_lo, sentence_hi, exclude=mention):
             return MUNDANE

@@ -66,11 +66,13 @@ class TriggerSpec:
     #: A cue (CUES) that, in the same sentence, shows an everyday meaning: a goodbye card to
     #: rehab staff is not a farewell note.
     everyday_cue: str | None = None
-    #: Where that cue counts: the whole "sentence", or only the mention's "clause".
+    #: Where that cue counts: the "sentence", the mention's "clause", or the whole "message".
     everyday_scope: str = "sentence"
     #: A cue that must be in the same sentence, else the phrase is WEAK: "took all of them"
     #: is an overdose only where pills or a bottle are named.
     needs_cue: str | None = None
+    #: Where that cue must be: the "sentence", or anywhere in the "message".
+    needs_cue_scope: str = "sentence"
     #: The person at risk is the one the others would be better off without: "my family would
     #: be better off" is about the writer, "better off without him" about him.
     at_risk_is_absent: bool = False
@@ -122,7 +124,9 @@ MACROS: dict[str, dict] = {
                          "sertraline", "zoloft", "trazodone", "prozac", "lexapro", "ambien",
                          "zolpidem", "adderall", "tramadol", "hydrocodone", "vicodin", "morphine",
                          "lorazepam", "alprazolam", "clonazepam", "diazepam", "quetiapine",
-                         "acetaminophen", "aspirin", "ibuprofen", "advil", "antidepressant"]}
+                         "acetaminophen", "aspirin", "ibuprofen", "advil", "antidepressant",
+                         "bars", "xans", "percs", "blues", "m30", "m30s", "roxys", "addys",
+                         "pressies", "klonopins", "xanaxes", "oxys"]}
     },
     # "without her" as an object, not "without her boyfriend".
     "OBJ": {"LOWER": {"IN": ["him", "her", "them"]}, "TAG": "PRP"},
@@ -166,6 +170,10 @@ SUICIDE_TRIGGERS: tuple[TriggerSpec, ...] = (
         "drive|driving|walk|walking|step|stepping *2 into|in front of *1 traffic|train|truck|tree"
         "|wall|river",
         "death wish",
+        "garage *4 =car|engine|truck *2 =running|on",
+        "=car|engine|truck *2 =running *3 garage",
+        "nobody *3 =notice|notices|find|finds *4 =till|until *2 morning",
+        "no one *3 =notice|notices|find|finds *4 =till|until *2 morning",
         "dark|suicidal thoughts",
         "thought|thoughts about|of dying|death|ending it",
         "@NEG be a problem|burden *3 =longer|anymore|soon",
@@ -211,6 +219,7 @@ SUICIDE_TRIGGERS: tuple[TriggerSpec, ...] = (
         "=noose",
         "buy|bought|get|got *2 =rope|ropes|noose",
         "how many|much *1 pill|tablet|med|medication *3 it take",
+        "how many|much *5 @DRUGS *4 =take|kill|die",
         "how many|much *1 pill|tablet|med|medication *4 to die|kill|overdose|od",
         "lethal|deadly|fatal dose|amount",
         "tonight|tomorrow|today|night|weekend *4 end|ends|ending it",
@@ -262,7 +271,6 @@ SUICIDE_TRIGGERS: tuple[TriggerSpec, ...] = (
         "note|letter|message|post|video|text *8 =saying|said|says goodbye",
         "=say|saying goodbye to everyone|everybody",
         "sorry for everything",
-        "see you on the other side",
         "this be goodbye",
         "=goodbye =forever",
         "@NEG be around|here *2 christmas|thanksgiving|birthday|graduation|holidays|summer"
@@ -277,7 +285,8 @@ SUICIDE_TRIGGERS: tuple[TriggerSpec, ...] = (
         "understand =soon|someday|later|one =day",
         "give|=gave *3 =password|passwords",
         "@NEG come|try looking|look for =me",
-        "so nobody|no one *2 =stuck with",
+        "so nobody *2 =stuck with",
+        "so no one *2 =stuck with",
     ), everyday_cue="everyday_farewell"),
     # Giving prized things away, as if settling affairs (not a move or a clear-out).
     TriggerSpec("giving_away", SUICIDE, IDEATION, (
@@ -301,6 +310,10 @@ SUICIDE_TRIGGERS: tuple[TriggerSpec, ...] = (
         "a plan and *4 do|end it",
         "=planned|planning *3 how to do|end it",
     ), everyday_cue="recovery_plan"),
+    # "See you on the other side" is what people say on the way into rehab, too.
+    TriggerSpec("other_side", SUICIDE, IDEATION, (
+        "see *1 on the other side",
+    ), everyday_cue="entering_treatment", everyday_scope="message"),
     TriggerSpec("not_want_live", SUICIDE, IDEATION, (
         "@NEG want|wan to|na live|exist",
         "@NEG want|wan to|na be alive",
@@ -341,9 +354,12 @@ OVERDOSE_TRIGGERS: tuple[TriggerSpec, ...] = (
         "gasp|gasping for air|breath",
         "struggle|struggling to breathe",
         "breath|breathe *2 every *2 second|seconds",
-        "heart *2 stop|stopped|stopping",
         "needle|syringe =still? in @POSS arm|hand|neck|leg|foot",
     ), negation_inside=True),
+    # Someone's heart stopping; not the writer's heart that "stopped" in fright.
+    TriggerSpec("heart_stopped", OVERDOSE, ACUTE_SIGN, (
+        "heart *2 stop|stopped|stopping",
+    ), everyday_cue="own_heart", everyday_scope="clause"),
     TriggerSpec("wont_wake", OVERDOSE, ACUTE_SIGN, (
         "will|can|could|do not wake|waking @VICTIM? up?",
         "@BE not wake|waking",
@@ -387,6 +403,7 @@ OVERDOSE_TRIGGERS: tuple[TriggerSpec, ...] = (
         "chest *2 =tight|tightness",
         "heart *3 =racing|pounding|weird",
         "=eyes *2 keep|keeps =closing|rolling",
+        "=i|i'm|im|i've|ive *2 barely|hardly|can't|cant|not keep *2 =my =eyes =open",
         "keep|keeps =nodding out|off",
         "=he|she|they @BE =dying",
         "=he|she|they @BE =blue|purple|grey|gray",
@@ -470,6 +487,13 @@ DANGER_TRIGGERS: tuple[TriggerSpec, ...] = (
         "finish what *2 start|started",
         "drive|=drove off|away with =the|our|my|them|kids|children|baby",
     ), everyday_cue="everyday_force", everyday_scope="clause"),
+    TriggerSpec("impaired_driver", DANGER, VIOLENCE, (
+        "about|go|try *1 to *1 drive|pull|leave|take|head",
+        "=gonna *1 drive|pull|leave|take",
+        "put|buckle|strap *4 in =the|her|his|their? *1 =car|truck|van",
+        "drive|=drove *3 =them|kids|children|baby|grandson|granddaughter|toddler",
+        "no car seat",
+    ), needs_cue="impaired", needs_cue_scope="message"),
     TriggerSpec("threats", DANGER, THREAT, (
         "threaten|threatening|threatened *3 kill|hurt|stab|shoot|hit|beat|strangle @VICTIM",
         "threaten|threatening|threatened to burn|torch *3 house|place|home|apartment|car",
@@ -484,7 +508,7 @@ DANGER_TRIGGERS: tuple[TriggerSpec, ...] = (
         "|somebody|everyone|everybody|people",
         "@AGENT @BE? =going|gonna|gon =to|na? kill|hurt|stab|shoot|murder =anyone|anybody"
         "|someone|somebody|everyone|everybody|people",
-        "say|tell|yell|scream|text|swear|keep *4 kill|stab|shoot|murder|strangle @VICTIM",
+        "say|tell|yell|scream|text|swear|keep *4 =kill|stab|shoot|murder|strangle|choke @VICTIM",
         "say|tell|yell|scream|text|swear|keep *4 will|gonna|going|ll|d *2 hurt @VICTIM",
         "@AGENT *2 go|will|would|ll|d|threaten|try *2 kill|hurt|stab|shoot|murder|strangle"
         " =his|their father|mother|dad|mom|wife|husband|brother|sister|son|daughter|kids"
@@ -515,6 +539,9 @@ DANGER_TRIGGERS: tuple[TriggerSpec, ...] = (
         "violent|violence|abusive|abuse|rage|raging|bruise|bruises",
         "protective|protection|restraining|peace order",
         "=driving|drivin drunk|high|wasted|impaired",
+        "one way or another",
+        "or else",
+        "@AGENT *1 =carries|carrying|packs|packing|strapped",
     )),
     # Family arguments ("a blow-up about money") are a danger only while happening now; a
     # "still" that says they go on is not enough.
@@ -580,7 +607,8 @@ PARTIAL_TRIGGERS: tuple[TriggerSpec, ...] = (
         "tired|sick of everything|fighting|trying|living|it all",
         "done with everything|it all",
         "=done =fighting|trying|living",
-        "no one|nobody *1 would|will miss|care",
+        "nobody *1 would|will miss|care|notice",
+        "no one *1 would|will miss|care|notice",
         "=note|letter|notes|letters",
         "give away *3 @POSS? *2 stuff|thing|things|guitar|dog|cat|watch|tools"
         "|collection|clothes|pets|truck|car|jewelry|belongings|games|gear|records",
@@ -602,6 +630,7 @@ PARTIAL_TRIGGERS: tuple[TriggerSpec, ...] = (
     TriggerSpec("on_the_way", DANGER, ARRIVAL, (
         "on @POSS way *3 here|over|back|to",
         "come|head|drive *2 over|here|back|for =me|us",
+        "come|stop *1 by|to =my|our|the place|house|apartment|door|work",
         "=outside =my|our|the door|house|window|apartment|building",
         "show up at|here",
         "know|find =out? where =i|we @BE? =am|are|live|stay|staying|hiding|'m",
@@ -746,7 +775,9 @@ CUES: dict[str, tuple[str, ...]] = {
         "kill|murder @VICTIM if *3 =knew|know|knows|found|find|finds|saw|see|sees|heard|hear"
         "|read|reads",
         "=killing =me|us",
-        "@BE =killing @VICTIM",
+        "@BE *1 =killing @VICTIM",
+        "=lol|lmao|haha|jk|kidding|joking|hahaha",
+        "one of these days",
         "it|this|that|which|drinking|drug|drugs|pill|pills|alcohol =kills|killing @VICTIM",
         "kill|killed @VICTIM with *2 kindness|joke|jokes|look|looks",
     ),
@@ -780,6 +811,22 @@ CUES: dict[str, tuple[str, ...]] = {
     "recovery_plan": (
         "quit|quitting|stop|stopping|sober|sobriety|rehab|detox|treatment|clean|program|meeting"
         "|therapy|counselor|doctor",
+    ),
+    "own_heart": (
+        "=my heart",
+    ),
+    "entering_treatment": (
+        "program|rehab|treatment|detox|residential|inpatient|facility|recovery|deploy"
+        "|deployment",
+        "sober living",
+        "boot camp",
+    ),
+    # A driver too drunk or high to drive (with a child, or anyone, on the road).
+    "impaired": (
+        "=drunk|wasted|hammered|intoxicated|impaired|slurring|slurred|buzzed|plastered|tipsy",
+        "high *2 of|on? *2 =her|his|their|my? *1 =mind",
+        "=high|stoned|blitzed|messed|out of it",
+        "barely|hardly|can't|cant *2 =stand|walk|keep",
     ),
     "pills_named": (
         "@DRUGS",
