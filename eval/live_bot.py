@@ -152,8 +152,10 @@ def prepare_bot(work_dir: Path, log_dir: Path, extra_ports: tuple[str, ...] = ()
     model = trained_model()
     ports = {name: free_port() for name in ("rasa", "actions", *extra_ports)}
     endpoints = work_dir / "endpoints.yml"
+    action_token = secrets.token_urlsafe(24)
     endpoints.write_text(
         f'action_endpoint:\n  url: "http://127.0.0.1:{ports["actions"]}/webhook"\n'
+        f"  headers:\n    X-Action-Token: {action_token}\n"
         + endpoints_extra,
         encoding="utf-8",
     )
@@ -166,6 +168,7 @@ def prepare_bot(work_dir: Path, log_dir: Path, extra_ports: tuple[str, ...] = ()
         # URL-safe tokens may begin with "-"; this one always does, so every live test proves
         # start_rasa passes such a token as a value, not as an option (a 1-in-64 flake once).
         "RASA_TOKEN": "-" + secrets.token_urlsafe(24),
+        "ACTION_SERVER_TOKEN": action_token,
         **(env or {}),
     }
     return LiveBot(ports=ports, log_dir=log_dir, env=full_env)

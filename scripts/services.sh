@@ -11,6 +11,17 @@ rasa_token() {
     cat .run/rasa_token
 }
 
+action_token() {
+    # The secret Rasa sends the action server (endpoints.yml): $ACTION_SERVER_TOKEN, or one
+    # made for this machine, readable by its owner only.
+    if [ -n "${ACTION_SERVER_TOKEN:-}" ]; then echo "$ACTION_SERVER_TOKEN"; return; fi
+    [ -s .run/action_token ] || (umask 077 && head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' > .run/action_token)
+    cat .run/action_token
+}
+# Rasa reads it from the environment when it loads endpoints.yml; the action server checks it.
+ACTION_SERVER_TOKEN=$(action_token)
+export ACTION_SERVER_TOKEN
+
 record_pid() {  # name pid: remember a service; with $PID_DIR set, also in a file tests can read
     SERVICE_PIDS+=("$2")
     if [ -n "${PID_DIR:-}" ]; then mkdir -p "$PID_DIR"; echo "$2" > "$PID_DIR/$1.pid"; fi
@@ -28,7 +39,8 @@ wait_for_url() {  # url seconds name
 }
 
 start_action_server() {
-    "$VENV/bin/python" -m rasa_sdk --actions actions --port "$ACTIONS_PORT" \
+    # Only Rasa gets through: the shared secret, JSON only, our host names (action_server/).
+    "$VENV/bin/python" -m action_server --port "$ACTIONS_PORT" \
         > "$LOG_DIR/actions.log" 2>&1 &
     record_pid actions $!
 }
