@@ -41,10 +41,14 @@ def reason_given(form: Dict) -> str:
     return reason if len(reason) >= MIN_REASON_LENGTH else ""
 
 
+#: No list has this many pages; a larger number (10**30 once gave a 500) means the last page.
+MAX_PAGE = 100_000
+
+
 def page_number(raw: Optional[str]) -> int:
-    """A page number from the URL; anything odd means page 1."""
+    """A page number from the URL; anything odd means page 1, anything huge the last page."""
     try:
-        return max(1, int(raw or 1))
+        return min(MAX_PAGE, max(1, int(raw or 1)))
     except ValueError:
         return 1
 

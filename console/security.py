@@ -6,11 +6,14 @@ Pages show personal data, so nothing is cached (Cache-Control: no-store); only /
 
 from __future__ import annotations
 
+import logging
 from typing import Awaitable, Callable
 
 from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import PlainTextResponse, Response
+
+logger = logging.getLogger(__name__)
 
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -33,7 +36,13 @@ class SecurityHeadersMiddleware(BaseHTTPMiddleware):
     async def dispatch(
         self, request: Request, call_next: Callable[[Request], Awaitable[Response]]
     ) -> Response:
-        response = await call_next(request)
+        try:
+            response = await call_next(request)
+        except Exception:  # noqa: BLE001 - any failure still gets a page with the headers
+            logger.exception("Console error on %s", request.url.path)
+            response = PlainTextResponse(
+                "Something went wrong on our side. Please go back and try again.", status_code=500
+            )
         for name, value in SECURITY_HEADERS.items():
             response.headers[name] = value
         if request.url.path.startswith("/static/"):

@@ -7,7 +7,8 @@ mkdir -p "$LOG_DIR" .run
 rasa_token() {
     # The HTTP API is only on with a token: $RASA_TOKEN, or one made for this machine.
     if [ -n "${RASA_TOKEN:-}" ]; then echo "$RASA_TOKEN"; return; fi
-    [ -s .run/rasa_token ] || head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' > .run/rasa_token
+    [ -s .run/rasa_token ] || (umask 077 && head -c 24 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' > .run/rasa_token)
+    chmod 600 .run/rasa_token
     cat .run/rasa_token
 }
 
@@ -16,6 +17,7 @@ action_token() {
     # made for this machine, readable by its owner only.
     if [ -n "${ACTION_SERVER_TOKEN:-}" ]; then echo "$ACTION_SERVER_TOKEN"; return; fi
     [ -s .run/action_token ] || (umask 077 && head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' > .run/action_token)
+    chmod 600 .run/action_token
     cat .run/action_token
 }
 # Rasa reads it from the environment when it loads endpoints.yml; the action server checks it.

@@ -18,7 +18,7 @@ from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 WIDGET_DIR = Path(__file__).resolve().parent
 RASA_URL_TOKEN = "{{RASA_URL}}"
@@ -27,10 +27,14 @@ PUBLIC_FOLDER = "/demo/"
 
 
 def is_public(url_path: str) -> bool:
-    """Only what a clinic page needs is served: the widget's JS and CSS, and the demo pages."""
-    if ".." in url_path.split("/"):
+    """Only what a clinic page needs is served: the widget's JS and CSS, and the demo pages.
+
+    Judged on the path as the file lookup will see it, percent-decoded: "/demo/%2e%2e/serve.py"
+    is "/demo/../serve.py", outside the demo folder."""
+    decoded = unquote(url_path)
+    if ".." in decoded.replace("\\", "/").split("/") or "\x00" in decoded:
         return False
-    return url_path in PUBLIC_FILES or (url_path + "/").startswith(PUBLIC_FOLDER)
+    return decoded in PUBLIC_FILES or (decoded + "/").startswith(PUBLIC_FOLDER)
 
 
 def origin_of(url: str) -> str:

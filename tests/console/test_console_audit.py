@@ -51,6 +51,16 @@ def test_admins_read_the_log_in_the_browser(conversations, running) -> None:
     assert "view_transcript" in html and "crisis-1" in html and ADMIN[0] in html
 
 
+def test_a_huge_page_number_is_the_last_page_with_the_security_headers(
+    conversations, running
+) -> None:
+    with running.client() as client:
+        log_in(client, *ADMIN)
+        page = client.get("/audit", params={"page": str(10**30)})
+    assert page.status_code == 200
+    assert page.headers["Content-Security-Policy"].startswith("default-src 'self'")
+
+
 def test_the_database_refuses_to_change_or_delete_entries(settings) -> None:
     engine = writable_engine(settings.console_db_url)
     audit.record(engine, "someone", "login")
