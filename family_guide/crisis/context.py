@@ -203,6 +203,8 @@ def assess(
         return WEAK
     if spec.everyday_cue and cues.within(spec.everyday_cue, *scopes[spec.everyday_scope]):
         return MUNDANE
+    if spec.everyday_message_cue and cues.anywhere(spec.everyday_message_cue):
+        return MUNDANE
     if spec.trigger_class == lx.IDEATION:
         if cues.within("accident", sentence_lo, sentence_hi, exclude=mention):
             return MUNDANE

@@ -96,14 +96,16 @@ def decide(
 def _lead_kind(
     kinds: tuple[str, ...], lexicon: LexiconResult, classifier_guess: str | None
 ) -> str:
-    """Which reply leads. An overdose always does (minutes count). A weapon at hand with
+    """Which reply leads. An overdose the lexicon saw always does (minutes count); a guess of
+    the classifier alone does not outrank what the lexicon saw ("he set fire to his room").
+    A weapon at hand with
     suicide signs and no violence or threat is suicide risk ("he took his rifle out of the
     safe and says nothing matters"). Otherwise the lexicon's kind, since it names what it saw
     ("hurt herself" is self-harm even if the classifier thinks "danger"); between two lexicon
     kinds the classifier's top guess, at any confidence, breaks the tie ("she has a knife and
     wants to die")."""
     lexicon_kinds = lexicon.active_kinds
-    if lx.OVERDOSE in kinds:
+    if lx.OVERDOSE in lexicon_kinds:
         return lx.OVERDOSE
     if lx.SUICIDE in lexicon_kinds and lexicon.only_weapons(lx.DANGER):
         return lx.SUICIDE

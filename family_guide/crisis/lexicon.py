@@ -68,6 +68,8 @@ class TriggerSpec:
     everyday_cue: str | None = None
     #: Where that cue counts: the "sentence", the mention's "clause", or the whole "message".
     everyday_scope: str = "sentence"
+    #: A second everyday cue that counts anywhere in the message (a move told elsewhere).
+    everyday_message_cue: str | None = None
     #: A cue that must be in the same sentence, else the phrase is WEAK: "took all of them"
     #: is an overdose only where pills or a bottle are named.
     needs_cue: str | None = None
@@ -170,6 +172,10 @@ SUICIDE_TRIGGERS: tuple[TriggerSpec, ...] = (
         "drive|driving|walk|walking|step|stepping *2 into|in front of *1 traffic|train|truck|tree"
         "|wall|river",
         "death wish",
+        "last day|week|night|days|weeks|time on earth",
+        "=bridge *12 stop|park *1 the|my? =car|truck",
+        "=stop|park *3 =car|truck *3 on|at the? =bridge",
+        "how many|much *6 take to *3 die|kill|end|stop|od|overdose",
         "garage *4 =car|engine|truck *2 =running|on",
         "=car|engine|truck *2 =running *3 garage",
         "nobody *3 =notice|notices|find|finds *4 =till|until *2 morning",
@@ -259,6 +265,7 @@ SUICIDE_TRIGGERS: tuple[TriggerSpec, ...] = (
         "say|tell|think|feel|keep|text|write *6 =easier|better|happier|simpler *2 if =he|she"
         "|they *1 =was|were|wasnt|werent n't? *1 here|around|gone|dead|alive",
         "=better|easier|happier *6 life insurance",
+        "=better|easier|happier *6 =insurance|payout|policy",
         "life insurance *8 =better|easier|take|taken|pay|pays|paid|cover|covers|provide|worth",
         "no matter how it happen|happens",
         "worth more dead",
@@ -280,6 +287,9 @@ SUICIDE_TRIGGERS: tuple[TriggerSpec, ...] = (
         "say|said|saying goodbye *3 for the last time",
         "=last =goodbye",
         "take care of *3 for me",
+        "look out for|after =my|his|her *1 =boy|girl|kids|son|daughter|dog|baby",
+        "=hear|see|hug|hold|talk *4 one more|last time",
+        "one last time",
         "this be the last time",
         "=affairs in order",
         "understand =soon|someday|later|one =day",
@@ -287,17 +297,18 @@ SUICIDE_TRIGGERS: tuple[TriggerSpec, ...] = (
         "@NEG come|try looking|look for =me",
         "so nobody *2 =stuck with",
         "so no one *2 =stuck with",
-    ), everyday_cue="everyday_farewell"),
+    ), everyday_cue="everyday_farewell", everyday_message_cue="relocating"),
     # Giving prized things away, as if settling affairs (not a move or a clear-out).
     TriggerSpec("giving_away", SUICIDE, IDEATION, (
         "give|hand away *4 @POSS? *3 @PRIZED",
+        "give *4 @PRIZED away",
         "give =me|us|him|her|them|my|his|their *3 @POSS *3 @PRIZED",
         "give =the|his|her|my|their @PRIZED to",
         "find|found *1 =new =home|homes for *2 @POSS? =dog|cat|pet|pets|dogs|cats",
         "want|wanted *3 to have something to remember *2 by",
         "@NEG be? need|needing *3 it|them|any|anything *2 =anymore|after|where|longer",
         "@NEG plan on needing",
-    ), everyday_cue="everyday_giving"),
+    ), everyday_cue="everyday_giving", everyday_message_cue="relocating"),
     # "He has a plan and he's going to do it this weekend" (not a plan to quit or get sober).
     # "Thinking about ending things" (but not ending things with a partner).
     TriggerSpec("ending_things", SUICIDE, IDEATION, (
@@ -312,7 +323,7 @@ SUICIDE_TRIGGERS: tuple[TriggerSpec, ...] = (
     ), everyday_cue="recovery_plan"),
     # "See you on the other side" is what people say on the way into rehab, too.
     TriggerSpec("other_side", SUICIDE, IDEATION, (
-        "see *1 on the other side",
+        "see *2 on the other side",
     ), everyday_cue="entering_treatment", everyday_scope="message"),
     TriggerSpec("not_want_live", SUICIDE, IDEATION, (
         "@NEG want|wan to|na live|exist",
@@ -488,11 +499,18 @@ DANGER_TRIGGERS: tuple[TriggerSpec, ...] = (
         "drive|=drove off|away with =the|our|my|them|kids|children|baby",
     ), everyday_cue="everyday_force", everyday_scope="clause"),
     TriggerSpec("impaired_driver", DANGER, VIOLENCE, (
-        "about|go|try *1 to *1 drive|pull|leave|take|head",
-        "=gonna *1 drive|pull|leave|take",
+        "about|go|try *1 to *1 drive",
+        "about|go|try *1 to *1 =pull|back|take|head|peel =out|off|away",
+        "=gonna *1 drive",
+        "=gonna *1 =pull|back|take|head|peel =out|off|away",
         "put|buckle|strap *4 in =the|her|his|their? *1 =car|truck|van",
         "drive|=drove *3 =them|kids|children|baby|grandson|granddaughter|toddler",
         "no car seat",
+    ), needs_cue="impaired", needs_cue_scope="message"),
+    TriggerSpec("child_alone_in_danger", DANGER, VIOLENCE, (
+        "alone *4 =edge|side of? the? pool|water|tub|street|road",
+        "=edge|side of the pool|water *3 alone",
+        "=standing|playing|sitting *3 =edge of the pool|water",
     ), needs_cue="impaired", needs_cue_scope="message"),
     TriggerSpec("threats", DANGER, THREAT, (
         "threaten|threatening|threatened *3 kill|hurt|stab|shoot|hit|beat|strangle @VICTIM",
@@ -504,6 +522,7 @@ DANGER_TRIGGERS: tuple[TriggerSpec, ...] = (
         "@AGENT will|would|ll|d kill|hurt|stab|shoot|murder|strangle|cut|beat|choke @VICTIM",
         "@AGENT *2 =kills|killing @VICTIM",
         "bash|smash|cave|beat|kick *3 head in",
+        "next *1 person|car|one|guy|cop|anybody|anyone *8 =getting|gets|get =it|shot",
         "@AGENT will|would|ll|d kill|hurt|stab|shoot|murder|strangle =anyone|anybody|someone"
         "|somebody|everyone|everybody|people",
         "@AGENT @BE? =going|gonna|gon =to|na? kill|hurt|stab|shoot|murder =anyone|anybody"
@@ -550,14 +569,17 @@ DANGER_TRIGGERS: tuple[TriggerSpec, ...] = (
         "=blow =- =up",
         "=blowup|blow-up",
     ), needs_cue="turned_physical"),
-    TriggerSpec("armed", DANGER, WEAPON, (
+    # "She has a knife"; not "he hunts and has three rifles" in a letter about locking them up.
+    TriggerSpec("armed_possession", DANGER, WEAPON, (
         # "has a knife", not "had taken his rifle out of the safe" (that is a means to die).
         "have|get|hold *1 knife|gun|pistol|rifle|shotgun|weapon|machete|blade|firearm|bat"
         "|hammer|axe|crowbar|scissors|screwdriver",
+        "=has|had|holding|got =a =knife|gun|pistol",
+    ), everyday_cue="safe_storage", everyday_scope="message"),
+    TriggerSpec("armed", DANGER, WEAPON, (
         "wave|point|grab|pull|brandish|swing|swinge|carry *2 "
         "knife|gun|pistol|rifle|shotgun|weapon|machete|blade|firearm|bat|hammer|axe|crowbar"
         "|scissors|screwdriver",
-        "=has|had|holding|got =a =knife|gun|pistol",
         "knife|gun|pistol|weapon to|at =my|his|her|our|me|us|him",
         "pull|=pulled|pulls|pulling *2 knife|gun|pistol|blade|switchblade|razor|weapon on @VICTIM",
         "go|come|drive *4 with =my|his|her|a @GUN",
@@ -582,6 +604,10 @@ PARTIAL_TRIGGERS: tuple[TriggerSpec, ...] = (
         "=bottles|pills|meds *6 =collecting|saving|hoarding|stockpiling|collected|saved|hoarded",
         "=rope|ropes",
         "@GUN *3 =gone|missing",
+        "=gone|missing *4 @GUN",
+        "@DRUGS *3 =gone|missing",
+        "=bottle *3 =gone|missing",
+        "bottle *2 @NEG *1 in the|its|my cabinet|drawer|place",
         "gun safe *3 =open|unlocked|empty",
     )),
     TriggerSpec("despair", SUICIDE, DESPAIR, (
@@ -786,6 +812,12 @@ CUES: dict[str, tuple[str, ...]] = {
         "card|cards|party|staff|counselor|counselors|class|team|coworker|coworkers",
         "move|moving|trip|vacation|deploy|deployment|program|college|semester",
     ),
+    # Moving away: goodbyes and giving things away before a flight are ordinary.
+    "relocating": (
+        "move|moving|moved to|away|out|across",
+        "new job|apartment",
+        "plane|flight|suitcase|suitcases|packing",
+    ),
     "everyday_giving": (
         "move|moving|declutter|decluttering|donate|donating|donation|goodwill|charity|downsize"
         "|downsizing|outgrow|outgrown|upgrade",
@@ -922,6 +954,9 @@ CUES: dict[str, tuple[str, ...]] = {
     "safe_storage": (
         "lock|locked up|away",
         "lockbox|safe storage",
+        "=combination",
+        "trigger lock|locks",
+        "key to *3 =ammo|ammunition|safe|cabinet",
         "store|storing|storage",
         "get rid of",
         "remove|removing",
