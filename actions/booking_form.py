@@ -9,6 +9,7 @@ cleanly (booking_stopped), and action_booking_submit says nothing was booked.
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 from typing import Any, Dict, List, Optional, Text
 
@@ -36,8 +37,10 @@ from booking.config import load_config
 from booking.dates import parse_day
 from booking.display import day_label, reminder_label, when_label
 from booking.ics import ics_url
-from booking.store import BookingRequest, SlotTaken, default_store
+from booking.store import BookingRequest, InvalidBooking, SlotTaken, default_store
 from booking.validation import simplify
+
+logger = logging.getLogger(__name__)
 
 FORM_SLOTS = [
     "booking_type", "booking_for_whom", "booking_name", "booking_loved_one_name",
@@ -349,6 +352,11 @@ def confirm_booking(tracker: Tracker, dispatcher: CollectingDispatcher) -> Dict[
     except SlotTaken:
         dispatcher.utter_message(response="utter_booking_slot_taken")
         return {"booking_confirm": None, "booking_slot": None, "booking_offer_after": None}
+    except InvalidBooking as refused:
+        # The form checked every answer; only a forged or damaged tracker gets here.
+        logger.warning("Booking refused for %s: %s", tracker.sender_id, refused.problems)
+        dispatcher.utter_message(response="utter_booking_not_stored")
+        return {"booking_confirm": None, **stopped("unavailable")}
     except SQLAlchemyError:
         dispatcher.utter_message(response="utter_booking_unavailable")
         return {"booking_confirm": None}  # nothing stored; "yes" again retries

@@ -15,7 +15,7 @@ from typing import List, Optional, Tuple
 
 from booking.config import BookingConfig
 from booking.slots import Offer, Slot, offer_slots, slots_on_day
-from booking.store import Booking, BookingRequest, BookingStore
+from booking.store import Booking, BookingRequest, BookingStore, InvalidBooking
 
 SOONEST = "soonest"
 
@@ -81,7 +81,11 @@ def within_horizon(config: BookingConfig, type_key: str, day: date, now: datetim
 
 
 def book(store: BookingStore, request: BookingRequest, slot: Slot) -> Booking:
-    """Stores the booking; raises booking.store.SlotTaken when someone was quicker."""
+    """Stores the booking; raises booking.store.SlotTaken when someone was quicker, and
+    InvalidBooking for a time that is not offered now (past, closed, beyond the horizon) or
+    any value the forms would have refused."""
+    if not is_offerable(store.config, slot, utc_now()):
+        raise InvalidBooking(["slot"])
     return store.book(request, slot)
 
 

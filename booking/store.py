@@ -44,7 +44,7 @@ from sqlalchemy.exc import IntegrityError
 from booking.codes import new_booking_code, new_link_token
 from booking.config import BookingConfig, load_config
 from booking.slots import Cell, Slot, claim_cells
-from booking.validation import contact_matches
+from booking.validation import booking_problems, contact_matches
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_SQLITE_PATH = PROJECT_ROOT / "var" / "bookings.db"
@@ -121,6 +121,14 @@ notifications = Table(
 
 class SlotTaken(Exception):
     """Someone else holds (part of) this time on the same resource."""
+
+
+class InvalidBooking(ValueError):
+    """The request breaks a rule the forms enforce (a name, a contact, consent, a time)."""
+
+    def __init__(self, problems: List[str]) -> None:
+        super().__init__("invalid booking: " + ", ".join(problems))
+        self.problems = problems
 
 
 class BookingNotFound(Exception):
@@ -326,9 +334,15 @@ class BookingStore:
     def book(self, request: BookingRequest, slot: Slot) -> Booking:
         """Stores the booking and claims its cells in one transaction.
 
-        Raises SlotTaken if any cell is held. The same idempotency key returns the booking
-        already made, so a double "yes" books once.
+        Raises SlotTaken if any cell is held, and InvalidBooking if any value breaks the rules
+        the forms enforce (checked here again, whatever the caller says). The same idempotency
+        key returns the booking already made, so a double "yes" books once.
         """
+        problems = booking_problems(request, self.config.appointment_types)
+        if slot.appointment_type != request.appointment_type:
+            problems.append("slot")
+        if problems:
+            raise InvalidBooking(problems)
         existing = self._by_key(request.idempotency_key)
         if existing:
             return existing

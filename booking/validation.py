@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Optional
+from typing import Collection, List, Optional, Protocol
 
 MAX_NAME_LENGTH = 60
 MAX_NAME_WORDS = 5
@@ -180,3 +180,54 @@ def clean_name(text: Optional[str]) -> NameResult:
     if not any(unicodedata.category(ch).startswith("L") for ch in raw):
         return NameResult(None, "letters_only")
     return NameResult(raw)
+
+
+FOR_WHOM = ("self", "loved_one")
+REMINDER_STYLES = ("none", "detailed", "discreet")
+MAX_SENDER_LENGTH = 128
+
+
+class BookingFields(Protocol):
+    """What a booking request holds (booking.store.BookingRequest), as the checks read it."""
+
+    appointment_type: str
+    for_whom: str
+    contact_name: str
+    patient_name: Optional[str]
+    phone: Optional[str]
+    email: Optional[str]
+    consent_to_contact: bool
+    reminder_style: str
+    sender_id: Optional[str]
+
+
+def booking_problems(request: BookingFields, appointment_types: Collection[str]) -> List[str]:
+    """Why a booking request may not be stored (empty when it may).
+
+    The forms check each answer as it comes, but the store must not trust them: a forged call
+    to the action server once stored a 332-character "<script>" name and a phone that was not
+    a phone. Every value is checked again here, the way the forms would have read it."""
+    problems = []
+    if request.appointment_type not in appointment_types:
+        problems.append("appointment_type")
+    if request.for_whom not in FOR_WHOM:
+        problems.append("for_whom")
+    if not request.contact_name or clean_name(request.contact_name).value != request.contact_name:
+        problems.append("contact_name")
+    if request.patient_name is not None and (
+        clean_name(request.patient_name).value != request.patient_name
+    ):
+        problems.append("patient_name")
+    if not (request.phone or request.email):
+        problems.append("contact")
+    if request.phone and parse_phone(request.phone) != request.phone:
+        problems.append("phone")
+    if request.email and parse_email(request.email) != request.email:
+        problems.append("email")
+    if request.consent_to_contact is not True:
+        problems.append("consent")
+    if request.reminder_style not in REMINDER_STYLES:
+        problems.append("reminder_style")
+    if request.sender_id is not None and len(request.sender_id) > MAX_SENDER_LENGTH:
+        problems.append("sender_id")
+    return problems

@@ -10,7 +10,14 @@ import pytest
 from sqlalchemy import func, select
 
 from booking.slots import Slot, claim_cells, free_slots
-from booking.store import BookingNotFound, BookingRequest, SlotTaken, bookings, slot_claims
+from booking.store import (
+    BookingNotFound,
+    BookingRequest,
+    InvalidBooking,
+    SlotTaken,
+    bookings,
+    slot_claims,
+)
 
 NEW_YORK = ZoneInfo("America/New_York")
 NOW = datetime(2026, 11, 20, 12, tzinfo=NEW_YORK)
@@ -136,7 +143,7 @@ def test_twenty_people_racing_for_one_slot_get_one_booking(store, config):
     def attempt(number: int) -> None:
         start.wait()
         try:
-            store.book(request(name=f"Person {number}", key=f"race-{number}"), slot)
+            store.book(request(name=f"Person {chr(65 + number)}", key=f"race-{number}"), slot)
             result = "booked"
         except SlotTaken:
             result = "taken"
@@ -162,7 +169,8 @@ def _book_in_own_process(url, config, slot, number, barrier, results) -> None:
     store = BookingStore(make_engine(url), config)
     barrier.wait()
     try:
-        store.book(request(name=f"Process {number}", key=f"proc-{number}"), slot)
+        store.book(request(name=f"Process {chr(65 + number)}", key=f"proc-{number}",
+                           appointment_type="tms_consult"), slot)
         results.put("booked")
     except SlotTaken:
         results.put("taken")
@@ -189,3 +197,34 @@ def test_twenty_processes_racing_for_one_slot_get_one_booking(store, database_ur
         process.join(timeout=60)
     assert outcomes == ["booked"] + ["taken"] * 19
     assert len(store.active_bookings()) == 1
+
+
+@pytest.mark.parametrize(
+    ("changes", "problem"),
+    [
+        ({"name": "<script>alert(1)</script>" + "x" * 300}, "contact_name"),
+        ({"phone": "call me maybe", "email": None}, "phone"),
+        ({"phone": None, "email": None}, "contact"),
+        ({"email": "not an email"}, "email"),
+        ({"consent_to_contact": False}, "consent"),
+        ({"patient_name": "Sam 😀"}, "patient_name"),
+        ({"appointment_type": "free_ketamine"}, "appointment_type"),
+        ({"reminder_style": "shout"}, "reminder_style"),
+        ({"for_whom": "the neighbour"}, "for_whom"),
+    ],
+)
+def test_the_store_refuses_what_the_forms_would_refuse(store, changes, problem):
+    """A forged call to the action server once stored a 332-character '<script>' name and a
+    phone that was not a phone: the store checks every value itself, whoever calls it."""
+    with pytest.raises(InvalidBooking) as refused:
+        store.book(request(key="forged", **changes), slot_at("ketamine_consult", "clinician", 9))
+    assert problem in refused.value.problems
+    assert store.active_bookings() == []
+
+
+def test_the_service_refuses_a_time_that_is_not_offered(store):
+    from booking import service
+
+    past = slot_at("ketamine_consult", "clinician", 9)  # 30 Nov 2026: before today
+    with pytest.raises(InvalidBooking, match="slot"):
+        service.book(store, request(key="past"), past)
