@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
+from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
+from urllib.parse import urlencode
 
 from console.bookings import clinic_time_zone
 from console.masking import mask_patterns
@@ -40,8 +41,10 @@ class Summary:
     fallback_turns: int = 0  # user turns the bot fell back on (NLU or dialogue fallback)
     low_confidence_turns: int = 0  # other user turns with a low intent confidence
     booking: bool = False
-    # What free-text search looks at: the texts with contact details and dates masked, so
-    # search cannot be used to look a phone number or an e-mail address up.
+    # The cheap first pass of free-text search: the texts with the pattern part of masking
+    # applied (contact details, dates, codes, self-introductions), so search cannot look a phone
+    # number up. Search confirms its candidates on the fully masked texts (`search`): a name
+    # only the recogniser finds is masked here too late.
     texts: List[str] = field(default_factory=list)
 
     @property
@@ -185,6 +188,16 @@ class ListFilter:
     tag: str = ""
     query: str = ""
 
+    def audit_detail(self) -> str:
+        """The filter as the audit log keeps it: the search term is personal data itself
+        (someone searched a name), so only its length is recorded."""
+        query = self.as_query()
+        searched = query.pop("q", "")
+        parts = [urlencode(query)] if query else []
+        if searched:
+            parts.append(f"q=[search, {len(searched)} characters]")
+        return "&".join(parts)
+
     def as_query(self) -> Dict[str, str]:
         """The filter as URL query parameters (for pagination and export links)."""
         values = {
@@ -230,10 +243,46 @@ def day_of(timestamp: float) -> date:
     return datetime.fromtimestamp(timestamp, tz=CLINIC_ZONE).date()
 
 
+def found_in(query: str, texts: Iterable[str]) -> bool:
+    """Free-text search: the query anywhere in one of the texts, in any case."""
+    wanted = query.lower()
+    return any(wanted in text.lower() for text in texts)
+
+
+def may_contain(summary: Summary, query: str) -> bool:
+    """The cheap search pass: whether the conversation can match once fully masked.
+
+    Full masking only hides more than the pattern-masked `Summary.texts`, so a query without
+    brackets found in the masked transcript is found here too. A query with a bracket might
+    be (part of) a label such as "[NAME]" that only full masking writes: always a candidate.
+    """
+    return (
+        "[" in query or "]" in query
+        or found_in(query, summary.texts)
+        or query.lower() in summary.sender_id.lower()
+    )
+
+
+def search(
+    candidates: Sequence[Summary],
+    query: str,
+    masked_texts: Callable[[Sequence[Summary]], Sequence[Sequence[str]]],
+) -> List[Summary]:
+    """The candidates whose id or fully masked texts (what the reviewer sees in the
+    transcript, from `masked_texts`) contain the query; order kept."""
+    if not query:
+        return list(candidates)
+    by_id = {s.sender_id for s in candidates if query.lower() in s.sender_id.lower()}
+    rest = [s for s in candidates if s.sender_id not in by_id]
+    by_text = {s.sender_id for s, texts in zip(rest, masked_texts(rest)) if found_in(query, texts)}
+    return [s for s in candidates if s.sender_id in by_id or s.sender_id in by_text]
+
+
 def matches(
     summary: Summary, wanted: ListFilter, status: str, tags: Iterable[str]
 ) -> bool:
-    """Whether one conversation passes every filter staff set."""
+    """Whether one conversation passes every filter staff set (the search only as a cheap
+    first pass, see `search`)."""
     day = day_of(summary.started)
     checks = (
         wanted.date_from is None or day_of(summary.last) >= wanted.date_from,
@@ -244,9 +293,7 @@ def matches(
         not wanted.booking or summary.booking,
         not wanted.status or status == wanted.status,
         not wanted.tag or wanted.tag in set(tags),
-        not wanted.query
-        or any(wanted.query.lower() in text.lower() for text in summary.texts)
-        or wanted.query.lower() in summary.sender_id.lower(),
+        not wanted.query or may_contain(summary, wanted.query),
     )
     return all(checks)
 
@@ -340,3 +387,12 @@ def is_personal_slot(name: str) -> bool:
     """Slots such as user_name or phone_number hold personal data as a whole."""
     lowered = name.lower()
     return any(word in lowered for word in PERSONAL_SLOT_WORDS)
+
+
+def slot_label(name: str) -> Optional[str]:
+    """What a masked transcript shows instead of a slot's whole value, or None to mask the
+    value's text like any other. A booking code typed back in lower case ("hunter") looks like
+    a word to the patterns, so booking_code and booking_manage_code are hidden whole."""
+    if "code" in name.lower():
+        return "[CODE]"
+    return "[PERSONAL]" if is_personal_slot(name) else None

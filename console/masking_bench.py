@@ -1,21 +1,26 @@
 """How much personal data the masking catches, on hand-written family-style messages.
 
-    python -m console.masking_bench      writes reports/console_masking.{json,md}
+    python -m console.masking_bench            writes reports/console_masking.{json,md}
+    python -m console.masking_bench /tmp/mask  writes /tmp/mask.{json,md} instead
 
 Each case lists the personal strings that must disappear; recall is the share that did. The
-clean cases carry no personal data and count how often ordinary words were masked anyway.
-The messages are written for this check (not taken from any evaluation set).
+clean cases carry no personal data and count how often ordinary words were masked anyway; the
+term cases count how often the clinic's own words (substances, medicines, services, its town)
+were masked, in families' messages and in the bot's replies. The messages are written for this
+check (not taken from any evaluation set).
 """
 
 from __future__ import annotations
 
 import json
+import sys
 import time
 from collections import Counter
-from typing import Dict, List, Tuple
+from pathlib import Path
+from typing import Dict, List, Optional, Sequence, Tuple
 
 from console.config import PROJECT_ROOT
-from console.masking import default_recogniser, mask_texts
+from console.masking import Recogniser, default_recogniser, mask_texts
 
 REPORT = PROJECT_ROOT / "reports" / "console_masking"
 
@@ -36,13 +41,59 @@ CASES: List[Tuple[str, List[Tuple[str, str]]]] = [
     ("Kevin won't answer his phone", [("Kevin", "name")]),
     ("my boyfriend Luis says he is fine", [("Luis", "name")]),
     ("call me jo", [("jo", "name")]),
+    # Annapolis is the clinic's own town, kept (see TERMS); the street is the family's.
     ("my husband Greg and I live at 9 Elm Street, Annapolis",
-     [("Greg", "name"), ("9 Elm Street", "address"), ("Annapolis", "place")]),
+     [("Greg", "name"), ("9 Elm Street", "address")]),
     ("she goes to Towson University", [("Towson", "place")]),
     ("you can reach me on 4105550166", [("4105550166", "phone")]),
     ("my sister Rachel found needles", [("Rachel", "name")]),
     ("policy number HMO44821907", [("HMO44821907", "id")]),
     ("my grandson tyler is 19", [("tyler", "name")]),
+    # Names next to the clinic's words.
+    ("my son Jake is on ketamine", [("Jake", "name")]),
+    ("Ketamine helped my daughter Emily", [("Emily", "name")]),
+    # International phone numbers.
+    ("call me on +44 20 7946 0958 tonight", [("+44 20 7946 0958", "phone")]),
+    ("my brother in Mexico: +52 55 1234 5678", [("+52 55 1234 5678", "phone")]),
+    ("0044 20 7946 0958 is my sister", [("0044 20 7946 0958", "phone")]),
+    # E-mail addresses written out.
+    ("write to jane at gmail dot com", [("jane at gmail dot com", "email")]),
+    ("or jane(at)example.org", [("jane(at)example.org", "email")]),
+    ("jane [at] example [dot] org works too", [("jane [at] example [dot] org", "email")]),
+    ("JANE AT EXAMPLE DOT COM", [("JANE AT EXAMPLE DOT COM", "email")]),
+    # Addresses in other formats.
+    ("we moved to 12B Main St last month", [("12B Main St", "address")]),
+    ("our house is 40 Severn Run", [("40 Severn Run", "address")]),
+    ("send the forms to PO Box 123", [("PO Box 123", "address")]),
+    ("or to P.O. Box 4567", [("P.O. Box 4567", "address")]),
+    # Social security numbers with spaces or dots.
+    ("his ssn is 123 45 6789", [("123 45 6789", "id")]),
+    ("ssn 123.45.6789 if you need it", [("123.45.6789", "id")]),
+    # Booking codes and calendar links, in the bot's reply and typed back by the family.
+    ("Your booking code is **K7Q3MX**. [Add it to your calendar]"
+     "(http://localhost:8081/ics/K7Q3MX?t=Qx3_abcDEF12-ghiJKL4567)",
+     [("K7Q3MX", "code"), ("Qx3_abcDEF12-ghiJKL4567", "link")]),
+    ("my code is k7q-3mx, can I move it", [("k7q-3mx", "code")]),
+]
+# (message, [clinic words that must stay readable]): families' messages and bot replies.
+TERMS: List[Tuple[str, List[str]]] = [
+    ("my son Jake is on ketamine", ["ketamine"]),
+    ("i'm on kpins", ["kpins"]),
+    ("He takes Kpin every night", ["Kpin"]),
+    ("She took Adderall and Xanax", ["Adderall", "Xanax"]),
+    ("Klonopin and Valium and Ativan, all of it", ["Klonopin", "Valium", "Ativan"]),
+    ("Acamprosate or Antabuse, which is better?", ["Acamprosate", "Antabuse"]),
+    ("my husband Greg and I live at 9 Elm Street, Annapolis", ["Annapolis"]),
+    ("Ketamine is used for treatment-resistant depression.", ["Ketamine"]),
+    ("Our clinic is in Annapolis, Maryland. We offer ketamine infusion therapy, TMS, and "
+     "consultations for families. For a crisis, call or text 988.",
+     ["Annapolis", "Maryland", "ketamine", "infusion", "TMS", "988"]),
+    ("Carry Narcan or Kloxxado with you.", ["Narcan", "Kloxxado"]),
+    ("Al-Anon and Nar-Anon focus on your own well-being; SMART Recovery teaches skills.",
+     ["Al-Anon", "Nar-Anon", "SMART Recovery"]),
+    ("Safe Stations in Anne Arundel County are open 24/7.", ["Safe Stations", "Anne Arundel"]),
+    ("Call the SAMHSA National Helpline, 1-800-662-4357.", ["SAMHSA", "1-800-662-4357"]),
+    ("Fentanyl is now often cut with Xylazine.", ["Fentanyl", "Xylazine"]),
 ]
 CLEAN: List[str] = [
     "I am worried about my son",
@@ -55,7 +106,26 @@ CLEAN: List[str] = [
     "he uses every day and hides it",
     "can I come with him to the first visit",
     "my partner says I'm overreacting",
+    "he is at home",
+    "look at that dot on the map",
+    "3 times in a row he relapsed",
+    "he ran 5 miles up the hill",
+    "Ketamine helped a lot and Spravato is next",
 ]
+
+
+def terms_masked(recognise: Recogniser) -> Tuple[int, int, List[str]]:
+    """How many clinic words stayed readable, out of how many, and which were masked."""
+    kept, total, masked_terms = 0, 0, []
+    for text, terms in TERMS:
+        masked = mask_texts([text], recognise)[0]
+        for term in terms:
+            total += 1
+            if term in masked:
+                kept += 1
+            else:
+                masked_terms.append(f"{term!r} in {masked!r}")
+    return kept, total, masked_terms
 
 
 def run() -> Dict[str, object]:
@@ -74,6 +144,7 @@ def run() -> Dict[str, object]:
             else:
                 found[kind] += 1
     over_masked = [t for t, m in zip(CLEAN, mask_texts(CLEAN, recognise)) if m != t]
+    kept, term_total, masked_terms = terms_masked(recognise)
     seconds = time.perf_counter() - start
     return {
         "cases": len(CASES),
@@ -82,25 +153,39 @@ def run() -> Dict[str, object]:
         "missed": missed,
         "clean_messages": len(CLEAN),
         "clean_messages_changed": over_masked,
-        "ms_per_message": round(seconds * 1000 / (len(CASES) + len(CLEAN)), 1),
+        "clinic_terms_kept": f"{kept}/{term_total}",
+        "clinic_terms_masked": masked_terms,
+        "ms_per_message": round(seconds * 1000 / (len(CASES) + len(CLEAN) + len(TERMS)), 1),
         "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
     }
 
 
-def main() -> int:
-    result = run()
-    REPORT.parent.mkdir(exist_ok=True)
-    REPORT.with_suffix(".json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+def write_report(result: Dict[str, object], stem: Path = REPORT) -> None:
+    """The JSON result and a short Markdown summary next to it."""
+    stem.parent.mkdir(parents=True, exist_ok=True)
+    stem.with_suffix(".json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     lines = [
         "# Staff console masking check", "",
         f"{result['cases']} hand-written messages with personal data; overall recall "
         f"**{result['recall_overall']:.0%}**; {len(result['clean_messages_changed'])} of "
-        f"{result['clean_messages']} clean messages changed.", "",
+        f"{result['clean_messages']} clean messages changed; clinic terms kept "
+        f"**{result['clinic_terms_kept']}**.", "",
         "| kind | caught |", "| --- | --- |",
         *[f"| {k} | {v} |" for k, v in result["recall_by_kind"].items()],
         "", "Missed:", *([f"- {m}" for m in result["missed"]] or ["- nothing"]),
+        "", "Clean messages changed:",
+        *([f"- {m!r}" for m in result["clean_messages_changed"]] or ["- none"]),
+        "", "Clinic terms masked:",
+        *([f"- {m}" for m in result["clinic_terms_masked"]] or ["- none"]),
     ]
-    REPORT.with_suffix(".md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    stem.with_suffix(".md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Run the check; the report goes to reports/ unless another path stem is given."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    result = run()
+    write_report(result, Path(args[0]) if args else REPORT)
     print(json.dumps(result, indent=2))
     return 0
 

@@ -14,7 +14,6 @@ from console.auth import ActiveSession
 from console.conversations import (
     REVIEW_STATUSES,
     Summary,
-    apply_filter,
     build_filter,
     paginate,
     triage,
@@ -86,7 +85,7 @@ def conversation_list(
     statuses = review.statuses(console.engine)
     tags = review.all_tags(console.engine)
     queue = triage(summaries, statuses)
-    filtered = apply_filter(summaries, wanted, statuses, tags)
+    filtered = console.select(summaries, wanted, statuses, tags)
     rows, page, pages = paginate(
         filtered, page_number(request.query_params.get("page")), console.settings.page_size
     )
@@ -95,7 +94,7 @@ def conversation_list(
                         console.mask_many([s.first_text for s in shown])))
     query = wanted.as_query()
     audit.record(console.engine, active.user.username, "view_list",
-                 detail=urlencode(query) or None, client=client_of(request))
+                 detail=wanted.audit_detail() or None, client=client_of(request))
     return render(
         request,
         "conversations.html",

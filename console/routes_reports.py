@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
 from starlette.responses import Response
@@ -11,7 +10,7 @@ from starlette.responses import Response
 from console import audit, review
 from console.auth import ActiveSession
 from console.bookings import BookingsUnavailable
-from console.conversations import apply_filter, build_filter
+from console.conversations import build_filter
 from console.dashboard import build_dashboard
 from console.exports import export_rows, to_csv, to_jsonl
 from console.nlu_export import corrections_to_nlu_yaml
@@ -61,7 +60,7 @@ def _export(request: Request, active: ActiveSession, params, unmasked_reason: st
     summaries, _ = load_summaries(request)
     statuses = review.statuses(console.engine)
     tags = review.all_tags(console.engine)
-    chosen = apply_filter(summaries, wanted, statuses, tags)
+    chosen = console.select(summaries, wanted, statuses, tags)
     texts = [s.first_text for s in chosen]
     shown = dict(zip([s.sender_id for s in chosen],
                      texts if unmasked_reason else console.mask_many(texts)))
@@ -71,7 +70,7 @@ def _export(request: Request, active: ActiveSession, params, unmasked_reason: st
         f"UNMASKED: {unmasked_reason}" if unmasked_reason else "masked"
     )
     audit.record(console.engine, active.user.username, "export",
-                 target=urlencode(wanted.as_query()) or "all", detail=detail,
+                 target=wanted.audit_detail() or "all", detail=detail,
                  client=client_of(request))
     name = f"conversations.{fmt}"
     return Response(body, media_type=media_type,

@@ -43,6 +43,17 @@ def test_logins_views_reveals_and_exports_are_recorded(conversations, settings, 
     assert (ADMIN[0], "view_audit", None, None) in entries
 
 
+def test_search_terms_are_not_written_to_the_audit_log(conversations, settings, running) -> None:
+    with running.client() as client:
+        log_in(client, *REVIEWER)
+        client.get("/conversations", params={"q": "Samuel", "crisis": "1"})
+        client.get("/export", params={"format": "csv", "q": "Samuel"})
+    entries = actions_of(settings)
+    assert (REVIEWER[0], "view_list", None, "crisis=1&q=[search, 6 characters]") in entries
+    assert any(e[1] == "export" and e[2] == "q=[search, 6 characters]" for e in entries)
+    assert not any("samuel" in str(entry).lower() for entry in entries)
+
+
 def test_admins_read_the_log_in_the_browser(conversations, running) -> None:
     with running.client() as client:
         log_in(client, *ADMIN)

@@ -9,7 +9,10 @@ from console_rasa_events import bot, session, slot, user
 from console.conversations import (
     ListFilter,
     apply_filter,
+    may_contain,
     paginate,
+    search,
+    slot_label,
     summarise,
     summarise_all,
     transcript,
@@ -95,3 +98,36 @@ def test_the_sentence_that_raised_a_crisis_is_highlighted_in_the_transcript() ->
     assert line.crisis_sentences == [sign]
     assert [piece for piece, flagged in line.text_parts() if flagged] == [sign]
     assert "".join(piece for piece, _ in line.text_parts()) == letter
+
+
+def test_search_decides_on_what_the_reviewer_sees_not_on_the_cheap_pass() -> None:
+    stream = as_stored(user("My son Jake is drinking again", "denial", 0.9, 1)
+                       + user("jake won't answer his phone", "denial", 0.9, 2))
+    summary = summarise("family-2", stream, 0.5)
+    # The cheap pass (patterns only) still shows the lower-case "jake": a candidate ...
+    assert may_contain(summary, "Jake")
+    # ... but the transcript masks him everywhere, so the search does not find him.
+    masked = [["My son [NAME] is drinking again", "[NAME] won't answer his phone"]]
+    assert search([summary], "Jake", lambda _: masked) == []
+    assert search([summary], "answer his PHONE", lambda _: masked) == [summary]
+    assert search([summary], "family-2", lambda _: [[]]) == [summary]  # the id is on screen
+
+
+def test_a_search_for_a_mask_label_is_confirmed_on_the_masked_texts() -> None:
+    summary = summarise("s", as_stored(user("Jake won't answer", "denial", 0.9, 1)), 0.5)
+    assert not may_contain(summary, "answer me")
+    assert may_contain(summary, "[NAME]")  # only full masking writes it
+
+
+def test_the_audit_log_keeps_the_filter_but_not_the_search_term() -> None:
+    wanted = ListFilter(topic="denial", crisis=True, query="Jake Miller")
+    assert wanted.audit_detail() == "topic=denial&crisis=1&q=[search, 11 characters]"
+    assert ListFilter(query="Jake").audit_detail() == "q=[search, 4 characters]"
+    assert ListFilter(crisis=True).audit_detail() == "crisis=1"
+    assert ListFilter().audit_detail() == ""
+
+
+def test_slots_holding_a_booking_code_or_personal_data_are_hidden_whole() -> None:
+    assert slot_label("booking_manage_code") == "[CODE]"  # "hunter" looks like a word
+    assert slot_label("booking_contact") == "[PERSONAL]"
+    assert slot_label("substance") is None

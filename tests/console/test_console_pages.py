@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
+import time
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Iterator
 
 import httpx
+import pytest
 import yaml
 from console_harness import ADMIN, REVIEWER, RunningConsole, csrf_of, log_in
+from console_rasa_events import bot, session, slot, user, write_conversations
 
 from console.web import CLINIC_ZONE
 
@@ -75,6 +78,53 @@ def test_filters_narrow_the_list(conversations, running) -> None:
         assert shown(client, status="unreviewed") == {"family-jake", "confused-1", "old-1"}
         triage = client.get("/conversations").text.split('id="filters"')[0]
         assert "No crisis conversations are waiting" in triage
+
+
+CALENDAR_TOKEN = "Qx3_abcDEF12-ghiJKL4567"
+
+
+@pytest.fixture
+def more_conversations(settings) -> None:
+    """A name only whole-conversation masking hides ("jake"), and a booking with its code."""
+    now = time.time()
+    write_conversations(Path(settings.tracker_db_url.replace("sqlite:///", "")), {
+        "family-2": session(now - 100)
+        + user("my son Jake is using again", "denial", 0.9, now - 90)
+        + bot("Ketamine infusion therapy is offered here in Annapolis.", "utter_ketamine",
+              now - 89)
+        + user("jake won't answer his phone", "denial", 0.9, now - 80),
+        "booked-1": session(now - 60)
+        + slot("booking_code", "HUNTER", now - 51)
+        + bot("Your booking code is **HUNTER**. [Add it to your calendar](http://localhost:8081"
+              f"/ics/HUNTER?t={CALENDAR_TOKEN})", "utter_booking_booked", now - 50)
+        + user("can i move hunter to friday", "booking_manage", 0.9, now - 40)
+        + slot("booking_manage_code", "hunter", now - 39),
+    })
+
+
+def test_booking_codes_and_calendar_tokens_are_hidden_from_reviewers(
+    more_conversations, running
+) -> None:
+    with logged_in(running) as client:
+        html = client.get("/conversation", params={"id": "booked-1"}).text
+    assert "hunter" not in html.lower() and CALENDAR_TOKEN not in html
+    assert "/ics/[CODE]?t=[LINK]" in html and "can i move [CODE] to friday" in html
+
+
+def test_search_finds_only_what_the_transcript_shows(more_conversations, running) -> None:
+    def found(client: httpx.Client, q: str) -> bool:
+        table = client.get("/conversations", params={"q": q}).text.split(
+            '<table class="list">')
+        return len(table) > 1 and "id=family-2" in table[1]
+
+    with logged_in(running) as client:
+        html = client.get("/conversation", params={"id": "family-2"}).text
+        assert "jake" not in html.lower() and "[NAME] won&#39;t answer his phone" in html
+        assert not found(client, "Jake") and not found(client, "jake won")
+        assert found(client, "answer his phone") and found(client, "[NAME] won")
+        assert found(client, "ketamine") and found(client, "Annapolis")  # clinic words stay
+        export = client.get("/export", params={"format": "csv", "q": "Jake"}).text
+        assert "family-2" not in export
 
 
 def test_transcript_masks_personal_data_and_shows_nlu(conversations, running) -> None:
