@@ -35,6 +35,16 @@ from family_guide.crisis.lexicon import KIND_OF_INTENT
 
 DEFAULT_ADVERSARIAL = ROOT / "eval" / "crisis_adversarial.yml"
 DEFAULT_LETTERS = ROOT / "eval" / "crisis_letters.yml"
+#: Our own letter sets, each written by a different hand without seeing the detector: the
+#: first shaped the lexicon from the start; each held-out set was measured once, before any
+#: rule was written from it (those first readings are in the commit log and closing notes),
+#: and is kept here so no later change loses what it taught.
+LETTER_SETS = (
+    ("own letters", DEFAULT_LETTERS),
+    ("held-out letters 1", ROOT / "eval" / "crisis_letters_holdout.yml"),
+    ("held-out letters 2", ROOT / "eval" / "crisis_letters_holdout2.yml"),
+    ("held-out letters 3", ROOT / "eval" / "crisis_letters_holdout3.yml"),
+)
 DEV_LETTERS = DEFAULT_DEV.parent / "dev_letters.yml"
 DEV_CONVERSATIONS = DEFAULT_DEV.parent / "dev_conversations.yml"
 DEFAULT_TRAINING_DATA = ROOT / "data" / "nlu"
@@ -43,7 +53,8 @@ DETECTOR_NAME = "family_guide.nlu.crisis_detector.CrisisDetector"
 TARGET_RECALL = 1.0
 TARGET_FALSE_ALARM_RATE = 0.01
 #: The issue's targets per set: letters <= 2 %, the adversarial set <= 3 %.
-FALSE_ALARM_TARGETS = {"dev letters": 0.02, "own letters": 0.02, "adversarial": 0.03}
+FALSE_ALARM_TARGETS = {"dev letters": 0.02, "adversarial": 0.03,
+                       **{name: 0.02 for name, _ in LETTER_SETS}}
 SOURCES = ("combined", "lexicon", "classifier")
 MODEL_SOURCES = (*SOURCES, "pipeline")
 
@@ -403,7 +414,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--dev-letters", type=Path, default=DEV_LETTERS)
     parser.add_argument("--dev-conversations", type=Path, default=DEV_CONVERSATIONS)
     parser.add_argument("--adversarial", type=Path, default=DEFAULT_ADVERSARIAL)
-    parser.add_argument("--letters", type=Path, default=DEFAULT_LETTERS)
     parser.add_argument("--model", type=Path, default=DEFAULT_MODEL)
     parser.add_argument("--training-data", type=Path, default=DEFAULT_TRAINING_DATA)
     parser.add_argument("--lexicon-only", action="store_true", help="ignore any model")
@@ -420,7 +430,7 @@ def main(argv: list[str] | None = None) -> int:
         ("dev letters", args.dev_letters, scoring.load_labelled),
         ("dev conversation turns", args.dev_conversations, conversation_turns),
         ("adversarial", args.adversarial, scoring.load_labelled),
-        ("own letters", args.letters, lambda path: load_letters(path)[0]),
+        *((name, path, lambda path: load_letters(path)[0]) for name, path in LETTER_SETS),
     )
     loaded = [(name, load(path)) for name, path, load in loaders if path.exists()]
     if not loaded:
@@ -439,8 +449,9 @@ def main(argv: list[str] | None = None) -> int:
         predictions = predictions_from(findings, items, own, threshold)
         sources = MODEL_SOURCES if use_model else SOURCES
         result = score_set(name, items, predictions, not name.startswith("dev"), sources)
-        if name == "own letters":
-            result["letters"] = letter_details(items, load_letters(args.letters)[1], predictions)
+        letter_file = dict(LETTER_SETS).get(name)
+        if letter_file is not None:
+            result["letters"] = letter_details(items, load_letters(letter_file)[1], predictions)
         if use_model:
             result["threshold_sweep"] = threshold_sweep(findings, items, own)
         results.append(result)

@@ -161,6 +161,7 @@ SUICIDE_TRIGGERS: tuple[TriggerSpec, ...] = (
         "jump|jumping off|from *4 bridge|roof|building|overpass|balcony|cliff|garage",
         "gun|pistol|knife|blade to @POSS head|throat|wrist|temple",
         "stand|standing|sit|sitting on the|a ledge|edge|roof|railing|bridge",
+        "stand|standing|sit|sitting on =my|his|her|the =balcony *4 =step|jump|edge|down",
         "=at|on the edge|ledge of *3 roof|bridge|building|garage|cliff|overpass",
         "take|swallow|down all|every *4 @DRUGS",
         "take|swallow *8 so @P3 do? not have to feel anything|nothing|this|it",
@@ -209,12 +210,21 @@ SUICIDE_TRIGGERS: tuple[TriggerSpec, ...] = (
         "nothing|nothin to live for",
         "no|nothing reason|point to|in live|living",
         "no|nothing reason|point to|in go|going on",
-        "give|giving away @POSS belonging|possession|stuff|thing",
         "pain|suffering|hurting|hurt|everything|all|life *3 stop|end|over|go for good|forever",
         "pain|suffering|hurting|hurt|everything|all|life *3 stop|end|over|go permanently",
         "end|stop *2 pain|suffering for good|forever|permanently",
         "want|wish *2 =it =all to? end|stop|be over",
         "want|wish *2 =everything to? end|stop|be over",
+        "want|wish *2 =everything|it *1 to be quiet|still|over",
+        "go and join =her|him|them",
+        "to join =her|him|them =in heaven|there|soon",
+        "look|google|search|research *3 how tall|high|far *4 =garage|bridge|building|roof|balcony"
+        "|overpass|cliff",
+        "=the how and =the? when",
+        "painless way|ways to go|die|end",
+        "how long *4 to bleed out",
+        "=bleed|bleeding =out",
+        "one step and *2 over|finish|finished|end|done",
         "save|saving|stockpile|stockpiling|hoard|hoarding|stash|stashing|collect|collecting *2 "
         "pill|med|medication|meds|tablet|sleeping",
         "save|saving|stockpile|stockpiling|hoard|hoarding|stash|stashing|collect|collecting *4 "
@@ -291,7 +301,9 @@ SUICIDE_TRIGGERS: tuple[TriggerSpec, ...] = (
         "=hear|see|hug|hold|talk *4 one more|last time",
         "one last time",
         "this be the last time",
-        "=affairs in order",
+        "=affairs|papers in order",
+        "where *3 =be? =found|find",
+        "keep *1 =forever|always *1 ok|okay",
         "understand =soon|someday|later|one =day",
         "give|=gave *3 =password|passwords",
         "@NEG come|try looking|look for =me",
@@ -301,6 +313,7 @@ SUICIDE_TRIGGERS: tuple[TriggerSpec, ...] = (
     # Giving prized things away, as if settling affairs (not a move or a clear-out).
     TriggerSpec("giving_away", SUICIDE, IDEATION, (
         "give|hand away *4 @POSS? *3 @PRIZED",
+        "give away @POSS belonging|possession|stuff|thing",
         "give *4 @PRIZED away",
         "give =me|us|him|her|them|my|his|their *3 @POSS *3 @PRIZED",
         "give =the|his|her|my|their @PRIZED to",
@@ -542,8 +555,10 @@ DANGER_TRIGGERS: tuple[TriggerSpec, ...] = (
         "=wont|doesnt let =me|us leave|go",
         "lock|barricade|hide =myself|ourselves|me|us *2 in the|a|my|our bathroom|bedroom|room"
         "|closet|car|basement|yard|garage|attic|shed",
-        "=i|we|i'm|we're|me|us|kids @BE? =locked|hiding|barricaded|hidden|hid *1 in the|a|my|our"
-        " bathroom|bedroom|room|closet|car|basement|yard|garage|attic|shed",
+        "=i|we|i'm|we're|me|us|kids @BE? =locked|hiding|barricaded|hidden|hid *1 in"
+        " the|a|my|our *1 bathroom|bedroom|room|closet|car|basement|yard|garage|attic|shed",
+        "=she|he|they @BE? =hiding|hid in the|a|my|our *1 bathroom|bedroom|room|closet|car"
+        "|basement|yard|garage|attic|shed",
         "hide|hiding from =him|her|them",
         "can|could not get|go out of the|this|my? room|house|car|apartment|here",
         "=cant|cannot|couldnt get|go out of the|this|my? room|house|car|apartment|here",
@@ -553,6 +568,8 @@ DANGER_TRIGGERS: tuple[TriggerSpec, ...] = (
         "=me|us|her|him|them =pinned|trapped|cornered against|down|in|to",
         "set|start|light *3 fire",
         "grab|grabbed|drag|dragging|pull|pulled =me|us|her|him|them by the? hair|throat|neck|arm",
+        "drag|grab|pull *3 by =the|her|his|my|their? =hair|throat|neck",
+        "back|=backed *3 into|in the? corner",
     )),
     TriggerSpec("heated", DANGER, HEATED, (
         "violent|violence|abusive|abuse|rage|raging|bruise|bruises",
@@ -574,6 +591,7 @@ DANGER_TRIGGERS: tuple[TriggerSpec, ...] = (
         # "has a knife", not "had taken his rifle out of the safe" (that is a means to die).
         "have|get|hold *1 knife|gun|pistol|rifle|shotgun|weapon|machete|blade|firearm|bat"
         "|hammer|axe|crowbar|scissors|screwdriver",
+        "hold|=holding *3 =poker|pipe|club|bat|knife|hammer *2 over =me|her|him|us|them",
         "=has|had|holding|got =a =knife|gun|pistol",
     ), everyday_cue="safe_storage", everyday_scope="message"),
     TriggerSpec("armed", DANGER, WEAPON, (
@@ -810,11 +828,14 @@ CUES: dict[str, tuple[str, ...]] = {
     # The everyday goodbyes of a family in recovery: cards, a move, a program, amends.
     "everyday_farewell": (
         "card|cards|party|staff|counselor|counselors|class|team|coworker|coworkers",
+        "=lol|lmao|haha",
         "move|moving|trip|vacation|deploy|deployment|program|college|semester",
     ),
     # Moving away: goodbyes and giving things away before a flight are ordinary.
     "relocating": (
-        "move|moving|moved to|away|out|across",
+        "move|moving|moved to|away|out|across|back",
+        "ship|ships|shipping out",
+        "deploy|deployment|navy|army|military|marines|basic training",
         "new job|apartment",
         "plane|flight|suitcase|suitcases|packing",
     ),
