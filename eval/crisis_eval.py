@@ -172,7 +172,8 @@ def predictions_from(
     predictions = []
     for item, found, parse in zip(items, findings, parses):
         intent, confidence = classifier_output(parse)
-        decision = decide(found, intent, confidence, threshold)
+        decision = decide(found, intent, confidence, threshold,
+                          (parse or {}).get("intent_ranking") or [])
         predictions.append(
             Prediction(
                 truth=KIND_OF_INTENT.get(item.topic),

@@ -15,7 +15,7 @@ from typing import Any
 
 from family_guide.crisis import lexicon as lx
 from family_guide.crisis.context import CONDITIONAL, FUTURE, INFO, PAST, RESOLVED
-from family_guide.crisis.detect import OTHER, LexiconResult, Mention
+from family_guide.crisis.detect import OTHER, SELF, UNKNOWN, LexiconResult, Mention
 
 LEXICON = "lexicon"
 CLASSIFIER = "classifier"
@@ -35,11 +35,19 @@ class Decision:
     #: (start, end) characters of each sentence holding a live sign of the leading kind.
     sentences: tuple[tuple[int, int], ...] = ()
 
+    #: The classifier read the writer as the person who uses (help_for_myself among its top
+    #: guesses): decides who is at risk when the words around the sign do not.
+    writer_uses: bool = False
+
     @property
     def person(self) -> str:
-        """Who is at risk: the writer (detect.SELF) or someone else; the classifier alone
-        cannot tell, so its crises count as someone else's."""
-        return self.mention.person if self.mention else OTHER
+        """Who is at risk: the writer (detect.SELF) or someone else. Without a person word
+        near the sign, the writer is at risk when the message reads as written by the person
+        who uses; otherwise (and for the classifier alone) someone else."""
+        found = self.mention.person if self.mention else UNKNOWN
+        if found == UNKNOWN:
+            return SELF if self.writer_uses else OTHER
+        return found
 
     @property
     def intent(self) -> str | None:
@@ -55,13 +63,31 @@ def classifier_kind(
     return None
 
 
+#: The topic that says the writer is the person who drinks, uses or gambles.
+WRITER_USES_INTENT = "help_for_myself"
+WRITER_USES_CONFIDENCE = 0.2
+
+
+def writer_uses(ranking: Sequence[dict[str, Any]]) -> bool:
+    """Whether the classifier reads the writer as the person who uses: help_for_myself among
+    its two likeliest non-crisis topics, with some confidence."""
+    others = [item for item in ranking if item.get("name") not in lx.KIND_OF_INTENT][:2]
+    return any(
+        item.get("name") == WRITER_USES_INTENT
+        and float(item.get("confidence") or 0.0) >= WRITER_USES_CONFIDENCE
+        for item in others
+    )
+
+
 def decide(
     lexicon: LexiconResult,
     intent_name: str | None,
     confidence: float,
     threshold: float,
+    ranking: Sequence[dict[str, Any]] = (),
 ) -> Decision:
-    """The crisis kind to act on (or None), and why."""
+    """The crisis kind to act on (or None), and why; `ranking` (the classifier's intent
+    ranking) tells who is at risk when the words do not."""
     candidates: dict[str, list[str]] = {kind: [LEXICON] for kind in lexicon.active_kinds}
     overruled: str | None = None
     defusals: tuple[str, ...] = ()
@@ -90,6 +116,7 @@ def decide(
         mention=lexicon.first_active(kind),
         kinds=kinds,
         sentences=lexicon.sentences(kind),
+        writer_uses=writer_uses(ranking),
     )
 
 

@@ -28,9 +28,11 @@ from family_guide.crisis.context import (
 from family_guide.crisis.patterns import build_matcher
 from family_guide.crisis.spelling import correct_words
 
-#: Who a crisis phrase is about: the writer, someone else, or not said.
+#: Who a crisis phrase is about: the writer, someone else, or not said (UNKNOWN: no person
+#: word near it, as in "took everything in the bottle").
 SELF = "self"
 OTHER = "other"
+UNKNOWN = "unknown"
 
 
 @dataclass(frozen=True)
@@ -194,10 +196,14 @@ _THIRD_PERSON = frozenset({
 _POSSESSIVE_FIRST = frozenset({"my", "our"})
 #: "I found / I think / I'm scared ..." introduces what the writer saw in someone else.
 _WITNESS_LEMMAS = frozenset({
-    "find", "think", "see", "notice", "hear", "know", "feel", "worry", "fear", "scare", "afraid",
-    "worried", "scared", "terrified", "believe", "guess", "suspect", "wonder", "realize",
-    "discover", "catch", "walk", "come", "get", "read", "check", "go", "look", "just",
+    "find", "see", "notice", "hear", "know", "worry", "fear", "scare", "afraid", "worried",
+    "scared", "terrified", "suspect", "realize", "discover", "catch", "walk", "come", "get",
+    "read", "check", "go", "look", "just",
 })
+#: Things, not people: "letters ... where they'll find them".
+_NOT_A_PERSON = frozenset({"them", "it", "they"})
+#: "He told me the kids would be better off": "me" only heard it.
+_SAYING_LEMMAS = frozenset({"tell", "text", "say", "write", "message", "email", "ask"})
 
 
 _QUOTES = frozenset({"'", '"', "“", "”", "‘", "’", "``", "''"})
@@ -217,11 +223,12 @@ def _is_witness(doc: Doc, index: int) -> bool:
 def _quoted_speaker(doc: Doc, start: int, segments: Segments) -> str | None:
     """Inside a quotation ("she texted me 'i swallowed the whole bottle'"), the person who
     said it: OTHER when the words before the quote name someone else, else None."""
-    lo = segments.sentence_range(start, start + 1)[0]
-    quotes = [token.i for token in doc[lo:start] if token.text in _QUOTES]
+    quotes = [token.i for token in doc[:start] if token.text in _QUOTES]
     if len(quotes) % 2 == 0:
         return None
-    for token in reversed(doc[lo : quotes[-1]]):
+    opening = quotes[-1]
+    lo = segments.sentence_range(opening, opening + 1)[0]
+    for token in reversed(doc[lo:opening]):
         if token.lower_ in _THIRD_PERSON:
             return OTHER
     return None
@@ -237,7 +244,8 @@ def _absent_one(doc: Doc, start: int, end: int, segments: Segments) -> str:
     the nearest before it ("my family would be better off" -> the writer)."""
     lo = segments.sentence_range(start, end)[0]
     for token in (*reversed(doc[start:end]), *reversed(doc[lo:start])):
-        if token.lower_ in _OWNER_FIRST:
+        heard = token.i > 0 and doc[token.i - 1].lemma_.lower() in _SAYING_LEMMAS
+        if token.lower_ in _OWNER_FIRST and not (token.lower_ in ("me", "us") and heard):
             return SELF
         if token.lower_ in _OWNER_THIRD:
             return OTHER
@@ -267,23 +275,27 @@ def person_at_risk(
         return speaker
     if at_risk_is_absent:
         return _absent_one(doc, start, end, segments)
-    if any(t.lower_ in _THIRD_PERSON and not _relative_of_writer(doc, t.i) for t in own):
+    if any(t.lower_ in _THIRD_PERSON and t.lower_ not in _NOT_A_PERSON
+           and not _relative_of_writer(doc, t.i) for t in own):
         return OTHER  # "took all his pills", "can't rouse him"
     if start > 0 and doc[start - 1].lower_ in _POSSESSIVE_FIRST:
         return SELF  # "my chest feels tight"
     for lo in (segments.clause_range(start, end)[0], segments.sentence_range(start, end)[0]):
         for token in reversed(doc[lo:start]):
-            if token.lower_ in _THIRD_PERSON and not _relative_of_writer(doc, token.i):
+            if (token.lower_ in _THIRD_PERSON and token.lower_ not in _NOT_A_PERSON
+                    and not _relative_of_writer(doc, token.i)):
                 return OTHER
             if token.lower_ in ("i", "im", "i'm", "ive", "i've", "id", "i'd"):
                 return OTHER if _is_witness(doc, token.i) else SELF
+    if segments.sentence_range(start, end)[0] == start and doc[start].tag_.startswith("VB"):
+        return SELF  # "took a bunch of ...": a text message drops its "I"
     for token in own:
         if token.lower_ in _FIRST_PERSON and not (
             token.lower_ in _POSSESSIVE_FIRST and token.i + 1 < len(doc)
             and doc[token.i + 1].lower_ in _THIRD_PERSON
         ):
             return SELF
-    return SELF if "me" in lowered else OTHER
+    return SELF if "me" in lowered else UNKNOWN
 
 
 def _pair_partial_signs(mentions: tuple[Mention, ...]) -> tuple[Mention, ...]:

@@ -106,6 +106,7 @@ class CrisisDetector(GraphComponent, IntentClassifier):
                 intent.get(INTENT_NAME_KEY),
                 float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0),
                 self._threshold,
+                message.get(INTENT_RANKING_KEY) or [],
             )
             apply_decision(message, decision, len(text), spans_fit=visible == text)
         return messages

@@ -151,7 +151,7 @@ def test_danger_reply_gives_911_and_a_safe_place_first(domain: Domain) -> None:
     for text in texts(domain, "utter_immediate_danger"):
         assert re.search(r"\b911\b", text)
         lower = text.lower()
-        assert "get out" in lower and "neighbour" in lower
+        assert "get away" in lower and "neighbour" in lower and "doors locked" in lower
         # Safety planning: a room with a way out, away from the kitchen and weapons.
         assert "way out" in lower and "kitchen" in lower and "weapons" in lower
 
