@@ -224,8 +224,8 @@ def booking_problems(request: BookingFields, appointment_types: Collection[str])
         problems.append("phone")
     if request.email and parse_email(request.email) != request.email:
         problems.append("email")
-    if request.consent_to_contact is not True:
-        problems.append("consent")
+    if not isinstance(request.consent_to_contact, bool):
+        problems.append("consent")  # yes or no to reminders; "no" books without them
     if request.reminder_style not in REMINDER_STYLES:
         problems.append("reminder_style")
     if request.sender_id is not None and len(request.sender_id) > MAX_SENDER_LENGTH:

@@ -206,7 +206,7 @@ def test_twenty_processes_racing_for_one_slot_get_one_booking(store, database_ur
         ({"phone": "call me maybe", "email": None}, "phone"),
         ({"phone": None, "email": None}, "contact"),
         ({"email": "not an email"}, "email"),
-        ({"consent_to_contact": False}, "consent"),
+        ({"consent_to_contact": "yes please"}, "consent"),
         ({"patient_name": "Sam 😀"}, "patient_name"),
         ({"appointment_type": "free_ketamine"}, "appointment_type"),
         ({"reminder_style": "shout"}, "reminder_style"),
