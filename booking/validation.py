@@ -10,7 +10,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Collection, List, Optional, Protocol
+from typing import TYPE_CHECKING, Collection, List, Optional
+
+if TYPE_CHECKING:  # the store imports these checks; only the type comes from there
+    from booking.store import BookingRequest
 
 MAX_NAME_LENGTH = 60
 MAX_NAME_WORDS = 5
@@ -187,21 +190,7 @@ REMINDER_STYLES = ("none", "detailed", "discreet")
 MAX_SENDER_LENGTH = 128
 
 
-class BookingFields(Protocol):
-    """What a booking request holds (booking.store.BookingRequest), as the checks read it."""
-
-    appointment_type: str
-    for_whom: str
-    contact_name: str
-    patient_name: Optional[str]
-    phone: Optional[str]
-    email: Optional[str]
-    consent_to_contact: bool
-    reminder_style: str
-    sender_id: Optional[str]
-
-
-def booking_problems(request: BookingFields, appointment_types: Collection[str]) -> List[str]:
+def booking_problems(request: BookingRequest, appointment_types: Collection[str]) -> List[str]:
     """Why a booking request may not be stored (empty when it may).
 
     The forms check each answer as it comes, but the store must not trust them: a forged call

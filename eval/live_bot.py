@@ -16,6 +16,8 @@ import subprocess
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -172,3 +174,16 @@ def prepare_bot(work_dir: Path, log_dir: Path, extra_ports: tuple[str, ...] = ()
         **(env or {}),
     }
     return LiveBot(ports=ports, log_dir=log_dir, env=full_env)
+
+
+@contextmanager
+def running_bot(work_dir: Path, env: dict[str, str] | None = None,
+                limit_s: float = 600) -> Iterator[LiveBot]:
+    """The bot (action server + Rasa) running in `work_dir` for the `with` block, then stopped:
+    what a test module's fixture needs."""
+    live = prepare_bot(work_dir, work_dir / "logs", env=env)
+    live.start(limit_s=limit_s)
+    try:
+        yield live
+    finally:
+        live.stop()

@@ -12,9 +12,8 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 
-from eval.live_bot import LiveBot, prepare_bot
+from eval.live_bot import LiveBot, running_bot
 
-READY_TIMEOUT_S = 600
 LETTER = (
     "My husband has been drinking since his father died two years ago, and it is worse every "
     "month. He hides bottles in the garage and says he has it under control. "
@@ -23,13 +22,8 @@ LETTER = (
 
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveBot]:
-    work = tmp_path_factory.mktemp("limits-live")
-    live = prepare_bot(work, work / "logs")
-    live.start(limit_s=READY_TIMEOUT_S)
-    try:
+    with running_bot(tmp_path_factory.mktemp("limits-live")) as live:
         yield live
-    finally:
-        live.stop()
 
 
 def post(bot: LiveBot, sender: str, message: str) -> httpx.Response:

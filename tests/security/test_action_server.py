@@ -16,9 +16,8 @@ import httpx
 import pytest
 
 from action_server import TOKEN_HEADER, host_allowed
-from eval.live_bot import LiveBot, prepare_bot
+from eval.live_bot import LiveBot, running_bot
 
-READY_TIMEOUT_S = 600
 FORGED_CALL = {
     "next_action": "action_booking_submit",
     "sender_id": "attacker",
@@ -32,13 +31,8 @@ FORGED_CALL = {
 
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveBot]:
-    work = tmp_path_factory.mktemp("action-guard")
-    live = prepare_bot(work, work / "logs")
-    live.start(limit_s=READY_TIMEOUT_S)
-    try:
+    with running_bot(tmp_path_factory.mktemp("action-guard")) as live:
         yield live
-    finally:
-        live.stop()
 
 
 def webhook(bot: LiveBot, headers: dict[str, str], body: bytes) -> httpx.Response:
