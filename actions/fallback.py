@@ -12,24 +12,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.tracker_events import user_intents_latest_first
-from family_guide.topics import button_title
+from family_guide.topics import button_title, likeliest_topics
 
 FALLBACK_INTENT = "nlu_fallback"
-MAX_TOPIC_BUTTONS = 3
-
-
-def likeliest_topics(
-    intent_ranking: List[Dict[str, Any]], limit: int = MAX_TOPIC_BUTTONS
-) -> List[str]:
-    """The top-ranked intents that make sense as "did you mean" buttons, best first."""
-    topics: List[str] = []
-    for entry in intent_ranking:
-        name = entry.get("name")
-        if name and button_title(name) and name not in topics:
-            topics.append(name)
-        if len(topics) == limit:
-            break
-    return topics
 
 
 def consecutive_fallbacks(events: List[Dict[str, Any]]) -> int:

@@ -5,6 +5,9 @@ The names are the intents of ../shared/eval/topics.yml; a test checks this table
 
 from __future__ import annotations
 
+from collections.abc import Collection, Iterable
+from typing import Any
+
 TOPIC_TITLES: dict[str, str] = {
     "greet": "Say hello",
     "goodbye": "End the chat",
@@ -77,3 +80,18 @@ def button_title(intent: str) -> str | None:
     if intent in NOT_OFFERED_AS_BUTTONS:
         return None
     return TOPIC_TITLES.get(intent)
+
+
+def likeliest_topics(
+    intent_ranking: Iterable[dict[str, Any]], limit: int = 3, exclude: Collection[str] = ()
+) -> list[str]:
+    """The top-ranked intents that make sense to offer back as topics, best first: the
+    fallback's "did you mean" buttons, and the topics a crisis message set aside."""
+    topics: list[str] = []
+    for entry in intent_ranking:
+        name = entry.get("name")
+        if name and button_title(name) and name not in exclude and name not in topics:
+            topics.append(name)
+        if len(topics) == limit:
+            break
+    return topics

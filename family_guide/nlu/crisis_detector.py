@@ -41,6 +41,7 @@ from family_guide.crisis.detect import SELF, CrisisLexicon
 from family_guide.crisis.lexicon import KIND_OF_INTENT
 from family_guide.crisis.spelling import strip_invisible
 from family_guide.nlu.packaged_spacy import PackagedSpacyNLP
+from family_guide.topics import likeliest_topics
 
 CRISIS_ENTITY = "crisis_kind"
 CRISIS_PROPERTY = "crisis"
@@ -116,12 +117,9 @@ class CrisisDetector(GraphComponent, IntentClassifier):
 #: all my pills"): the crisis_kind value gets this suffix and the replies speak to the writer.
 SELF_SUFFIX = "_self"
 KINDS_WITH_SELF_REPLY = frozenset({"suicide", "overdose"})
-#: Conversation glue is never "the question a crisis message set aside".
-NOT_SET_ASIDE = frozenset({
-    "greet", "goodbye", "thank", "affirm", "deny", "bot_challenge", "out_of_scope", "inform",
-    "more_info", "nlu_fallback", "crisis_resume", *KIND_OF_INTENT,
-})
-SET_ASIDE_LIMIT = 3
+#: Topics offered back after a crisis reply: the likeliest ones the fallback would offer
+#: (no glue, no crisis topics), but not "am I talking to a bot?".
+NOT_SET_ASIDE = frozenset({"bot_challenge"})
 
 
 def crisis_value(decision: Decision) -> str | None:
@@ -136,12 +134,7 @@ def crisis_value(decision: Decision) -> str | None:
 def set_aside_topics(ranking: list[dict[str, Any]]) -> list[str]:
     """The classifier's likeliest non-crisis topics: what else the message asked, to come back
     to once everyone is safe."""
-    topics: list[str] = []
-    for entry in ranking:
-        name = entry.get(INTENT_NAME_KEY)
-        if name and name not in NOT_SET_ASIDE and name not in topics:
-            topics.append(name)
-    return topics[:SET_ASIDE_LIMIT]
+    return likeliest_topics(ranking, exclude=NOT_SET_ASIDE)
 
 
 def apply_decision(

@@ -8,7 +8,8 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.fallback import ActionOfferTopics, consecutive_fallbacks, likeliest_topics
+from actions.fallback import ActionOfferTopics, consecutive_fallbacks
+from family_guide.topics import likeliest_topics
 
 
 def user(intent: str, ranking: list[dict[str, Any]] | None = None) -> dict[str, Any]:
