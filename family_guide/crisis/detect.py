@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 from functools import cached_property
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from family_guide.crisis import lexicon as lx
 from family_guide.crisis.context import (
@@ -257,6 +257,12 @@ def _relative_of_writer(doc: Doc, index: int) -> bool:
     return index > 0 and doc[index - 1].lower_ in _POSSESSIVE_FIRST
 
 
+def _someone_else(token: Token) -> bool:
+    """A word for another person at risk: not a thing ("them" letters), not "my mom"."""
+    return (token.lower_ in _THIRD_PERSON and token.lower_ not in _NOT_A_PERSON
+            and not _relative_of_writer(token.doc, token.i))
+
+
 def person_at_risk(
     doc: Doc, start: int, end: int, segments: Segments, at_risk_is_absent: bool = False
 ) -> str:
@@ -275,15 +281,13 @@ def person_at_risk(
         return speaker
     if at_risk_is_absent:
         return _absent_one(doc, start, end, segments)
-    if any(t.lower_ in _THIRD_PERSON and t.lower_ not in _NOT_A_PERSON
-           and not _relative_of_writer(doc, t.i) for t in own):
+    if any(_someone_else(token) for token in own):
         return OTHER  # "took all his pills", "can't rouse him"
     if start > 0 and doc[start - 1].lower_ in _POSSESSIVE_FIRST:
         return SELF  # "my chest feels tight"
     for lo in (segments.clause_range(start, end)[0], segments.sentence_range(start, end)[0]):
         for token in reversed(doc[lo:start]):
-            if (token.lower_ in _THIRD_PERSON and token.lower_ not in _NOT_A_PERSON
-                    and not _relative_of_writer(doc, token.i)):
+            if _someone_else(token):
                 return OTHER
             if token.lower_ in ("i", "im", "i'm", "ive", "i've", "id", "i'd"):
                 return OTHER if _is_witness(doc, token.i) else SELF
