@@ -8,14 +8,11 @@ what is its own (its slots and what a stop means for it).
 from __future__ import annotations
 
 import re
-from abc import ABC, abstractmethod
 from typing import Any, Dict, Iterable, List, Optional, Text
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.forms import FormValidationAction
-from rasa_sdk.types import DomainDict
 
 from booking.validation import (
     clean_name,
@@ -110,24 +107,3 @@ def read_name_answer(
         dispatcher.utter_message(response=f"utter_booking_name_{result.problem}")
     return {slot: result.value}
 
-
-class StoppableForm(FormValidationAction, ABC):
-    """A booking-side form that asks nothing more once a reply stopped it (booking_stopped).
-
-    Abstract, so the action server does not register it as an action of its own.
-    """
-
-    async def required_slots(
-        self,
-        domain_slots: List[Text],
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: DomainDict,
-    ) -> List[Text]:
-        if tracker.get_slot("booking_stopped"):
-            return []
-        return self.questions(tracker)
-
-    @abstractmethod
-    def questions(self, tracker: Tracker) -> List[Text]:
-        """The slots still to ask, in order, given the answers so far."""

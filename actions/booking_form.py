@@ -22,7 +22,6 @@ from sqlalchemy.exc import SQLAlchemyError
 from actions.booking_answers import (
     CHOICE_ENTITY,
     SKIPPED,
-    StoppableForm,
     answer_of,
     cleared,
     has_word,
@@ -32,6 +31,7 @@ from actions.booking_answers import (
     stopped,
     wants_to_stop,
 )
+from actions.stoppable_form import StoppableForm
 from booking import service
 from booking.config import load_config
 from booking.dates import parse_day
@@ -115,34 +115,23 @@ def type_named_in(tracker: Tracker) -> Optional[str]:
 
 
 class DayAndSlotAnswers:
-    """The day and time questions, asked alike when booking and when moving a booking.
+    """The day and time questions, asked alike when booking and when moving a booking."""
 
-    A stop at either ends the form with STOP_OUTCOME (moving keeps the old booking).
-    """
-
-    STOP_OUTCOME = "stopped"
-
-    def validate_booking_day(
+    def read_booking_day(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        if value is None:
-            return {}  # not answered now (e.g. cleared by a reset): nothing to read
-        if wants_to_stop(tracker):
-            return {"booking_day": None, **stopped(self.STOP_OUTCOME)}
         return read_day_answer(tracker, dispatcher, tracker.get_slot("booking_type"))
 
-    def validate_booking_slot(
+    def read_booking_slot(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        if value is None:
-            return {}  # not answered now (e.g. cleared by a reset): nothing to read
-        if wants_to_stop(tracker):
-            return {"booking_slot": None, **stopped(self.STOP_OUTCOME)}
         return read_slot_answer(tracker, dispatcher)
 
 
 class ValidateBookingForm(DayAndSlotAnswers, StoppableForm):
     """Reads each answer, re-asks kindly when it cannot, and books on the final yes."""
+
+    READ_BEFORE_STOP = frozenset({"booking_type"})  # a type named when asking to book stands
 
     def name(self) -> Text:
         return "validate_booking_form"
@@ -156,70 +145,46 @@ class ValidateBookingForm(DayAndSlotAnswers, StoppableForm):
             "booking_reminder", "booking_confirm",
         ]
 
-    def validate_booking_type(
+    def read_booking_type(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        if value is None:
-            return {}  # not answered now (e.g. cleared by a reset): nothing to read
         keys = list(load_config().appointment_types)
         if value in keys:
             return {"booking_type": value}  # named when asking to book (action_booking_reset)
         if wants_to_stop(tracker):
-            return {"booking_type": None, **stopped()}
+            return self.stop("booking_type")
         chosen = read_type(answer_of(tracker), keys)
         if chosen is None:
             dispatcher.utter_message(response="utter_booking_type_unclear")
         return {"booking_type": chosen}
 
-    def validate_booking_for_whom(
+    def read_booking_for_whom(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        if value is None:
-            return {}  # not answered now (e.g. cleared by a reset): nothing to read
-        if wants_to_stop(tracker):
-            return {"booking_for_whom": None, **stopped()}
         chosen = read_for_whom(answer_of(tracker))
         if chosen is None:
             dispatcher.utter_message(response="utter_booking_for_whom_unclear")
         return {"booking_for_whom": chosen}
 
-    def _name(self, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker,
-              allow_skip: bool) -> Dict[Text, Any]:
-        if wants_to_stop(tracker):
-            return {slot: None, **stopped()}
-        return read_name_answer(tracker, dispatcher, slot, allow_skip)
-
-    def validate_booking_name(
+    def read_booking_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        if value is None:
-            return {}  # not answered now (e.g. cleared by a reset): nothing to read
-        return self._name("booking_name", dispatcher, tracker, allow_skip=False)
+        return read_name_answer(tracker, dispatcher, "booking_name", allow_skip=False)
 
-    def validate_booking_loved_one_name(
+    def read_booking_loved_one_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        if value is None:
-            return {}  # not answered now (e.g. cleared by a reset): nothing to read
-        return self._name("booking_loved_one_name", dispatcher, tracker, allow_skip=True)
+        return read_name_answer(tracker, dispatcher, "booking_loved_one_name", allow_skip=True)
 
-    def validate_booking_contact(
+    def read_booking_contact(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        if value is None:
-            return {}  # not answered now (e.g. cleared by a reset): nothing to read
-        if wants_to_stop(tracker):
-            return {"booking_contact": None, **stopped()}
         return read_contact_answer(tracker, dispatcher, "booking_contact", "booking_phone",
                                    "booking_email")
 
-    def validate_booking_consent(
+    def read_booking_consent(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        if value is None:
-            return {}  # not answered now (e.g. cleared by a reset): nothing to read
-        if wants_to_stop(tracker):
-            return {"booking_consent": None, **stopped()}
         consent = read_yes_no(tracker)
         if consent is None:
             dispatcher.utter_message(response="utter_booking_yes_no_unclear")
@@ -229,25 +194,17 @@ class ValidateBookingForm(DayAndSlotAnswers, StoppableForm):
             return {"booking_consent": False, "booking_reminder": "none"}
         return {"booking_consent": True}
 
-    def validate_booking_reminder(
+    def read_booking_reminder(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        if value is None:
-            return {}  # not answered now (e.g. cleared by a reset): nothing to read
-        if wants_to_stop(tracker):
-            return {"booking_reminder": None, **stopped()}
         style = read_reminder(answer_of(tracker))
         if style is None:
             dispatcher.utter_message(response="utter_booking_reminder_unclear")
         return {"booking_reminder": style}
 
-    def validate_booking_confirm(
+    def read_booking_confirm(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        if value is None:
-            return {}  # not answered now (e.g. cleared by a reset): nothing to read
-        if wants_to_stop(tracker):
-            return {"booking_confirm": None, **stopped()}
         text = simplify(answer_of(tracker))
         if has_word(text, ("change", "different", "another", "other time", "other day")):
             return change_time_events()
