@@ -14,7 +14,9 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from booking.validation import (
+from booking import service
+from booking.service import (
+    AppointmentType,
     clean_name,
     format_phone,
     is_skip,
@@ -60,6 +62,11 @@ def read_yes_no(tracker: Tracker, text: Optional[str] = None) -> Optional[bool]:
         intent.get("name"),
         float(intent.get("confidence") or 0.0),
     )
+
+
+def chosen_type(tracker: Tracker) -> AppointmentType:
+    """The appointment type the booking_type slot names, resolved once per action and passed on."""
+    return service.appointment_type(tracker.get_slot("booking_type"))
 
 
 def stopped(outcome: str = "stopped") -> Dict[Text, Any]:

@@ -26,10 +26,15 @@ from actions.booking_answers import (
 )
 from actions.stoppable_form import StoppableForm
 from booking import service
-from booking.config import load_config
-from booking.display import clock, day_label, hours_summary
-from booking.store import default_store
-from booking.validation import is_skip, simplify
+from booking.service import (
+    clock,
+    day_label,
+    default_store,
+    hours_summary,
+    is_skip,
+    load_config,
+    simplify,
+)
 
 MAX_BEST_TIME_LENGTH = 200
 CALLBACK_SLOTS = [

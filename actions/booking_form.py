@@ -23,6 +23,7 @@ from actions.booking_answers import (
     CHOICE_ENTITY,
     SKIPPED,
     answer_of,
+    chosen_type,
     cleared,
     has_word,
     read_contact_answer,
@@ -33,12 +34,19 @@ from actions.booking_answers import (
 )
 from actions.stoppable_form import StoppableForm
 from booking import service
-from booking.config import load_config
-from booking.dates import parse_day
-from booking.display import day_label, reminder_label, when_label
-from booking.ics import ics_url
-from booking.store import BookingRequest, InvalidBooking, SlotTaken, default_store
-from booking.validation import simplify
+from booking.service import (
+    AppointmentType,
+    BookingRequest,
+    InvalidBooking,
+    SlotTaken,
+    day_label,
+    default_store,
+    ics_url,
+    load_config,
+    reminder_label,
+    simplify,
+    when_label,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -110,8 +118,8 @@ def read_reminder(text: str) -> Optional[str]:
 
 def type_named_in(tracker: Tracker) -> Optional[str]:
     """ "Book a TMS consultation" already says which type, so that question can be skipped."""
-    return read_type(tracker.latest_message.get("text") or "",
-                     list(load_config().appointment_types), answering=False)
+    return read_type(tracker.latest_message.get("text") or "", service.appointment_type_keys(),
+                     answering=False)
 
 
 class DayAndSlotAnswers:
@@ -120,7 +128,8 @@ class DayAndSlotAnswers:
     def read_booking_day(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        return read_day_answer(tracker, dispatcher, tracker.get_slot("booking_type"))
+        kind = chosen_type(tracker) if tracker.get_slot("booking_type") else None
+        return read_day_answer(tracker, dispatcher, kind)
 
     def read_booking_slot(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -148,7 +157,7 @@ class ValidateBookingForm(DayAndSlotAnswers, StoppableForm):
     def read_booking_type(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        keys = list(load_config().appointment_types)
+        keys = service.appointment_type_keys()
         if value in keys:
             return {"booking_type": value}  # named when asking to book (action_booking_reset)
         if wants_to_stop(tracker):
@@ -224,29 +233,25 @@ def change_time_events() -> Dict[Text, Any]:
 
 
 def read_day_answer(
-    tracker: Tracker, dispatcher: CollectingDispatcher, type_key: Optional[str]
+    tracker: Tracker, dispatcher: CollectingDispatcher, kind: Optional[AppointmentType]
 ) -> Dict[Text, Any]:
     """booking_day as "soonest" or an ISO date; past, unclear or too-far days are re-asked."""
-    config = load_config()
     now = service.utc_now()
-    today = now.astimezone(config.clinic.time_zone).date()
-    choice = parse_day(answer_of(tracker), today)
+    choice = service.read_day(answer_of(tracker), now)
     cleared = {"booking_offer_after": None, "booking_offered": None, "booking_slot": None}
     if choice.problem:
         dispatcher.utter_message(response=f"utter_booking_day_{choice.problem}")
         return {"booking_day": None}
     if choice.soonest:
         value = service.SOONEST
-    elif type_key and not service.within_horizon(config, type_key, choice.day, now):
-        kind = config.appointment_type(type_key)
+    elif kind and not service.within_horizon(load_config(), kind, choice.day, now):
         dispatcher.utter_message(response="utter_booking_day_too_far",
                                  horizon_days=kind.booking_horizon_days)
         return {"booking_day": None}
     else:
         value = choice.day.isoformat()
     try:
-        no_slots = bool(type_key) and not service.offer(default_store(), type_key, value,
-                                                        now).slots
+        no_slots = bool(kind) and not service.offer(default_store(), kind, value, now).slots
     except SQLAlchemyError:
         dispatcher.utter_message(response="utter_booking_unavailable")
         return {"booking_day": None, "booking_stopped": True, "booking_outcome": "unavailable"}
@@ -271,8 +276,7 @@ def read_slot_answer(tracker: Tracker, dispatcher: CollectingDispatcher) -> Dict
     if start is None:
         dispatcher.utter_message(response="utter_booking_slot_unclear")
         return {"booking_slot": None}
-    type_key = tracker.get_slot("booking_type")
-    slot = service.slot_from_start(config, type_key, start)
+    slot = service.slot_from_start(chosen_type(tracker), start)
     if not service.is_offerable(config, slot, service.utc_now()):
         dispatcher.utter_message(response="utter_booking_slot_gone")
         return {"booking_slot": None, "booking_offer_after": None}
@@ -282,13 +286,13 @@ def read_slot_answer(tracker: Tracker, dispatcher: CollectingDispatcher) -> Dict
 def confirm_booking(tracker: Tracker, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
     """Books the chosen slot; if it was just taken, says so and offers the next times."""
     config = load_config()
-    type_key = tracker.get_slot("booking_type")
-    slot = service.slot_from_start(config, type_key, tracker.get_slot("booking_slot"))
+    kind = chosen_type(tracker)
+    slot = service.slot_from_start(kind, tracker.get_slot("booking_slot"))
     phone, email = tracker.get_slot("booking_phone"), tracker.get_slot("booking_email")
     for_whom = tracker.get_slot("booking_for_whom")
     loved_one = tracker.get_slot("booking_loved_one_name")
     request = BookingRequest(
-        appointment_type=type_key,
+        appointment_type=kind.key,
         for_whom=for_whom,
         contact_name=tracker.get_slot("booking_name"),
         patient_name=None if loved_one in (None, SKIPPED) or for_whom == "self" else loved_one,
@@ -298,7 +302,7 @@ def confirm_booking(tracker: Tracker, dispatcher: CollectingDispatcher) -> Dict[
         reminder_style=tracker.get_slot("booking_reminder") or "none",
         sender_id=tracker.sender_id,
         idempotency_key=service.idempotency_key(
-            tracker.sender_id, type_key, slot.start, f"{phone}|{email}"
+            tracker.sender_id, kind.key, slot.start, f"{phone}|{email}"
         ),
     )
     if not service.is_offerable(config, slot, service.utc_now()):
@@ -347,12 +351,12 @@ class ActionAskBookingSlot(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        type_key = tracker.get_slot("booking_type")
+        kind = chosen_type(tracker)
         day_value = tracker.get_slot("booking_day")
         after_value = tracker.get_slot("booking_offer_after")
         after = datetime.fromisoformat(after_value) if after_value else None
         try:
-            offer = service.offer(default_store(), type_key, day_value, service.utc_now(), after)
+            offer = service.offer(default_store(), kind, day_value, service.utc_now(), after)
         except SQLAlchemyError:
             dispatcher.utter_message(response="utter_booking_unavailable")
             return [SlotSet("booking_offered", [])]
@@ -376,9 +380,8 @@ class ActionAskBookingSlot(Action):
 def summary_values(tracker: Tracker) -> Dict[str, str]:
     """Template values for the confirmation summary."""
     config = load_config()
-    type_key = tracker.get_slot("booking_type")
-    kind = config.appointment_type(type_key)
-    slot = service.slot_from_start(config, type_key, tracker.get_slot("booking_slot"))
+    kind = chosen_type(tracker)
+    slot = service.slot_from_start(kind, tracker.get_slot("booking_slot"))
     loved_one = tracker.get_slot("booking_loved_one_name")
     if tracker.get_slot("booking_for_whom") == "loved_one":
         who = "your loved one" + (f", {loved_one}" if loved_one not in (None, SKIPPED) else "")

@@ -17,6 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions.booking_answers import (
     answer_of,
+    chosen_type,
     cleared,
     has_word,
     read_yes_no,
@@ -26,12 +27,16 @@ from actions.booking_answers import (
 from actions.booking_form import DayAndSlotAnswers
 from actions.stoppable_form import StoppableForm
 from booking import service
-from booking.codes import normalise_code
-from booking.config import load_config
-from booking.display import when_label
-from booking.ics import ics_url
-from booking.store import BookingNotFound, SlotTaken, default_store
-from booking.validation import simplify
+from booking.service import (
+    BookingNotFound,
+    SlotTaken,
+    default_store,
+    ics_url,
+    load_config,
+    normalise_code,
+    simplify,
+    when_label,
+)
 
 MAX_LOOKUP_ATTEMPTS = 3
 LOOKUP_SLOTS = ("booking_manage_code", "booking_manage_contact")  # before the booking is found
@@ -103,7 +108,7 @@ class ValidateBookingManageForm(DayAndSlotAnswers, StoppableForm):
         if booking.status != "booked":
             dispatcher.utter_message(response="utter_booking_manage_already_cancelled")
             return {"booking_manage_contact": given, **stopped("already_cancelled")}
-        kind = config.appointment_type(booking.appointment_type)
+        kind = service.appointment_type(booking.appointment_type)
         found_when = when_label(booking.start, config)
         dispatcher.utter_message(response="utter_booking_manage_found",
                                  found_type=kind.label, found_when=found_when)
@@ -144,9 +149,7 @@ def apply_change(tracker: Tracker, dispatcher: CollectingDispatcher) -> Dict[Tex
         if tracker.get_slot("booking_manage_choice") == "cancel":
             default_store().cancel(code, contact)
             return {"booking_manage_confirm": True, "booking_outcome": "cancelled"}
-        slot = service.slot_from_start(
-            config, tracker.get_slot("booking_type"), tracker.get_slot("booking_slot")
-        )
+        slot = service.slot_from_start(chosen_type(tracker), tracker.get_slot("booking_slot"))
         moved = default_store().reschedule(code, contact, slot)
         return {"booking_manage_confirm": True, "booking_outcome": "rescheduled",
                 "booking_booked_when": when_label(moved.start, config),
@@ -175,9 +178,7 @@ class ActionAskBookingManageConfirm(Action):
             dispatcher.utter_message(response="utter_ask_booking_manage_confirm_cancel",
                                      old_when=old_when)
         else:
-            new = service.slot_from_start(
-                config, tracker.get_slot("booking_type"), tracker.get_slot("booking_slot")
-            )
+            new = service.slot_from_start(chosen_type(tracker), tracker.get_slot("booking_slot"))
             dispatcher.utter_message(response="utter_ask_booking_manage_confirm_move",
                                      old_when=old_when, new_when=when_label(new.start, config))
         return []
