@@ -14,9 +14,8 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.booking_answers import cleared
+from actions.booking_answers import chosen_type, cleared
 from actions.booking_form import FORM_SLOTS, HELPER_SLOTS
-from booking.config import load_config
 
 
 class ActionBookingSubmit(Action):
@@ -28,7 +27,7 @@ class ActionBookingSubmit(Action):
     ) -> List[EventType]:
         outcome = tracker.get_slot("booking_outcome")
         if outcome == "booked" and tracker.get_slot("booking_code"):
-            kind = load_config().appointment_type(tracker.get_slot("booking_type"))
+            kind = chosen_type(tracker)
             response = "utter_booking_booked_phone" if kind.mode == "phone" else (
                 "utter_booking_booked")
             dispatcher.utter_message(

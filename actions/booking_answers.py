@@ -8,16 +8,15 @@ what is its own (its slots and what a stop means for it).
 from __future__ import annotations
 
 import re
-from abc import ABC, abstractmethod
 from typing import Any, Dict, Iterable, List, Optional, Text
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from rasa_sdk.forms import FormValidationAction
-from rasa_sdk.types import DomainDict
 
-from booking.validation import (
+from booking import service
+from booking.service import (
+    AppointmentType,
     clean_name,
     format_phone,
     is_skip,
@@ -65,6 +64,11 @@ def read_yes_no(tracker: Tracker, text: Optional[str] = None) -> Optional[bool]:
     )
 
 
+def chosen_type(tracker: Tracker) -> AppointmentType:
+    """The appointment type the booking_type slot names, resolved once per action and passed on."""
+    return service.appointment_type(tracker.get_slot("booking_type"))
+
+
 def stopped(outcome: str = "stopped") -> Dict[Text, Any]:
     """The slots that end a form early; `outcome` tells the closing action what to say."""
     return {"booking_stopped": True, "booking_outcome": outcome}
@@ -110,24 +114,3 @@ def read_name_answer(
         dispatcher.utter_message(response=f"utter_booking_name_{result.problem}")
     return {slot: result.value}
 
-
-class StoppableForm(FormValidationAction, ABC):
-    """A booking-side form that asks nothing more once a reply stopped it (booking_stopped).
-
-    Abstract, so the action server does not register it as an action of its own.
-    """
-
-    async def required_slots(
-        self,
-        domain_slots: List[Text],
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: DomainDict,
-    ) -> List[Text]:
-        if tracker.get_slot("booking_stopped"):
-            return []
-        return self.questions(tracker)
-
-    @abstractmethod
-    def questions(self, tracker: Tracker) -> List[Text]:
-        """The slots still to ask, in order, given the answers so far."""

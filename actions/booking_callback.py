@@ -18,19 +18,23 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions.booking_answers import (
     SKIPPED,
-    StoppableForm,
     answer_of,
     cleared,
     read_contact_answer,
     read_name_answer,
     read_yes_no,
-    wants_to_stop,
 )
+from actions.stoppable_form import StoppableForm
 from booking import service
-from booking.config import load_config
-from booking.display import clock, day_label, hours_summary
-from booking.store import default_store
-from booking.validation import is_skip, simplify
+from booking.service import (
+    clock,
+    day_label,
+    default_store,
+    hours_summary,
+    is_skip,
+    load_config,
+    simplify,
+)
 
 MAX_BEST_TIME_LENGTH = 200
 CALLBACK_SLOTS = [
@@ -41,6 +45,8 @@ CALLBACK_SLOTS = [
 
 
 class ValidateCallbackForm(StoppableForm):
+    STOP_OUTCOME = None  # action_callback_submit reads booking_stopped alone
+
     def name(self) -> Text:
         return "validate_callback_form"
 
@@ -48,32 +54,20 @@ class ValidateCallbackForm(StoppableForm):
         return ["booking_callback_name", "booking_callback_contact", "booking_callback_time",
                 "booking_callback_consent"]
 
-    def validate_booking_callback_name(
+    def read_booking_callback_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        if value is None:
-            return {}  # not answered now (e.g. cleared by a reset): nothing to read
-        if wants_to_stop(tracker):
-            return {"booking_callback_name": None, "booking_stopped": True}
         return read_name_answer(tracker, dispatcher, "booking_callback_name", allow_skip=True)
 
-    def validate_booking_callback_contact(
+    def read_booking_callback_contact(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        if value is None:
-            return {}  # not answered now (e.g. cleared by a reset): nothing to read
-        if wants_to_stop(tracker):
-            return {"booking_callback_contact": None, "booking_stopped": True}
         return read_contact_answer(tracker, dispatcher, "booking_callback_contact",
                                    "booking_callback_phone", "booking_callback_email")
 
-    def validate_booking_callback_time(
+    def read_booking_callback_time(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        if value is None:
-            return {}  # not answered now (e.g. cleared by a reset): nothing to read
-        if wants_to_stop(tracker):
-            return {"booking_callback_time": None, "booking_stopped": True}
         text = " ".join(answer_of(tracker).split())
         if text.startswith("/") or is_skip(text) or simplify(text) == "any time":
             return {"booking_callback_time": "any time"}
@@ -82,13 +76,9 @@ class ValidateCallbackForm(StoppableForm):
             return {"booking_callback_time": None}
         return {"booking_callback_time": text}
 
-    def validate_booking_callback_consent(
+    def read_booking_callback_consent(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        if value is None:
-            return {}  # not answered now (e.g. cleared by a reset): nothing to read
-        if wants_to_stop(tracker):
-            return {"booking_callback_consent": None, "booking_stopped": True}
         consent = read_yes_no(tracker)
         if consent is None:
             dispatcher.utter_message(response="utter_booking_yes_no_unclear")

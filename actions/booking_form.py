@@ -22,8 +22,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from actions.booking_answers import (
     CHOICE_ENTITY,
     SKIPPED,
-    StoppableForm,
     answer_of,
+    chosen_type,
     cleared,
     has_word,
     read_contact_answer,
@@ -32,13 +32,21 @@ from actions.booking_answers import (
     stopped,
     wants_to_stop,
 )
+from actions.stoppable_form import StoppableForm
 from booking import service
-from booking.config import load_config
-from booking.dates import parse_day
-from booking.display import day_label, reminder_label, when_label
-from booking.ics import ics_url
-from booking.store import BookingRequest, InvalidBooking, SlotTaken, default_store
-from booking.validation import simplify
+from booking.service import (
+    AppointmentType,
+    BookingRequest,
+    InvalidBooking,
+    SlotTaken,
+    day_label,
+    default_store,
+    ics_url,
+    load_config,
+    reminder_label,
+    simplify,
+    when_label,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -110,39 +118,29 @@ def read_reminder(text: str) -> Optional[str]:
 
 def type_named_in(tracker: Tracker) -> Optional[str]:
     """ "Book a TMS consultation" already says which type, so that question can be skipped."""
-    return read_type(tracker.latest_message.get("text") or "",
-                     list(load_config().appointment_types), answering=False)
+    return read_type(tracker.latest_message.get("text") or "", service.appointment_type_keys(),
+                     answering=False)
 
 
 class DayAndSlotAnswers:
-    """The day and time questions, asked alike when booking and when moving a booking.
+    """The day and time questions, asked alike when booking and when moving a booking."""
 
-    A stop at either ends the form with STOP_OUTCOME (moving keeps the old booking).
-    """
-
-    STOP_OUTCOME = "stopped"
-
-    def validate_booking_day(
+    def read_booking_day(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        if value is None:
-            return {}  # not answered now (e.g. cleared by a reset): nothing to read
-        if wants_to_stop(tracker):
-            return {"booking_day": None, **stopped(self.STOP_OUTCOME)}
-        return read_day_answer(tracker, dispatcher, tracker.get_slot("booking_type"))
+        kind = chosen_type(tracker) if tracker.get_slot("booking_type") else None
+        return read_day_answer(tracker, dispatcher, kind)
 
-    def validate_booking_slot(
+    def read_booking_slot(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        if value is None:
-            return {}  # not answered now (e.g. cleared by a reset): nothing to read
-        if wants_to_stop(tracker):
-            return {"booking_slot": None, **stopped(self.STOP_OUTCOME)}
         return read_slot_answer(tracker, dispatcher)
 
 
 class ValidateBookingForm(DayAndSlotAnswers, StoppableForm):
     """Reads each answer, re-asks kindly when it cannot, and books on the final yes."""
+
+    READ_BEFORE_STOP = frozenset({"booking_type"})  # a type named when asking to book stands
 
     def name(self) -> Text:
         return "validate_booking_form"
@@ -156,70 +154,46 @@ class ValidateBookingForm(DayAndSlotAnswers, StoppableForm):
             "booking_reminder", "booking_confirm",
         ]
 
-    def validate_booking_type(
+    def read_booking_type(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        if value is None:
-            return {}  # not answered now (e.g. cleared by a reset): nothing to read
-        keys = list(load_config().appointment_types)
+        keys = service.appointment_type_keys()
         if value in keys:
             return {"booking_type": value}  # named when asking to book (action_booking_reset)
         if wants_to_stop(tracker):
-            return {"booking_type": None, **stopped()}
+            return self.stop("booking_type")
         chosen = read_type(answer_of(tracker), keys)
         if chosen is None:
             dispatcher.utter_message(response="utter_booking_type_unclear")
         return {"booking_type": chosen}
 
-    def validate_booking_for_whom(
+    def read_booking_for_whom(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        if value is None:
-            return {}  # not answered now (e.g. cleared by a reset): nothing to read
-        if wants_to_stop(tracker):
-            return {"booking_for_whom": None, **stopped()}
         chosen = read_for_whom(answer_of(tracker))
         if chosen is None:
             dispatcher.utter_message(response="utter_booking_for_whom_unclear")
         return {"booking_for_whom": chosen}
 
-    def _name(self, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker,
-              allow_skip: bool) -> Dict[Text, Any]:
-        if wants_to_stop(tracker):
-            return {slot: None, **stopped()}
-        return read_name_answer(tracker, dispatcher, slot, allow_skip)
-
-    def validate_booking_name(
+    def read_booking_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        if value is None:
-            return {}  # not answered now (e.g. cleared by a reset): nothing to read
-        return self._name("booking_name", dispatcher, tracker, allow_skip=False)
+        return read_name_answer(tracker, dispatcher, "booking_name", allow_skip=False)
 
-    def validate_booking_loved_one_name(
+    def read_booking_loved_one_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        if value is None:
-            return {}  # not answered now (e.g. cleared by a reset): nothing to read
-        return self._name("booking_loved_one_name", dispatcher, tracker, allow_skip=True)
+        return read_name_answer(tracker, dispatcher, "booking_loved_one_name", allow_skip=True)
 
-    def validate_booking_contact(
+    def read_booking_contact(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        if value is None:
-            return {}  # not answered now (e.g. cleared by a reset): nothing to read
-        if wants_to_stop(tracker):
-            return {"booking_contact": None, **stopped()}
         return read_contact_answer(tracker, dispatcher, "booking_contact", "booking_phone",
                                    "booking_email")
 
-    def validate_booking_consent(
+    def read_booking_consent(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        if value is None:
-            return {}  # not answered now (e.g. cleared by a reset): nothing to read
-        if wants_to_stop(tracker):
-            return {"booking_consent": None, **stopped()}
         consent = read_yes_no(tracker)
         if consent is None:
             dispatcher.utter_message(response="utter_booking_yes_no_unclear")
@@ -229,25 +203,17 @@ class ValidateBookingForm(DayAndSlotAnswers, StoppableForm):
             return {"booking_consent": False, "booking_reminder": "none"}
         return {"booking_consent": True}
 
-    def validate_booking_reminder(
+    def read_booking_reminder(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        if value is None:
-            return {}  # not answered now (e.g. cleared by a reset): nothing to read
-        if wants_to_stop(tracker):
-            return {"booking_reminder": None, **stopped()}
         style = read_reminder(answer_of(tracker))
         if style is None:
             dispatcher.utter_message(response="utter_booking_reminder_unclear")
         return {"booking_reminder": style}
 
-    def validate_booking_confirm(
+    def read_booking_confirm(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        if value is None:
-            return {}  # not answered now (e.g. cleared by a reset): nothing to read
-        if wants_to_stop(tracker):
-            return {"booking_confirm": None, **stopped()}
         text = simplify(answer_of(tracker))
         if has_word(text, ("change", "different", "another", "other time", "other day")):
             return change_time_events()
@@ -267,29 +233,25 @@ def change_time_events() -> Dict[Text, Any]:
 
 
 def read_day_answer(
-    tracker: Tracker, dispatcher: CollectingDispatcher, type_key: Optional[str]
+    tracker: Tracker, dispatcher: CollectingDispatcher, kind: Optional[AppointmentType]
 ) -> Dict[Text, Any]:
     """booking_day as "soonest" or an ISO date; past, unclear or too-far days are re-asked."""
-    config = load_config()
     now = service.utc_now()
-    today = now.astimezone(config.clinic.time_zone).date()
-    choice = parse_day(answer_of(tracker), today)
+    choice = service.read_day(answer_of(tracker), now)
     cleared = {"booking_offer_after": None, "booking_offered": None, "booking_slot": None}
     if choice.problem:
         dispatcher.utter_message(response=f"utter_booking_day_{choice.problem}")
         return {"booking_day": None}
     if choice.soonest:
         value = service.SOONEST
-    elif type_key and not service.within_horizon(config, type_key, choice.day, now):
-        kind = config.appointment_type(type_key)
+    elif kind and not service.within_horizon(load_config(), kind, choice.day, now):
         dispatcher.utter_message(response="utter_booking_day_too_far",
                                  horizon_days=kind.booking_horizon_days)
         return {"booking_day": None}
     else:
         value = choice.day.isoformat()
     try:
-        no_slots = bool(type_key) and not service.offer(default_store(), type_key, value,
-                                                        now).slots
+        no_slots = bool(kind) and not service.offer(default_store(), kind, value, now).slots
     except SQLAlchemyError:
         dispatcher.utter_message(response="utter_booking_unavailable")
         return {"booking_day": None, "booking_stopped": True, "booking_outcome": "unavailable"}
@@ -314,8 +276,7 @@ def read_slot_answer(tracker: Tracker, dispatcher: CollectingDispatcher) -> Dict
     if start is None:
         dispatcher.utter_message(response="utter_booking_slot_unclear")
         return {"booking_slot": None}
-    type_key = tracker.get_slot("booking_type")
-    slot = service.slot_from_start(config, type_key, start)
+    slot = service.slot_from_start(chosen_type(tracker), start)
     if not service.is_offerable(config, slot, service.utc_now()):
         dispatcher.utter_message(response="utter_booking_slot_gone")
         return {"booking_slot": None, "booking_offer_after": None}
@@ -325,13 +286,13 @@ def read_slot_answer(tracker: Tracker, dispatcher: CollectingDispatcher) -> Dict
 def confirm_booking(tracker: Tracker, dispatcher: CollectingDispatcher) -> Dict[Text, Any]:
     """Books the chosen slot; if it was just taken, says so and offers the next times."""
     config = load_config()
-    type_key = tracker.get_slot("booking_type")
-    slot = service.slot_from_start(config, type_key, tracker.get_slot("booking_slot"))
+    kind = chosen_type(tracker)
+    slot = service.slot_from_start(kind, tracker.get_slot("booking_slot"))
     phone, email = tracker.get_slot("booking_phone"), tracker.get_slot("booking_email")
     for_whom = tracker.get_slot("booking_for_whom")
     loved_one = tracker.get_slot("booking_loved_one_name")
     request = BookingRequest(
-        appointment_type=type_key,
+        appointment_type=kind.key,
         for_whom=for_whom,
         contact_name=tracker.get_slot("booking_name"),
         patient_name=None if loved_one in (None, SKIPPED) or for_whom == "self" else loved_one,
@@ -341,7 +302,7 @@ def confirm_booking(tracker: Tracker, dispatcher: CollectingDispatcher) -> Dict[
         reminder_style=tracker.get_slot("booking_reminder") or "none",
         sender_id=tracker.sender_id,
         idempotency_key=service.idempotency_key(
-            tracker.sender_id, type_key, slot.start, f"{phone}|{email}"
+            tracker.sender_id, kind.key, slot.start, f"{phone}|{email}"
         ),
     )
     if not service.is_offerable(config, slot, service.utc_now()):
@@ -390,12 +351,12 @@ class ActionAskBookingSlot(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[EventType]:
-        type_key = tracker.get_slot("booking_type")
+        kind = chosen_type(tracker)
         day_value = tracker.get_slot("booking_day")
         after_value = tracker.get_slot("booking_offer_after")
         after = datetime.fromisoformat(after_value) if after_value else None
         try:
-            offer = service.offer(default_store(), type_key, day_value, service.utc_now(), after)
+            offer = service.offer(default_store(), kind, day_value, service.utc_now(), after)
         except SQLAlchemyError:
             dispatcher.utter_message(response="utter_booking_unavailable")
             return [SlotSet("booking_offered", [])]
@@ -419,9 +380,8 @@ class ActionAskBookingSlot(Action):
 def summary_values(tracker: Tracker) -> Dict[str, str]:
     """Template values for the confirmation summary."""
     config = load_config()
-    type_key = tracker.get_slot("booking_type")
-    kind = config.appointment_type(type_key)
-    slot = service.slot_from_start(config, type_key, tracker.get_slot("booking_slot"))
+    kind = chosen_type(tracker)
+    slot = service.slot_from_start(kind, tracker.get_slot("booking_slot"))
     loved_one = tracker.get_slot("booking_loved_one_name")
     if tracker.get_slot("booking_for_whom") == "loved_one":
         who = "your loved one" + (f", {loved_one}" if loved_one not in (None, SKIPPED) else "")

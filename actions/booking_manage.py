@@ -7,7 +7,7 @@ asking and offer a call back, rather than letting someone try codes forever.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
@@ -16,8 +16,8 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.booking_answers import (
-    StoppableForm,
     answer_of,
+    chosen_type,
     cleared,
     has_word,
     read_yes_no,
@@ -25,15 +25,21 @@ from actions.booking_answers import (
     wants_to_stop,
 )
 from actions.booking_form import DayAndSlotAnswers
+from actions.stoppable_form import StoppableForm
 from booking import service
-from booking.codes import normalise_code
-from booking.config import load_config
-from booking.display import when_label
-from booking.ics import ics_url
-from booking.store import BookingNotFound, SlotTaken, default_store
-from booking.validation import simplify
+from booking.service import (
+    BookingNotFound,
+    SlotTaken,
+    default_store,
+    ics_url,
+    load_config,
+    normalise_code,
+    simplify,
+    when_label,
+)
 
 MAX_LOOKUP_ATTEMPTS = 3
+LOOKUP_SLOTS = ("booking_manage_code", "booking_manage_contact")  # before the booking is found
 MANAGE_SLOTS = [
     "booking_manage_code", "booking_manage_contact", "booking_manage_choice",
     "booking_manage_confirm", "booking_manage_attempts", "booking_manage_when", "booking_day",
@@ -57,7 +63,8 @@ def read_manage_choice(text: str) -> str | None:
 
 
 class ValidateBookingManageForm(DayAndSlotAnswers, StoppableForm):
-    STOP_OUTCOME = "kept"  # stopping while moving a booking keeps the old time
+    STOP_OUTCOME = "kept"  # stopping once the booking is found keeps the old time
+    READ_BEFORE_STOP = frozenset({"booking_manage_choice"})  # there "cancel" is an answer
 
     def name(self) -> Text:
         return "validate_booking_manage_form"
@@ -68,25 +75,21 @@ class ValidateBookingManageForm(DayAndSlotAnswers, StoppableForm):
             slots += ["booking_day", "booking_slot"]
         return slots + ["booking_manage_confirm"]
 
-    def validate_booking_manage_code(
+    def stop_outcome(self, slot: str) -> Optional[str]:
+        """Before the booking is found there is nothing to keep: a plain stop."""
+        return "stopped" if slot in LOOKUP_SLOTS else self.STOP_OUTCOME
+
+    def read_booking_manage_code(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        if value is None:
-            return {}  # not answered now (e.g. cleared by a reset): nothing to read
-        if wants_to_stop(tracker):
-            return {"booking_manage_code": None, **stopped()}
         code = normalise_code(answer_of(tracker))
         if code is None:
             dispatcher.utter_message(response="utter_booking_manage_code_unclear")
         return {"booking_manage_code": code}
 
-    def validate_booking_manage_contact(
+    def read_booking_manage_contact(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        if value is None:
-            return {}  # not answered now (e.g. cleared by a reset): nothing to read
-        if wants_to_stop(tracker):
-            return {"booking_manage_contact": None, **stopped()}
         config = load_config()
         given = answer_of(tracker)
         try:
@@ -105,21 +108,19 @@ class ValidateBookingManageForm(DayAndSlotAnswers, StoppableForm):
         if booking.status != "booked":
             dispatcher.utter_message(response="utter_booking_manage_already_cancelled")
             return {"booking_manage_contact": given, **stopped("already_cancelled")}
-        kind = config.appointment_type(booking.appointment_type)
+        kind = service.appointment_type(booking.appointment_type)
         found_when = when_label(booking.start, config)
         dispatcher.utter_message(response="utter_booking_manage_found",
                                  found_type=kind.label, found_when=found_when)
         return {"booking_manage_contact": given, "booking_type": booking.appointment_type,
                 "booking_manage_when": found_when}
 
-    def validate_booking_manage_choice(
+    def read_booking_manage_choice(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        if value is None:
-            return {}  # not answered now (e.g. cleared by a reset): nothing to read
         choice = read_manage_choice(answer_of(tracker))  # here "cancel" is an answer
         if choice is None and wants_to_stop(tracker):
-            return {"booking_manage_choice": None, **stopped("kept")}
+            return self.stop("booking_manage_choice")
         if choice is None:
             dispatcher.utter_message(response="utter_booking_manage_choice_unclear")
             return {"booking_manage_choice": None}
@@ -127,13 +128,9 @@ class ValidateBookingManageForm(DayAndSlotAnswers, StoppableForm):
             return {"booking_manage_choice": choice, **stopped("kept")}
         return {"booking_manage_choice": choice}
 
-    def validate_booking_manage_confirm(
+    def read_booking_manage_confirm(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
-        if value is None:
-            return {}  # not answered now (e.g. cleared by a reset): nothing to read
-        if wants_to_stop(tracker):
-            return {"booking_manage_confirm": None, **stopped("kept")}
         decision = read_yes_no(tracker)
         if decision is None:
             dispatcher.utter_message(response="utter_booking_yes_no_unclear")
@@ -152,9 +149,7 @@ def apply_change(tracker: Tracker, dispatcher: CollectingDispatcher) -> Dict[Tex
         if tracker.get_slot("booking_manage_choice") == "cancel":
             default_store().cancel(code, contact)
             return {"booking_manage_confirm": True, "booking_outcome": "cancelled"}
-        slot = service.slot_from_start(
-            config, tracker.get_slot("booking_type"), tracker.get_slot("booking_slot")
-        )
+        slot = service.slot_from_start(chosen_type(tracker), tracker.get_slot("booking_slot"))
         moved = default_store().reschedule(code, contact, slot)
         return {"booking_manage_confirm": True, "booking_outcome": "rescheduled",
                 "booking_booked_when": when_label(moved.start, config),
@@ -183,9 +178,7 @@ class ActionAskBookingManageConfirm(Action):
             dispatcher.utter_message(response="utter_ask_booking_manage_confirm_cancel",
                                      old_when=old_when)
         else:
-            new = service.slot_from_start(
-                config, tracker.get_slot("booking_type"), tracker.get_slot("booking_slot")
-            )
+            new = service.slot_from_start(chosen_type(tracker), tracker.get_slot("booking_slot"))
             dispatcher.utter_message(response="utter_ask_booking_manage_confirm_move",
                                      old_when=old_when, new_when=when_label(new.start, config))
         return []

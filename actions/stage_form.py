@@ -18,6 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
+from actions.slot_validators import slot_validator
 from actions.stage_answers import QUESTION_SLOTS, UNSURE, interpret_answer
 from actions.tracker_events import user_intent
 
@@ -87,7 +88,7 @@ class ValidateStageForm(FormValidationAction):
     def name(self) -> Text:
         return f"validate_{FORM_NAME}"
 
-    def _validate(
+    def validate_answer(
         self,
         slot: str,
         value: Any,
@@ -118,24 +119,8 @@ class ValidateStageForm(FormValidationAction):
         return {slot: None}
 
 
-def _validator_for(slot: str) -> Callable[..., Dict[Text, Any]]:
-    """rasa_sdk looks for one validate_<slot> method per question; they all read the same way."""
-
-    def validate(
-        self: ValidateStageForm,
-        value: Any,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: DomainDict,
-    ) -> Dict[Text, Any]:
-        return self._validate(slot, value, dispatcher, tracker, domain)
-
-    validate.__name__ = f"validate_{slot}"
-    return validate
-
-
-for _slot in QUESTION_SLOTS:
-    setattr(ValidateStageForm, f"validate_{_slot}", _validator_for(_slot))
+for _slot in QUESTION_SLOTS:  # rasa_sdk asks one validate_<slot>; they all read the same way
+    setattr(ValidateStageForm, f"validate_{_slot}", slot_validator(_slot))
 
 
 class ActionStageStart(Action):

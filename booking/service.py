@@ -1,8 +1,11 @@
-"""What the chat actions ask of the booking system, in a few calls.
+"""The booking system's one entry point for the chat actions.
 
 Why a service layer: the Rasa actions only turn conversation slots into these calls and
-the results into replies; everything touching slots, the store or clock rules lives here
-and is tested without Rasa.
+the results into replies; everything touching slots, the store or clock rules lives behind
+this module and is tested without Rasa. The actions import from here alone, so codes,
+dates, display, slots, store and validation can change inside without touching them.
+The appointment type is resolved once, where its key comes in (`appointment_type`), and the
+resolved AppointmentType is what the calls below take.
 """
 
 from __future__ import annotations
@@ -10,12 +13,55 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, time, timedelta, timezone
 from typing import List, Optional, Tuple
 
-from booking.config import BookingConfig
-from booking.slots import Offer, Slot, offer_slots, slots_on_day
-from booking.store import Booking, BookingRequest, BookingStore, InvalidBooking
+from booking.codes import normalise_code
+from booking.config import AppointmentType, BookingConfig, load_config
+from booking.dates import DayChoice, parse_day
+from booking.display import clock, day_label, hours_summary, reminder_label, when_label
+from booking.ics import ics_url
+from booking.slots import (
+    Offer,
+    Slot,
+    last_bookable_day,
+    local_today,
+    offer_slots,
+    slots_on_day,
+    within_horizon,
+)
+from booking.store import (
+    Booking,
+    BookingNotFound,
+    BookingRequest,
+    BookingStore,
+    InvalidBooking,
+    SlotTaken,
+    default_store,
+)
+from booking.validation import (
+    clean_name,
+    format_phone,
+    is_skip,
+    is_stop,
+    parse_contact,
+    parse_yes_no,
+    simplify,
+)
+
+__all__ = [
+    # what the actions ask of the system (defined here)
+    "SOONEST", "utc_now", "appointment_type", "appointment_type_keys", "read_day", "offer",
+    "offered_starts", "day_from_slot_value", "pick_from_offer", "slot_from_start",
+    "is_offerable", "within_horizon", "idempotency_key", "book", "StaffWindow",
+    "next_staff_window",
+    # the parts of the booking modules the actions use, from this one place
+    "AppointmentType", "Booking", "BookingNotFound", "BookingRequest", "DayChoice",
+    "InvalidBooking", "SlotTaken", "clean_name", "clock", "day_label", "default_store",
+    "format_phone", "hours_summary", "ics_url", "is_skip", "is_stop", "load_config",
+    "normalise_code", "parse_contact", "parse_yes_no", "reminder_label", "simplify",
+    "when_label",
+]
 
 SOONEST = "soonest"
 
@@ -24,10 +70,25 @@ def utc_now() -> datetime:
     return datetime.now(timezone.utc)
 
 
-def busy_for(store: BookingStore, type_key: str, now: datetime):  # noqa: ANN201
-    """Claimed cells on this type's resource from now to the end of its booking horizon."""
-    kind = store.config.appointment_type(type_key)
-    end = now + timedelta(days=kind.booking_horizon_days + 2)
+def appointment_type(key: str) -> AppointmentType:
+    """The type a booking_type slot (or a stored booking) names; resolve it once, pass it on."""
+    return load_config().appointment_type(key)
+
+
+def appointment_type_keys() -> List[str]:
+    return list(load_config().appointment_types)
+
+
+def read_day(text: Optional[str], now: datetime) -> DayChoice:
+    """The day a reply names, read against today in the clinic's time zone."""
+    return parse_day(text, local_today(load_config(), now))
+
+
+def busy_for(store: BookingStore, kind: AppointmentType, now: datetime):  # noqa: ANN201
+    """Claimed cells on this type's resource from a day before now to well after its horizon
+    (a day's margin, for buffers running past midnight)."""
+    after_horizon = last_bookable_day(store.config, kind, now) + timedelta(days=2)
+    end = datetime.combine(after_horizon, time(), tzinfo=store.config.clinic.time_zone)
     return store.busy_cells(kind.resource, now - timedelta(days=1), end)
 
 
@@ -40,21 +101,20 @@ def day_from_slot_value(value: Optional[str]) -> Optional[date]:
 
 def offer(
     store: BookingStore,
-    type_key: str,
+    kind: AppointmentType,
     day_value: Optional[str],
     now: datetime,
     after: Optional[datetime] = None,
 ) -> Offer:
     return offer_slots(
-        store.config, type_key, now, busy_for(store, type_key, now),
+        store.config, kind, now, busy_for(store, kind, now),
         requested_day=day_from_slot_value(day_value), after=after,
     )
 
 
-def slot_from_start(config: BookingConfig, type_key: str, start_iso: str) -> Slot:
-    kind = config.appointment_type(type_key)
+def slot_from_start(kind: AppointmentType, start_iso: str) -> Slot:
     start = datetime.fromisoformat(start_iso).astimezone(timezone.utc)
-    return Slot(type_key, kind.resource, start, start + timedelta(minutes=kind.duration_minutes))
+    return Slot(kind.key, kind.resource, start, start + timedelta(minutes=kind.duration_minutes))
 
 
 def is_offerable(config: BookingConfig, slot: Slot, now: datetime) -> bool:
@@ -63,7 +123,7 @@ def is_offerable(config: BookingConfig, slot: Slot, now: datetime) -> bool:
     kind = config.appointment_type(slot.appointment_type)
     if slot.start < now + timedelta(hours=kind.minimum_notice_hours):
         return False
-    if not within_horizon(config, slot.appointment_type, local_day, now):
+    if not within_horizon(config, kind, local_day, now):
         return False
     return slot in set(slots_on_day(config, kind, local_day))
 
@@ -72,12 +132,6 @@ def idempotency_key(sender_id: Optional[str], type_key: str, start: datetime, co
     """The same person confirming the same time twice gets the same key, so one booking."""
     raw = f"{sender_id or '-'}|{type_key}|{start.isoformat()}|{contact.lower()}"
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:48]
-
-
-def within_horizon(config: BookingConfig, type_key: str, day: date, now: datetime) -> bool:
-    kind = config.appointment_type(type_key)
-    today = now.astimezone(config.clinic.time_zone).date()
-    return day <= today + timedelta(days=kind.booking_horizon_days)
 
 
 def book(store: BookingStore, request: BookingRequest, slot: Slot) -> Booking:

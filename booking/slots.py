@@ -59,7 +59,12 @@ def is_open_day(config: BookingConfig, kind: AppointmentType, day: date) -> bool
 
 
 def last_bookable_day(config: BookingConfig, kind: AppointmentType, now: datetime) -> date:
+    """The booking horizon: the last local day this type can be booked on, counted from today."""
     return local_today(config, now) + timedelta(days=kind.booking_horizon_days)
+
+
+def within_horizon(config: BookingConfig, kind: AppointmentType, day: date, now: datetime) -> bool:
+    return day <= last_bookable_day(config, kind, now)
 
 
 def slots_on_day(config: BookingConfig, kind: AppointmentType, day: date) -> Iterator[Slot]:
@@ -80,7 +85,7 @@ def slots_on_day(config: BookingConfig, kind: AppointmentType, day: date) -> Ite
 
 def free_slots(
     config: BookingConfig,
-    type_key: str,
+    kind: AppointmentType,
     now: datetime,
     busy: Iterable[Cell] = (),
     from_day: Optional[date] = None,
@@ -88,7 +93,6 @@ def free_slots(
     """Bookable slots in time order: open hours, minimum notice, horizon, nothing busy."""
     if now.tzinfo is None:
         raise ValueError("now must be timezone-aware")
-    kind = config.appointment_type(type_key)
     taken: Set[Cell] = set(busy)
     earliest = now.astimezone(UTC) + timedelta(hours=kind.minimum_notice_hours)
     day = max(from_day or local_today(config, now), local_today(config, now))
@@ -115,7 +119,7 @@ class Offer:
 
 def offer_slots(
     config: BookingConfig,
-    type_key: str,
+    kind: AppointmentType,
     now: datetime,
     busy: Iterable[Cell] = (),
     requested_day: Optional[date] = None,
@@ -127,11 +131,10 @@ def offer_slots(
     Offered times are spread at least an hour apart (or one appointment plus buffer,
     if longer) so four buttons give a real choice rather than 9:00, 9:15, 9:30, 9:45.
     """
-    kind = config.appointment_type(type_key)
     spacing = timedelta(minutes=max(60, kind.duration_minutes + kind.buffer_minutes))
     found: List[Slot] = []
     more = False
-    for slot in free_slots(config, type_key, now, busy, requested_day):
+    for slot in free_slots(config, kind, now, busy, requested_day):
         if after is not None and slot.start - after < spacing:
             continue  # "later times" continue the spread from the last time shown
         if found and slot.start - found[-1].start < spacing:

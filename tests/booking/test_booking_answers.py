@@ -19,6 +19,7 @@ from actions.booking_answers import (
     wants_to_stop,
 )
 from actions.booking_callback import ValidateCallbackForm
+from actions.booking_form import ValidateBookingForm
 from actions.booking_manage import ValidateBookingManageForm
 
 
@@ -99,3 +100,30 @@ def test_a_stopped_form_asks_nothing_more():
         assert asks(form, {"booking_stopped": True}) == []
     assert asks(ValidateBookingManageForm(), {"booking_manage_choice": "reschedule"})[-3:] == [
         "booking_day", "booking_slot", "booking_manage_confirm"]
+
+
+def test_every_question_opens_alike_a_reset_is_no_reply_and_stop_ends_the_form():
+    """StoppableForm's shared opening, with what a stop means in each form."""
+    stops = {
+        ValidateBookingForm(): {slot: "stopped" for slot in (
+            "booking_type", "booking_for_whom", "booking_name", "booking_loved_one_name",
+            "booking_contact", "booking_day", "booking_slot", "booking_consent",
+            "booking_reminder", "booking_confirm")},
+        ValidateBookingManageForm(): {
+            "booking_manage_code": "stopped", "booking_manage_contact": "stopped",
+            "booking_manage_choice": "kept", "booking_day": "kept", "booking_slot": "kept",
+            "booking_manage_confirm": "kept"},
+        ValidateCallbackForm(): {slot: None for slot in (
+            "booking_callback_name", "booking_callback_contact", "booking_callback_time",
+            "booking_callback_consent")},
+    }
+    for form, outcomes in stops.items():
+        for slot, outcome in outcomes.items():
+            validate = getattr(form, f"validate_{slot}")
+            dispatcher = CollectingDispatcher()
+            assert validate(None, dispatcher, reply("stop"), {}) == {}
+            expected = {slot: None, "booking_stopped": True}
+            if outcome is not None:
+                expected["booking_outcome"] = outcome
+            assert validate("stop", dispatcher, reply("stop"), {}) == expected, slot
+            assert dispatcher.messages == []

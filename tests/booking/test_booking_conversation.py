@@ -203,7 +203,7 @@ def test_a_slot_taken_in_the_meantime_offers_the_next_ones(live_store):
     chosen = chat.slots["booking_slot"]
     chat.tap("yes")
     chat.tap("discreet")
-    slot = service.slot_from_start(live_store.config, "family_call", chosen)
+    slot = service.slot_from_start(live_store.config.appointment_type("family_call"), chosen)
     live_store.book(BookingRequest("family_call", "self", "Someone Else", None,
                                    "+14105550199", None, True, "discreet", "other", "k"), slot)
     assert chat.tap("yes") == ["utter_booking_slot_taken", "utter_booking_offer_slots"]

@@ -43,13 +43,13 @@ def test_pick_from_offer(config, choice, index, later):
 
 def test_offerable_respects_notice_and_hours(config):
     now = datetime(2026, 11, 27, 12, tzinfo=NEW_YORK)
-    monday_nine = slot_from_start(config, "family_call", OFFERED[0])
+    monday_nine = slot_from_start(config.appointment_type("family_call"), OFFERED[0])
     assert is_offerable(config, monday_nine, now)
     assert not is_offerable(config, monday_nine, monday_nine.start - timedelta(hours=2))
-    night = slot_from_start(config, "family_call",
+    night = slot_from_start(config.appointment_type("family_call"),
                             datetime(2026, 11, 30, 22, 0, tzinfo=NEW_YORK).isoformat())
     assert not is_offerable(config, night, now)
-    far = slot_from_start(config, "family_call",
+    far = slot_from_start(config.appointment_type("family_call"),
                           datetime(2027, 2, 1, 9, 0, tzinfo=NEW_YORK).isoformat())
     assert not is_offerable(config, far, now)
 

@@ -35,20 +35,20 @@ def test_slots_follow_opening_hours(config):
 def test_no_slots_on_closed_dates_and_weekends(config, day):
     now = at(2026, 11, 20)
     offered = {slot.local_start(config).date() for slot in
-               free_slots(config, "family_call", now)}
+               free_slots(config, config.appointment_type("family_call"), now)}
     assert day not in offered
 
 
 def test_minimum_notice_is_24_real_hours(config):
     now = at(2026, 12, 1, 10, 7)
-    first = next(free_slots(config, "family_call", now))
+    first = next(free_slots(config, config.appointment_type("family_call"), now))
     assert first.start >= now + timedelta(hours=24)
     assert first.local_start(config) == at(2026, 12, 2, 10, 15)
 
 
 def test_booking_horizon(config):
     now = at(2026, 12, 1, 10)
-    last = list(free_slots(config, "family_call", now))[-1]
+    last = list(free_slots(config, config.appointment_type("family_call"), now))[-1]
     assert last.local_start(config).date() <= date(2026, 12, 31)
     assert last.local_start(config).date() >= date(2026, 12, 29)
 
@@ -58,7 +58,8 @@ def test_buffer_keeps_the_next_appointment_apart(config):
     ten = at(2026, 11, 30, 10).astimezone(UTC)
     booked = Slot("ketamine_consult", "clinician", ten, ten + timedelta(minutes=60))
     busy = claim_cells(booked, config)
-    monday = [s for s in free_slots(config, "ketamine_consult", now, busy)
+    ketamine = config.appointment_type("ketamine_consult")
+    monday = [s for s in free_slots(config, ketamine, now, busy)
               if s.local_start(config).date() == date(2026, 11, 30)]
     times = local_times(monday, config)
     assert time(9, 0) not in times  # 9:00-10:00 + 15 min buffer would run into 10:00
@@ -66,7 +67,8 @@ def test_buffer_keeps_the_next_appointment_apart(config):
     assert time(11, 0) not in times  # still inside 10:00's 60 min + 15 min buffer
     assert time(11, 15) in times
     # A TMS consultation uses the same clinician, so it is blocked the same way.
-    tms = [s.local_start(config).time() for s in free_slots(config, "tms_consult", now, busy)
+    tms_consult = config.appointment_type("tms_consult")
+    tms = [s.local_start(config).time() for s in free_slots(config, tms_consult, now, busy)
            if s.local_start(config).date() == date(2026, 11, 30)]
     assert time(9, 0) in tms  # 9:00 + 45 + 15 ends exactly at 10:00
     assert time(9, 15) not in tms
@@ -108,28 +110,30 @@ def test_autumn_repeat_is_offered_once(config):
 def test_minimum_notice_across_spring_switch(config):
     # Saturday 10:00 EST + 24 real hours = Sunday 11:00 EDT (the wall clock jumped an hour).
     now = at(2026, 3, 7, 10)
-    first = next(free_slots(config, "night_line", now))
+    first = next(free_slots(config, config.appointment_type("night_line"), now))
     assert first.local_start(config) == at(2026, 3, 8, 11)
 
 
 def test_offer_spreads_times_and_later_continues(config):
     now = at(2026, 11, 20)
-    first = offer_slots(config, "ketamine_consult", now, requested_day=date(2026, 11, 30))
+    ketamine = config.appointment_type("ketamine_consult")
+    first = offer_slots(config, ketamine, now, requested_day=date(2026, 11, 30))
     assert first.on_requested_day and first.has_more and len(first.slots) == 4
     assert all(b.start - a.start >= timedelta(minutes=75)
                for a, b in zip(first.slots, first.slots[1:]))
-    later = offer_slots(config, "ketamine_consult", now, requested_day=date(2026, 11, 30),
+    later = offer_slots(config, ketamine, now, requested_day=date(2026, 11, 30),
                         after=first.slots[-1].start)
     assert later.slots[0].start - first.slots[-1].start >= timedelta(minutes=75)
 
 
 def test_offer_on_a_closed_day_moves_to_the_next_open_one(config):
     now = at(2026, 11, 20)
-    offer = offer_slots(config, "family_call", now, requested_day=date(2026, 11, 26))
+    offer = offer_slots(config, config.appointment_type("family_call"), now,
+                        requested_day=date(2026, 11, 26))
     assert not offer.on_requested_day
     assert offer.slots[0].local_start(config).date() == date(2026, 11, 27)
 
 
 def test_naive_now_is_refused(config):
     with pytest.raises(ValueError):
-        next(free_slots(config, "family_call", datetime(2026, 11, 20, 12)))
+        next(free_slots(config, config.appointment_type("family_call"), datetime(2026, 11, 20, 12)))

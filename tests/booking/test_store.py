@@ -75,7 +75,8 @@ def test_busy_cells_feed_the_slot_engine(store, config):
     busy = store.busy_cells("clinician", slot.start - timedelta(days=1),
                             slot.start + timedelta(days=1))
     assert busy == set(claim_cells(slot, config))
-    assert slot.start not in {s.start for s in free_slots(config, "tms_consult", NOW, busy)}
+    tms = config.appointment_type("tms_consult")
+    assert slot.start not in {s.start for s in free_slots(config, tms, NOW, busy)}
 
 
 def test_cancel_needs_the_contact_and_frees_the_time(store):
