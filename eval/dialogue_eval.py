@@ -10,7 +10,8 @@ letters and then follow up in turns. This scores the two dev sets written that w
   (joined, lower-cased, button titles included) and nothing from `not` appears.
 
 Writes reports/dialogue_eval.{json,md}. With --replies FILE it also writes every letter's reply
-(under results/, which git ignores) for reading as the writer would (../shared/eval/reading_replies.md).
+(under results/, which git ignores) for reading as the writer would
+(../shared/eval/reading_replies.md).
 A benchmark, not a test: it exits 0 once it has run.
 """
 
@@ -58,7 +59,9 @@ def score_letters(letters: list[dict[str, Any]], parses: list[dict[str, Any]]) -
         pred == item["topic"] or pred in item["also"] for pred, item in zip(predicted, letters)
     )
     fallback = sum(pred == scoring.FALLBACK_INTENT for pred in predicted)
-    crisis = [(pred, item) for pred, item in zip(predicted, letters) if item["topic"] in CRISIS_TOPICS]
+    crisis = [
+        (pred, item) for pred, item in zip(predicted, letters) if item["topic"] in CRISIS_TOPICS
+    ]
     caught = sum(pred in CRISIS_TOPICS for pred, _ in crisis)
     false_alarms = sum(
         pred in CRISIS_TOPICS for pred, item in zip(predicted, letters)

@@ -135,6 +135,10 @@ def quiet_libraries() -> None:
     logging.getLogger().setLevel(logging.ERROR)
     for name in ("rasa", "tensorflow", "absl"):
         logging.getLogger(name).setLevel(logging.ERROR)
+    # Rasa logs every parse (with the message text) through structlog, which ignores the above.
+    import structlog
+
+    structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.ERROR))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -160,7 +160,9 @@ SUICIDE_TRIGGERS: tuple[TriggerSpec, ...] = (
         "=ending =it =all",
         "jump|jumping off|from *4 bridge|roof|building|overpass|balcony|cliff|garage",
         "gun|pistol|knife|blade to @POSS head|throat|wrist|temple",
-        "stand|standing|sit|sitting on the|a ledge|edge|roof|railing|bridge",
+        "stand|standing|sit|sitting on the|a ledge|roof|railing|bridge",
+        # Sitting on the edge of a bed is everyday; standing on an edge is not.
+        "stand|standing on the|a edge",
         "stand|standing|sit|sitting on =my|his|her|the =balcony *4 =step|jump|edge|down",
         "=at|on the edge|ledge of *3 roof|bridge|building|garage|cliff|overpass",
         "take|swallow|down all|every *4 @DRUGS",
@@ -448,7 +450,9 @@ OVERDOSE_TRIGGERS: tuple[TriggerSpec, ...] = (
         "have|having|be a|an overdose|od",
         "overdose|od happening|emergency",
         "@TOOK *6 =whole|entire|full bottle|pack|box|sheet|bag",
-        "@TOOK *2 =bunch|handful|lot|fistful of",
+        "@TOOK *2 =bunch|handful|fistful of",
+        # "It took a lot of courage": a lot of what matters.
+        "@TOOK *2 =lot of *2 @DRUGS",
         "@TOOK *3 too much|many",
         "@TOOK all =my|his|her|their|the pill|med|medication|tablet|prescription",
         "@TOOK all|every *3 @DRUGS",
@@ -564,7 +568,10 @@ DANGER_TRIGGERS: tuple[TriggerSpec, ...] = (
         "=cant|cannot|couldnt get|go out of the|this|my? room|house|car|apartment|here",
         "=trapped|cornered",
         "stand|standing|stood over =me|us|her|him",
-        "throw|threw|shove|push|slam|pin =me|us|her|him|them against|into|down|onto",
+        "throw|threw|shove|push|slam|pin =me|us|her|him|them against|down|onto",
+        # Pushed into a wall is violence; "pushing him into treatment" is not.
+        "throw|threw|shove|push|slam|pin =me|us|her|him|them into *2 wall|door|table|counter"
+        "|floor|ground|car|stairs|corner|closet|window|mirror",
         "=me|us|her|him|them =pinned|trapped|cornered against|down|in|to",
         "set|start|light *3 fire",
         "grab|grabbed|drag|dragging|pull|pulled =me|us|her|him|them by the? hair|throat|neck|arm",
@@ -851,6 +858,11 @@ CUES: dict[str, tuple[str, ...]] = {
     # Everyday force words: "my mom kicked him out" is an eviction, not an assault.
     "everyday_force": (
         "kick|kicked|kicking|throw|threw|throwing *2 out",
+        # Rules and promises get broken without anyone being hurt.
+        "break|breaking|broke|broken *3 rule|rules|promise|promises|curfew|agreement|lease|deal",
+        # Words that feel like an attack: "I don't want him to feel I'm attacking him".
+        "feel|think|sound|seem|like *4 =attacking|attacked|ambushed",
+        "without *2 =attacking|attacked",
     ),
     # A cue named "not_X" cancels the X cue it overlaps: "all at once" is not "once" (past).
     "not_past": (
