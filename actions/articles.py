@@ -1,7 +1,7 @@
 """action_recommend_articles: 1-3 reads chosen for this family, each with a one-line reason.
 
 Ranking is pure (actions.article_ranking); the catalogue is read by actions.article_catalogue.
-Every text comes from the content catalogue (content/articles.yml): the link layout and the
+Every text comes from the content catalogue (domain/answers/articles.yml): the link layout and the
 reason lines are responses, filled in here. Shown articles go into the `articles_shown` slot so
 "more" always brings new ones.
 """

@@ -15,7 +15,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.tracker_events import user_intent, user_intents_latest_first
 
-# The topics answered from the content catalogue (content/*.yml): utter_<topic>, utter_<topic>_more.
+# The topics answered from the content catalogue (domain/answers/): utter_<topic> and
+# utter_<topic>_more.
 KNOWLEDGE_TOPICS = frozenset(
     {
         "stages_of_change", "precontemplation", "loved_one_ready", "relapse",

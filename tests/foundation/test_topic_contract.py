@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from eval.nlu_scoring import contract_gaps, load_topics
-from family_guide.importer import load_domain
 from family_guide.topics import TOPIC_TITLES
 
 TOPICS_FILE = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "topics.yml"
@@ -20,8 +19,8 @@ def topics() -> list[str]:
     return load_topics(TOPICS_FILE)
 
 
-def test_every_contract_topic_is_an_intent(topics: list[str]) -> None:
-    assert contract_gaps(topics, load_domain().intents) == []
+def test_every_contract_topic_is_an_intent(topics: list[str], rasa_domain) -> None:
+    assert contract_gaps(topics, rasa_domain.intents) == []
 
 
 def test_every_contract_topic_has_a_readable_button_title(topics: list[str]) -> None:
