@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from eval.nlu_scoring import contract_gaps, load_topics
-from family_guide.topics import TOPIC_TITLES
+from family_guide.topics import topic_titles
 
 TOPICS_FILE = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "topics.yml"
 
@@ -24,4 +24,4 @@ def test_every_contract_topic_is_an_intent(topics: list[str], rasa_domain) -> No
 
 
 def test_every_contract_topic_has_a_readable_button_title(topics: list[str]) -> None:
-    assert sorted(TOPIC_TITLES) == sorted(topics)
+    assert sorted(topic_titles()) == sorted(topics)
