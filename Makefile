@@ -28,7 +28,7 @@ lint: setup
 	@.venv/bin/ruff check .
 
 validate: setup
-	@bash -c 'source scripts/env.sh && rasa data validate --config config.yml --domain domain.yml --data data --fail-on-warnings'
+	@bash -c 'source scripts/env.sh && rasa data validate --config config.yml --domain domain --data data --fail-on-warnings'
 
 eval: train
 	@bash -c 'source scripts/env.sh && python -m eval.evaluate $(EVAL_ARGS)'

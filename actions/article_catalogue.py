@@ -1,4 +1,4 @@
-"""Loads and checks the article catalogue (content_articles/articles.yml).
+"""Loads and checks the article catalogue (catalogues/articles.yml).
 
 File reading lives here, away from the action class and the pure ranking. The clinic's own pages
 are written as "{clinic}/path"; the base URL comes from one place, the CLINIC_BASE_URL
@@ -16,7 +16,7 @@ from typing import Any, Dict, Iterable, List, Optional, Tuple
 import yaml
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-CATALOGUE_PATH = PROJECT_ROOT / "content_articles" / "articles.yml"
+CATALOGUE_PATH = PROJECT_ROOT / "catalogues" / "articles.yml"
 # Placeholder: the clinic's real site is not decided yet. Set CLINIC_BASE_URL to override.
 DEFAULT_CLINIC_BASE_URL = "https://www.example-clinic.org"
 CLINIC_PLACEHOLDER = "{clinic}"

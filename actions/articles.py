@@ -1,7 +1,7 @@
 """action_recommend_articles: 1-3 reads chosen for this family, each with a one-line reason.
 
 Ranking is pure (actions.article_ranking); the catalogue is read by actions.article_catalogue.
-Every text comes from the content catalogue (content/articles.yml): the link layout and the
+Every text comes from the content catalogue (domain/answers/articles.yml): the link layout and the
 reason lines are responses, filled in here. Shown articles go into the `articles_shown` slot so
 "more" always brings new ones.
 """
@@ -16,7 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.article_catalogue import load_articles
 from actions.article_ranking import Pick, current_topic, rank_articles
-from family_guide.topics import TOPIC_TITLES
+from family_guide.topics import topic_titles
 
 SHOWN_SLOT = "articles_shown"
 
@@ -37,7 +37,7 @@ def reason_line(
     """The one-line "why this one", from utter_article_reason_<reason>."""
     template = response_text(domain, f"utter_article_reason_{pick.reason}")
     return template.format(
-        topic=TOPIC_TITLES.get(topic or "", topic or ""),
+        topic=topic_titles().get(topic or "", topic or ""),
         stage=stage or "",
         substance=substance or "",
     )
@@ -53,7 +53,7 @@ class ActionRecommendArticles(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
         shown = list(tracker.get_slot(SHOWN_SLOT) or [])
-        topic = current_topic(tracker.events, TOPIC_TITLES)
+        topic = current_topic(tracker.events, topic_titles())
         stage = tracker.get_slot("stage")
         substance = tracker.get_slot("substance")
         picks = rank_articles(load_articles(), topic, stage, substance, shown)

@@ -3,7 +3,7 @@
 Started by the talk_to_human rule, or by name from the fallback's last step. It asks for a
 name (may be skipped), a phone number or email, the best time and consent; only with that
 consent is the request stored and staff notified. The reply says honestly when staff can
-act on it, from the clinic hours in config/appointments.yml.
+act on it, from the clinic hours in catalogues/appointments.yml.
 """
 
 from __future__ import annotations

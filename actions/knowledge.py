@@ -14,21 +14,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.tracker_events import user_intent, user_intents_latest_first
+from family_guide.topics import answered_topics
 
-# The topics answered from the content catalogue (content/*.yml): utter_<topic>, utter_<topic>_more.
-KNOWLEDGE_TOPICS = frozenset(
-    {
-        "stages_of_change", "precontemplation", "loved_one_ready", "relapse",
-        "how_to_talk", "intervention", "boundaries_enabling", "family_self_care",
-        "involuntary_treatment",
-        "naloxone", "overdose_signs", "test_strips", "harm_reduction",
-        "ketamine_info", "ketamine_suggest", "ketamine_safety", "ketamine_opioid_bridge",
-        "ketamine_process", "cost_insurance", "tms",
-        "benzodiazepines", "medication_treatment", "rehab_support_groups", "co_occurring",
-        "behavioral_addiction", "help_for_myself",
-        "clinic_info",
-    }
-)
+# The topics answered with plain responses (catalogues/topics.yml): utter_<topic>, and
+# utter_<topic>_more for "tell me more".
+KNOWLEDGE_TOPICS = frozenset(answered_topics())
 # Messages that continue the current topic rather than start a new one.
 FOLLOW_UP_INTENTS = frozenset({"more_info", "inform", "affirm"})
 TAILORING_SLOTS = ("substance", "relationship")

@@ -1,8 +1,8 @@
 """Closes the stage check-in: the estimate and why, then guidance for that stage.
 
-The texts themselves live in the content catalogue (content/stage_assessment.yml and
-content/stage_guidance.yml); this action only chooses which ones to send. The answers are
-cleared so the check-in can be taken again later, while the `stage` slot stays to tailor
+The texts themselves live in the content catalogue (domain/answers/stage_assessment.yml and
+domain/answers/stage_assessment_guidance.yml); this action only chooses which ones to send. The
+answers are cleared so the check-in can be taken again later, while the `stage` slot stays to tailor
 later answers and article choices.
 """
 

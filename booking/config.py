@@ -1,4 +1,4 @@
-"""Loads config/appointments.yml into typed, validated objects.
+"""Loads catalogues/appointments.yml into typed, validated objects.
 
 Why: staff edit hours, closed days and appointment types in one YAML file; a typo there
 should stop the action server at start-up with a clear message, not offer wrong slots.
@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 import yaml
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
-DEFAULT_CONFIG_PATH = PROJECT_ROOT / "config" / "appointments.yml"
+DEFAULT_CONFIG_PATH = PROJECT_ROOT / "catalogues" / "appointments.yml"
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 Window = Tuple[time, time]

@@ -58,7 +58,7 @@ bookings = Table(
     Column("id", Integer, primary_key=True),
     Column("code", String(12), nullable=False, unique=True),  # what the person quotes
     Column("status", String(16), nullable=False, default="booked"),  # booked | cancelled
-    Column("appointment_type", String(40), nullable=False),  # key in config/appointments.yml
+    Column("appointment_type", String(40), nullable=False),  # key in catalogues/appointments.yml
     Column("resource", String(40), nullable=False),
     Column("start_utc", DateTime, nullable=False),
     Column("end_utc", DateTime, nullable=False),

@@ -56,9 +56,11 @@ def page_number(raw: Optional[str]) -> int:
 def known_intents() -> List[str]:
     """Intent names of the trained domain, offered when correcting a turn."""
     try:
-        from family_guide.importer import load_domain
+        from rasa.shared.core.domain import Domain
 
-        return sorted(str(intent) for intent in load_domain().intents)
+        from console.config import PROJECT_ROOT
+
+        return sorted(str(intent) for intent in Domain.load(str(PROJECT_ROOT / "domain")).intents)
     except Exception:  # noqa: BLE001 - a domain mid-edit must not break review
         return []
 

@@ -35,7 +35,7 @@ def run_rasa_cross_validation(folds: int, config: dict[str, Any], work: Path) ->
     with (work / "rasa.log").open("w") as log:
         ok = subprocess.run(
             [rasa, "test", "nlu", "--nlu", "data", "--config", str(config_path), "--domain",
-             "domain.yml", "--cross-validation", "--folds", str(folds), "--out", str(work),
+             "domain", "--cross-validation", "--folds", str(folds), "--out", str(work),
              "--no-plot"],
             cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
         ).returncode == 0

@@ -172,7 +172,7 @@ def bench_nlu(name: str, config: dict[str, Any], items: list[scoring.LabelledIte
     config_path.write_text(yaml.safe_dump(config, sort_keys=False))
     seconds, ok = run_timed(
         rasa("train", "nlu", "--config", str(config_path), "--nlu", "data", "--domain",
-             "domain.yml", "--out", str(folder), "--fixed-model-name", "nlu"),
+             "domain", "--out", str(folder), "--fixed-model-name", "nlu"),
         folder / "train.log",
     )
     result: dict[str, Any] = {"name": name, "train_seconds": round(seconds, 1), "trained": ok}
@@ -200,7 +200,7 @@ def bench_core(name: str, config: dict[str, Any]) -> dict[str, Any]:
     config_path = folder / "config.yml"
     config_path.write_text(yaml.safe_dump(config, sort_keys=False))
     seconds, ok = run_timed(
-        rasa("train", "core", "--config", str(config_path), "--domain", "domain.yml",
+        rasa("train", "core", "--config", str(config_path), "--domain", "domain",
              "--stories", "data", "--out", str(folder), "--fixed-model-name", "core"),
         folder / "train.log",
     )

@@ -21,9 +21,9 @@ from family_guide.content_lint import (
     stigma_violations,
     visible_texts,
 )
-from family_guide.importer import PROJECT_ROOT
 from family_guide.readability import reading_grade
 
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
 REPORT = PROJECT_ROOT / "reports" / "content_quality.md"
 
 
@@ -83,7 +83,7 @@ def render(stats: Dict[str, FileStats]) -> str:
 
 def main() -> None:
     stats = {path.name: measure(path)
-             for path in sorted((PROJECT_ROOT / "content").glob("*.yml"))}
+             for path in sorted((PROJECT_ROOT / "domain" / "answers").glob("*.yml"))}
     REPORT.parent.mkdir(parents=True, exist_ok=True)
     REPORT.write_text(render({k: v for k, v in stats.items() if v.grades}), encoding="utf-8")
     print(f"wrote {REPORT}")

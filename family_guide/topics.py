@@ -1,85 +1,77 @@
-"""Human-readable titles for the topic contract, used wherever the bot offers topics as buttons.
+"""The topic registry (catalogues/topics.yml): each topic's title, theme, button and answer.
 
-The names are the intents of ../shared/eval/topics.yml; a test checks this table covers them all.
+It lives in family_guide/ rather than with the actions because Rasa loads it too: the crisis
+detector offers back the topics a crisis message set aside, and the topic-answer policy sends
+the plain answers. The actions (knowledge follow-ups, fallback buttons, article reasons) read the
+same registry, so a topic is described once.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Iterable
-from typing import Any
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, Optional
 
-TOPIC_TITLES: dict[str, str] = {
-    "greet": "Say hello",
-    "goodbye": "End the chat",
-    "thank": "Say thanks",
-    "affirm": "Yes",
-    "deny": "No",
-    "bot_challenge": "Am I talking to a bot?",
-    "capabilities": "What can you help with?",
-    "out_of_scope": "Something else",
-    "crisis_suicide": "Someone may be thinking of suicide",
-    "overdose_emergency": "An overdose is happening now",
-    "immediate_danger": "Someone is in danger now",
-    "stages_of_change": "How change happens (stages)",
-    "precontemplation": "They say there's no problem",
-    "loved_one_ready": "They say they want help",
-    "relapse": "They started using again",
-    "stage_assessment": "Check in on their stage",
-    "how_to_talk": "How to talk with them",
-    "intervention": "Should we hold an intervention?",
-    "boundaries_enabling": "Boundaries and enabling",
-    "family_self_care": "Support for me",
-    "involuntary_treatment": "Can treatment be forced?",
-    "naloxone": "Naloxone (Narcan)",
-    "overdose_signs": "Signs of an overdose",
-    "test_strips": "Fentanyl and xylazine test strips",
-    "harm_reduction": "Keeping them safer",
-    "ketamine_info": "Ketamine therapy",
-    "ketamine_suggest": "Bringing up ketamine therapy",
-    "ketamine_safety": "Ketamine risks and side effects",
-    "ketamine_opioid_bridge": "Ketamine and opioid withdrawal",
-    "ketamine_process": "What an infusion is like",
-    "cost_insurance": "Cost and insurance",
-    "tms": "TMS",
-    "benzodiazepines": "Benzodiazepines (Xanax and others)",
-    "medication_treatment": "Medications like Suboxone",
-    "rehab_support_groups": "Rehab and support groups",
-    "co_occurring": "Depression, anxiety or pain too",
-    "behavioral_addiction": "Gambling, gaming and other habits",
-    "book_appointment": "Book a consultation",
-    "manage_appointment": "Change or cancel a booking",
-    "request_articles": "Something to read",
-    "talk_to_human": "Talk to a person",
-    "clinic_info": "Clinic location and hours",
-    "privacy": "Is this chat private?",
-    "help_for_myself": "Help for myself",
-}
+import yaml
 
-# Topics never offered as "did you mean" buttons: conversation glue and the crisis topics
-# (those are reached by the crisis detector, and a button must not stand in for real help).
-NOT_OFFERED_AS_BUTTONS = frozenset(
-    {
-        "greet",
-        "goodbye",
-        "thank",
-        "affirm",
-        "deny",
-        "out_of_scope",
-        "crisis_suicide",
-        "overdose_emergency",
-        "immediate_danger",
-        "nlu_fallback",
-        "more_info",
-        "inform",
-    }
-)
+REGISTRY_PATH = Path(__file__).resolve().parents[1] / "catalogues" / "topics.yml"
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One topic of the contract, as the registry describes it."""
+
+    name: str
+    title: str
+    theme: str
+    button: bool
+    response: Optional[str] = None  # the plain answer, sent by the topic-answer policy
+    then: Optional[str] = None  # the follow-up turn after it
+    rule: tuple[str, ...] = ()  # or: the actions of the rule that answers it
+
+    @property
+    def answer_steps(self) -> tuple[str, ...]:
+        """The responses the topic-answer policy sends, in order (empty: a rule answers it)."""
+        return tuple(step for step in (self.response, self.then) if step)
+
+
+def parse_topic(name: str, entry: dict[str, Any]) -> Topic:
+    """A registry entry as a Topic; an answer is either a response (+ then) or a rule."""
+    answer = entry.get("answer") or {}
+    return Topic(
+        name=name,
+        title=str(entry["title"]),
+        theme=str(entry["theme"]),
+        button=bool(entry["button"]),
+        response=answer.get("response"),
+        then=answer.get("then"),
+        rule=tuple(answer.get("rule") or ()),
+    )
+
+
+@cache
+def load_topics(path: Path = REGISTRY_PATH) -> dict[str, Topic]:
+    """Every topic of the registry by name, in the registry's order (read once per process)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {name: parse_topic(name, entry) for name, entry in data["topics"].items()}
+
+
+def topic_titles() -> dict[str, str]:
+    """Every topic's human-readable title."""
+    return {name: topic.title for name, topic in load_topics().items()}
+
+
+def answered_topics() -> dict[str, tuple[str, ...]]:
+    """The topics answered with plain responses, and those responses in order."""
+    return {name: t.answer_steps for name, t in load_topics().items() if t.answer_steps}
 
 
 def button_title(intent: str) -> str | None:
     """The button title for an intent, or None when it should not be offered as a button."""
-    if intent in NOT_OFFERED_AS_BUTTONS:
-        return None
-    return TOPIC_TITLES.get(intent)
+    topic = load_topics().get(intent)
+    return topic.title if topic and topic.button else None
 
 
 def likeliest_topics(

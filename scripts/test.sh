@@ -10,7 +10,7 @@ step() { echo; echo "=== $*"; }
 # that actions send and intents that forms or buttons use: tests/foundation/test_validation_warnings.py
 # explains each one, so a truly dead name fails there.
 step "rasa data validate"
-rasa data validate --config config.yml --domain domain.yml --data data --fail-on-warnings
+rasa data validate --config config.yml --domain domain --data data --fail-on-warnings
 
 step "ruff"
 ruff check .

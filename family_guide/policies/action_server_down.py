@@ -15,16 +15,15 @@ scripts/services.sh starts `rasa run` with FG_WATCH_ACTION_SERVER=1.
 from __future__ import annotations
 
 import os
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Dict, Optional, Text
 
-from rasa.core.policies.policy import Policy, PolicyPrediction
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted
-from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
+
+from family_guide.policies.untrained import UntrainedPolicy
 
 APOLOGY_RESPONSE = "utter_action_server_down"
 WATCH_SWITCH = "FG_WATCH_ACTION_SERVER"
@@ -51,7 +50,7 @@ def failed_remote_action(tracker: DialogueStateTracker, domain: Domain) -> Optio
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False
 )
-class ActionServerDownPolicy(Policy):
+class ActionServerDownPolicy(UntrainedPolicy):
     """Predicts the apology response after a failed custom action, then a listen."""
 
     @staticmethod
@@ -59,23 +58,11 @@ class ActionServerDownPolicy(Policy):
         # Above RulePolicy (6): only ever confident in the two situations it handles.
         return {"priority": 7}
 
-    def train(
-        self, training_trackers: List[TrackerWithCachedStates], domain: Domain, **kwargs: Any
-    ) -> Resource:
-        return self._resource
-
-    def predict_action_probabilities(
-        self,
-        tracker: DialogueStateTracker,
-        domain: Domain,
-        rule_only_data: Optional[Dict[Text, Any]] = None,
-        **kwargs: Any,
-    ) -> PolicyPrediction:
-        probabilities = self._default_predictions(domain)
+    def next_action(self, tracker: DialogueStateTracker, domain: Domain) -> Optional[str]:
         if not watching():
-            return self._prediction(probabilities)
+            return None
         if failed_remote_action(tracker, domain):
-            probabilities[domain.index_for_action(APOLOGY_RESPONSE)] = 1.0
-        elif tracker.latest_action_name == APOLOGY_RESPONSE:
-            probabilities[domain.index_for_action(ACTION_LISTEN_NAME)] = 1.0
-        return self._prediction(probabilities)
+            return APOLOGY_RESPONSE
+        if tracker.latest_action_name == APOLOGY_RESPONSE:
+            return ACTION_LISTEN_NAME
+        return None

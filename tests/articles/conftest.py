@@ -6,8 +6,6 @@ from typing import List
 import pytest
 import yaml
 
-from family_guide.importer import load_domain
-
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 TOPICS_FILE = PROJECT_ROOT.parent / "shared" / "eval" / "topics.yml"
 
@@ -26,11 +24,11 @@ def contract_topics() -> List[str]:
 @pytest.fixture(scope="session")
 def substance_values() -> List[str]:
     """The substance slot's values, from the core domain."""
-    core = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+    core = yaml.safe_load((PROJECT_ROOT / "domain" / "core.yml").read_text(encoding="utf-8"))
     return list(core["slots"]["substance"]["values"])
 
 
 @pytest.fixture(scope="session")
-def domain():
+def domain(rasa_domain):
     """The domain exactly as the action server receives it from Rasa (all fragments merged)."""
-    return load_domain().as_dict()
+    return rasa_domain.as_dict()

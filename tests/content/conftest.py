@@ -1,6 +1,6 @@
 """Fixtures for the content checks: every response the bot can send, and the sourced facts.
 
-The responses come from the same merge training uses (domain.yml + domain/*.yml + content/*.yml),
+The responses come from the domain folder as training loads it (core, capabilities, answers/),
 so a response another capability adds is checked here too, without anyone listing it.
 """
 
@@ -12,16 +12,15 @@ from typing import Any, Dict, List, Tuple
 import pytest
 
 from family_guide.content_lint import response_variations
-from family_guide.importer import PROJECT_ROOT, load_domain
 
-FACTS = PROJECT_ROOT.parent / "shared" / "content" / "facts.md"
+FACTS = Path(__file__).resolve().parents[3] / "shared" / "content" / "facts.md"
 
 Variation = Tuple[str, int, Dict[str, Any]]
 
 
 @pytest.fixture(scope="session")
-def responses() -> Dict[str, List[Dict[str, Any]]]:
-    return load_domain().responses
+def responses(rasa_domain) -> Dict[str, List[Dict[str, Any]]]:
+    return rasa_domain.responses
 
 
 @pytest.fixture(scope="session")
@@ -38,5 +37,5 @@ def facts_text() -> str:
 
 
 @pytest.fixture(scope="session")
-def content_dir() -> Path:
-    return PROJECT_ROOT / "content"
+def content_dir(domain_dir: Path) -> Path:
+    return domain_dir / "answers"

@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import re
 
-from family_guide.importer import load_domain
-
 PAYLOAD = re.compile(r"^/(?P<intent>[a-z_]+)(\{.*\})?$")
 
 
-def test_every_button_payload_is_a_known_intent(variations) -> None:
-    intents = set(load_domain().intents)
+def test_every_button_payload_is_a_known_intent(variations, rasa_domain) -> None:
+    intents = set(rasa_domain.intents)
     problems = []
     for name, index, variation in variations:
         for button in variation.get("buttons") or []:

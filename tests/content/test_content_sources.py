@@ -86,7 +86,7 @@ def test_phone_numbers_are_only_verified_ones(
 
 
 def test_clinic_details_are_placeholders_in_one_file(content_dir, responses) -> None:
-    """No invented address or phone: the clinic's details live only in content/clinic.yml."""
+    """No invented address or phone: the clinic's details live only in domain/answers/clinic.yml."""
     clinic = yaml.safe_load((content_dir / "clinic.yml").read_text(encoding="utf-8"))["responses"]
     placeholders = {name for name, variations in responses.items()
                     if any(_metadata(v).get("placeholder") for v in variations)}

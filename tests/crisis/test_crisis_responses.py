@@ -10,16 +10,14 @@ import pytest
 import yaml
 from rasa.shared.core.domain import Domain
 
-from family_guide.importer import PROJECT_ROOT, load_domain
-
-RULES_FILE = PROJECT_ROOT / "data" / "rules" / "crisis.yml"
+RULES_FILE = Path(__file__).resolve().parents[2] / "data" / "rules" / "crisis.yml"
 CRISIS_INTENTS = ("crisis_suicide", "overdose_emergency", "immediate_danger")
 BUILT_IN_ACTIONS = {"action_deactivate_loop", "action_listen"}
 
 
 @pytest.fixture(scope="module")
-def domain() -> Domain:
-    return load_domain()
+def domain(rasa_domain: Domain) -> Domain:
+    return rasa_domain
 
 
 @pytest.fixture(scope="module")

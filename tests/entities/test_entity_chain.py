@@ -21,7 +21,7 @@ from family_guide.nlu.entity_chain import to_markup
 Parse = Callable[[Text], List[Tuple[Text, Text]]]
 CASES = load_labelled(Path(__file__).with_name("entity_cases.yml"))
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-DOMAIN = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text(encoding="utf-8"))
+DOMAIN = yaml.safe_load((PROJECT_ROOT / "domain" / "core.yml").read_text(encoding="utf-8"))
 SLOT_VALUES = {name: set(DOMAIN["slots"][name]["values"]) for name in ("substance", "relationship")}
 
 # The conventions, one row each: these must hold exactly.

@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 
 from eval.nlu_scoring import contract_gaps, load_topics
-from family_guide.importer import load_domain
-from family_guide.topics import TOPIC_TITLES
+from family_guide.topics import topic_titles
 
 TOPICS_FILE = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "topics.yml"
 
@@ -20,9 +19,9 @@ def topics() -> list[str]:
     return load_topics(TOPICS_FILE)
 
 
-def test_every_contract_topic_is_an_intent(topics: list[str]) -> None:
-    assert contract_gaps(topics, load_domain().intents) == []
+def test_every_contract_topic_is_an_intent(topics: list[str], rasa_domain) -> None:
+    assert contract_gaps(topics, rasa_domain.intents) == []
 
 
 def test_every_contract_topic_has_a_readable_button_title(topics: list[str]) -> None:
-    assert sorted(TOPIC_TITLES) == sorted(topics)
+    assert sorted(topic_titles()) == sorted(topics)

@@ -1,9 +1,11 @@
 """No `rasa data validate` warning is left unexplained.
 
 Rasa warns about responses and intents that no story or rule mentions. Ours are responses that
-custom actions send by name (some built from a template such as f"utter_{topic}_more") and
-intents that only forms read through slot mappings. This test explains every such warning, so a
-truly dead response or intent (or a typo in a name) fails the build instead of scrolling past.
+custom actions send by name (some built from a template such as f"utter_{topic}_more"), topics
+and their answers that the topic registry (catalogues/topics.yml) names for the topic-answer
+policy, and intents that only forms read through slot mappings. This test explains every such
+warning, so a truly dead response or intent (or a typo in a name) fails the build instead of
+scrolling past.
 """
 
 from __future__ import annotations
@@ -13,8 +15,11 @@ import warnings
 from pathlib import Path
 
 import pytest
+from rasa.shared.core.domain import Domain
 from rasa.shared.importers.importer import TrainingDataImporter
 from rasa.validator import Validator
+
+from family_guide.topics import answered_topics
 
 ROOT = Path(__file__).resolve().parents[2]
 UNUSED = re.compile(r"The (utterance|intent) '([\w/]+)' is not used in any story or rule")
@@ -24,7 +29,7 @@ UNUSED = re.compile(r"The (utterance|intent) '([\w/]+)' is not used in any story
 def unused() -> dict[str, set[str]]:
     """The names Rasa's validator warns about, by kind."""
     importer = TrainingDataImporter.load_from_config(
-        str(ROOT / "config.yml"), str(ROOT / "domain.yml"), [str(ROOT / "data")]
+        str(ROOT / "config.yml"), str(ROOT / "domain"), [str(ROOT / "data")]
     )
     validator = Validator.from_importer(importer)
     with warnings.catch_warnings(record=True) as caught:
@@ -53,11 +58,8 @@ def names_actions_can_send(source: str) -> list[re.Pattern[str]]:
     return patterns
 
 
-def intents_read_elsewhere(source: str) -> set[str]:
+def intents_read_elsewhere(source: str, domain: Domain) -> set[str]:
     """Intents named by slot mappings, sent by button payloads, or named by the actions' code."""
-    from family_guide.importer import load_domain
-
-    domain = load_domain()
     named: set[str] = set()
     for variations in domain.responses.values():
         for variation in variations:
@@ -75,22 +77,21 @@ def intents_read_elsewhere(source: str) -> set[str]:
 
 def test_every_response_no_story_uses_is_sent_by_an_action(unused: dict[str, set[str]]) -> None:
     patterns = names_actions_can_send(action_sources())
+    registry = {step for steps in answered_topics().values() for step in steps}
     unexplained = sorted(
-        name for name in unused["utterance"]
+        name for name in unused["utterance"] - registry
         if name != "utter_default" and not any(p.match(name) for p in patterns)
     )
     assert unexplained == [], "responses nothing sends (dead, or a misspelt name)"
 
 
 def test_every_intent_no_story_uses_is_read_by_a_form_or_an_action(
-    unused: dict[str, set[str]]
+    unused: dict[str, set[str]], rasa_domain: Domain
 ) -> None:
-    named = intents_read_elsewhere(action_sources())
+    named = intents_read_elsewhere(action_sources(), rasa_domain) | set(answered_topics())
     assert sorted(unused["intent"] - named) == []
 
 
-def test_the_default_fallback_response_is_kept_for_rasa() -> None:
+def test_the_default_fallback_response_is_kept_for_rasa(rasa_domain: Domain) -> None:
     """utter_default is what Rasa's own action_default_fallback says; no story names it."""
-    from family_guide.importer import load_domain
-
-    assert "utter_default" in load_domain().responses
+    assert "utter_default" in rasa_domain.responses

@@ -6,12 +6,10 @@ from typing import Any, Dict
 
 import pytest
 
-from family_guide.importer import load_domain
-
 
 @pytest.fixture(scope="session")
-def domain() -> Any:
-    return load_domain()
+def domain(rasa_domain) -> Any:
+    return rasa_domain
 
 
 @pytest.fixture(scope="session")

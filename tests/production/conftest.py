@@ -48,8 +48,6 @@ def stack(request: pytest.FixtureRequest) -> Iterator[Stack]:
 
 
 @pytest.fixture(scope="session")
-def greetings() -> set[str]:
+def greetings(rasa_domain) -> set[str]:
     """Every variation of the greeting (Rasa picks one at random)."""
-    from family_guide.importer import load_domain
-
-    return {v["text"] for v in load_domain().responses["utter_greet"]}
+    return {v["text"] for v in rasa_domain.responses["utter_greet"]}

@@ -4,10 +4,8 @@ from typing import Any, Dict
 
 import pytest
 
-from family_guide.importer import load_domain
-
 
 @pytest.fixture(scope="session")
-def domain() -> Dict[str, Any]:
+def domain(rasa_domain) -> Dict[str, Any]:
     """The domain exactly as the action server receives it from Rasa (all fragments merged)."""
-    return load_domain().as_dict()
+    return rasa_domain.as_dict()

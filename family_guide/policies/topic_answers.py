@@ -1,0 +1,70 @@
+"""Answer a topic with its plain responses from the topic registry, without one rule per topic.
+
+Most topics are answered the same way: the answer (utter_<topic>), then the follow-up turn
+("anything else?" or the stage check-in offer), then listen. catalogues/topics.yml says which
+responses; this policy sends them. They are plain responses, so the answers keep working when
+the action server is down.
+
+It ranks below RulePolicy (priority 6): wherever a rule applies (crisis replies, booking, the
+stage check-in offer, a yes or no to an offer) the rule still wins, as it did over the per-topic
+rules this replaces. It stays quiet while a form is active: the forms take every such message as
+a text answer (their slot mappings exclude only crisis and leave-the-form intents) and answer
+side questions themselves.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Sequence, Text
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from family_guide.policies.untrained import UntrainedPolicy
+from family_guide.topics import answered_topics
+
+
+def actions_since_user(tracker: DialogueStateTracker) -> List[str]:
+    """The actions the bot ran since the latest user message, oldest first."""
+    names: List[str] = []
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            break
+        if isinstance(event, ActionExecuted) and event.action_name:
+            names.append(event.action_name)
+    return names[::-1]
+
+
+def next_step(steps: Sequence[str], done: Sequence[str]) -> Optional[str]:
+    """The next action of `steps` then a listen, if what ran so far is its beginning."""
+    sequence = [*steps, ACTION_LISTEN_NAME]
+    if len(done) < len(sequence) and list(done) == sequence[: len(done)]:
+        return sequence[len(done)]
+    return None
+
+
+def next_answer_action(tracker: DialogueStateTracker) -> Optional[str]:
+    """The next action answering the latest message's topic, or None if none applies."""
+    if tracker.active_loop_name:
+        return None
+    steps = answered_topics().get(tracker.latest_message.intent.get("name"))
+    if not steps:
+        return None
+    return next_step(steps, actions_since_user(tracker))
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False
+)
+class TopicAnswerPolicy(UntrainedPolicy):
+    """Predicts a topic's registry responses in order, then a listen."""
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        # Below RulePolicy (6), above MemoizationPolicy (3): see the module docstring.
+        return {"priority": 5}
+
+    def next_action(self, tracker: DialogueStateTracker, domain: Domain) -> Optional[str]:
+        return next_answer_action(tracker)
