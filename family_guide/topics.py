@@ -30,6 +30,13 @@ class Topic:
     response: Optional[str] = None  # the plain answer, sent by the topic-answer policy
     then: Optional[str] = None  # the follow-up turn after it
     rule: tuple[str, ...] = ()  # or: the actions of the rule that answers it
+    subjects: tuple[str, ...] = ()  # words that name the topic itself
+    facets: tuple[tuple[str, str], ...] = ()  # facet -> response, where not utter_<topic>_<facet>
+
+    def facet_response(self, facet: str, responses: Collection[str]) -> Optional[str]:
+        """The response answering this facet of the topic, if the domain has one."""
+        named = dict(self.facets).get(facet) or f"utter_{self.name}_{facet}"
+        return named if named in responses else None
 
     @property
     def answer_steps(self) -> tuple[str, ...]:
@@ -48,6 +55,8 @@ def parse_topic(name: str, entry: dict[str, Any]) -> Topic:
         response=answer.get("response"),
         then=answer.get("then"),
         rule=tuple(answer.get("rule") or ()),
+        subjects=tuple(str(word).lower() for word in entry.get("subjects") or ()),
+        facets=tuple((str(k), str(v)) for k, v in (entry.get("facets") or {}).items()),
     )
 
 
@@ -56,6 +65,13 @@ def load_topics(path: Path = REGISTRY_PATH) -> dict[str, Topic]:
     """Every topic of the registry by name, in the registry's order (read once per process)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return {name: parse_topic(name, entry) for name, entry in data["topics"].items()}
+
+
+@cache
+def facet_intents(path: Path = REGISTRY_PATH) -> dict[str, str]:
+    """Intents that can ask a facet of the topic in focus, and the facet each asks."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {str(k): str(v) for k, v in (data.get("facet_intents") or {}).items()}
 
 
 def topic_titles() -> dict[str, str]:

@@ -14,7 +14,7 @@ side questions themselves.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Sequence, Text
+from typing import Any, Collection, Dict, List, Optional, Sequence, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
@@ -22,8 +22,12 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from family_guide.followups import Turn, facet_answer, for_reader, topic_in_focus
 from family_guide.policies.untrained import UntrainedPolicy
 from family_guide.topics import answered_topics
+
+# After a follow-up facet, the same "anything else?" turn as after most answers.
+FOLLOW_UP_TURN = "utter_anything_else"
 
 
 def actions_since_user(tracker: DialogueStateTracker) -> List[str]:
@@ -45,11 +49,36 @@ def next_step(steps: Sequence[str], done: Sequence[str]) -> Optional[str]:
     return None
 
 
-def next_answer_action(tracker: DialogueStateTracker) -> Optional[str]:
-    """The next action answering the latest message's topic, or None if none applies."""
+def user_turns(tracker: DialogueStateTracker) -> List[Turn]:
+    """Every user message so far, oldest first."""
+    return [
+        Turn(event.intent_name, event.text or "")
+        for event in tracker.events
+        if isinstance(event, UserUttered)
+    ]
+
+
+def answer_steps(turns: Sequence[Turn], responses: Collection[str]) -> Sequence[str]:
+    """The responses answering the latest turn: a facet of the topic in focus ("is it safe?"),
+    else the topic's own answer; either in the version written for this reader."""
+    if not turns:
+        return ()
+    latest = turns[-1]
+    followed = facet_answer(latest, topic_in_focus(turns[:-1], responses), responses)
+    if followed is not None:
+        steps: Sequence[str] = (followed.response, FOLLOW_UP_TURN)
+    else:
+        steps = answered_topics().get(latest.intent or "") or ()
+    if not steps:
+        return ()
+    return (for_reader(steps[0], turns, responses), *steps[1:])
+
+
+def next_answer_action(tracker: DialogueStateTracker, domain: Domain) -> Optional[str]:
+    """The next action answering the latest message, or None if none applies."""
     if tracker.active_loop_name:
         return None
-    steps = answered_topics().get(tracker.latest_message.intent.get("name"))
+    steps = answer_steps(user_turns(tracker), set(domain.responses))
     if not steps:
         return None
     return next_step(steps, actions_since_user(tracker))
@@ -67,4 +96,4 @@ class TopicAnswerPolicy(UntrainedPolicy):
         return {"priority": 5}
 
     def next_action(self, tracker: DialogueStateTracker, domain: Domain) -> Optional[str]:
-        return next_answer_action(tracker)
+        return next_answer_action(tracker, domain)

@@ -19,7 +19,8 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.importers.importer import TrainingDataImporter
 from rasa.validator import Validator
 
-from family_guide.topics import answered_topics
+from family_guide.followups import sendable_responses
+from family_guide.topics import answered_topics, facet_intents
 
 ROOT = Path(__file__).resolve().parents[2]
 UNUSED = re.compile(r"The (utterance|intent) '([\w/]+)' is not used in any story or rule")
@@ -75,9 +76,12 @@ def intents_read_elsewhere(source: str, domain: Domain) -> set[str]:
     return named
 
 
-def test_every_response_no_story_uses_is_sent_by_an_action(unused: dict[str, set[str]]) -> None:
+def test_every_response_no_story_uses_is_sent_by_an_action(
+    unused: dict[str, set[str]], rasa_domain: Domain
+) -> None:
     patterns = names_actions_can_send(action_sources())
     registry = {step for steps in answered_topics().values() for step in steps}
+    registry |= sendable_responses(set(rasa_domain.responses))
     unexplained = sorted(
         name for name in unused["utterance"] - registry
         if name != "utter_default" and not any(p.match(name) for p in patterns)
@@ -89,6 +93,7 @@ def test_every_intent_no_story_uses_is_read_by_a_form_or_an_action(
     unused: dict[str, set[str]], rasa_domain: Domain
 ) -> None:
     named = intents_read_elsewhere(action_sources(), rasa_domain) | set(answered_topics())
+    named |= set(facet_intents())
     assert sorted(unused["intent"] - named) == []
 
 

@@ -1,39 +1,89 @@
-"""The topic-answer policy sends a topic's registry responses in order, then listens."""
+"""The topic-answer policy sends a topic's registry responses in order, then listens; a
+follow-up with no subject of its own is answered for the topic in focus."""
 
 from __future__ import annotations
 
+import pytest
+from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from family_guide.policies.topic_answers import next_answer_action, next_step
 
 
-def tracker_after(intent: str, *actions: str, loop: str | None = None) -> DialogueStateTracker:
-    events = [ActionExecuted("action_listen")]
+def tracker_after(intent: str, *actions: str, loop: str | None = None,
+                  text: str = "...", before: tuple[tuple[str, str], ...] = ()
+                  ) -> DialogueStateTracker:
+    events: list = [ActionExecuted("action_listen")]
     if loop:
         events.insert(0, ActiveLoop(loop))
-    events += [UserUttered("...", {"name": intent, "confidence": 0.9})]
+    for earlier_intent, earlier_text in before:
+        events += [UserUttered(earlier_text, {"name": earlier_intent, "confidence": 0.9}),
+                   ActionExecuted(f"utter_{earlier_intent}"), ActionExecuted("action_listen")]
+    events += [UserUttered(text, {"name": intent, "confidence": 0.9})]
     events += [ActionExecuted(action) for action in actions]
     return DialogueStateTracker.from_events("test", events)
 
 
-def test_the_answer_then_the_follow_up_then_a_listen() -> None:
-    assert next_answer_action(tracker_after("naloxone")) == "utter_naloxone"
-    assert next_answer_action(tracker_after("naloxone", "utter_naloxone")) == "utter_anything_else"
+@pytest.fixture(scope="module")
+def domain(rasa_domain: Domain) -> Domain:
+    return rasa_domain
+
+
+def test_the_answer_then_the_follow_up_then_a_listen(domain: Domain) -> None:
+    assert next_answer_action(tracker_after("naloxone"), domain) == "utter_naloxone"
+    after = tracker_after("naloxone", "utter_naloxone")
+    assert next_answer_action(after, domain) == "utter_anything_else"
     done = ("utter_naloxone", "utter_anything_else")
-    assert next_answer_action(tracker_after("naloxone", *done)) == "action_listen"
+    assert next_answer_action(tracker_after("naloxone", *done), domain) == "action_listen"
 
 
-def test_a_denial_is_followed_by_the_check_in_offer() -> None:
+def test_a_denial_is_followed_by_the_check_in_offer(domain: Domain) -> None:
     after = tracker_after("precontemplation", "utter_precontemplation")
-    assert next_answer_action(after) == "utter_offer_stage_assessment"
+    assert next_answer_action(after, domain) == "utter_offer_stage_assessment"
 
 
-def test_quiet_for_rule_topics_forms_and_other_turns() -> None:
-    assert next_answer_action(tracker_after("book_appointment")) is None
-    assert next_answer_action(tracker_after("crisis_suicide")) is None
-    assert next_answer_action(tracker_after("naloxone", loop="booking_form")) is None
-    assert next_answer_action(tracker_after("naloxone", "action_offer_topics")) is None
+def test_quiet_for_rule_topics_forms_and_other_turns(domain: Domain) -> None:
+    assert next_answer_action(tracker_after("book_appointment"), domain) is None
+    assert next_answer_action(tracker_after("crisis_suicide"), domain) is None
+    assert next_answer_action(tracker_after("naloxone", loop="booking_form"), domain) is None
+    assert next_answer_action(tracker_after("naloxone", "action_offer_topics"), domain) is None
+
+
+def test_a_follow_up_without_a_subject_asks_about_the_topic_in_focus(domain: Domain) -> None:
+    after_naloxone = (("naloxone", "where do I get narcan"),)
+    safe = tracker_after("ask_safety", text="is it safe?", before=after_naloxone)
+    assert next_answer_action(safe, domain) == "utter_naloxone_safety"
+    cost = tracker_after("cost_insurance", text="how much is it", before=after_naloxone)
+    assert next_answer_action(cost, domain) == "utter_naloxone_cost"
+    after_tms = (("tms", "what is tms"),)
+    suggest = tracker_after("how_to_talk", text="how would I bring it up with her",
+                            before=after_tms)
+    assert next_answer_action(suggest, domain) == "utter_tms_suggest"
+
+
+def test_a_follow_up_that_names_its_subject_is_answered_for_that_subject(domain: Domain) -> None:
+    after_tms = (("tms", "what is tms"),)
+    ketamine = tracker_after("ask_evidence", text="is ketamine fda approved", before=after_tms)
+    assert next_answer_action(ketamine, domain) == "utter_ketamine_info_evidence"
+
+
+def test_a_question_of_its_own_is_not_taken_as_a_follow_up(domain: Domain) -> None:
+    after_tms = (("tms", "what is tms"),)
+    talk = tracker_after("how_to_talk", text="how do I talk to my son about his drinking",
+                         before=after_tms)
+    assert next_answer_action(talk, domain) == "utter_how_to_talk"
+    cost = tracker_after("cost_insurance", text="how much is it",
+                         before=(("precontemplation", "he says he is fine"),))
+    assert next_answer_action(cost, domain) == "utter_cost_insurance"
+
+
+def test_no_answer_for_that_facet_is_said_honestly(domain: Domain) -> None:
+    after = (("overdose_signs", "what does an overdose look like"),)
+    evidence = tracker_after("ask_evidence", text="is there proof of that", before=after)
+    assert next_answer_action(evidence, domain) == "utter_facet_missing_evidence"
+    first = tracker_after("ask_safety", text="is it safe?")
+    assert next_answer_action(first, domain) == "utter_followup_no_topic"
 
 
 def test_next_step_only_continues_its_own_sequence() -> None:

@@ -1,0 +1,173 @@
+"""Follow-ups that lean on what came before: the facet of the topic in focus, and who it is for.
+
+Families follow an answer with questions that have no subject of their own: "is it safe?", "how
+much is it?", "how would I bring it up with him?". They mean the topic just answered, not the
+ketamine answer a bare "is it safe?" would get on its own. And what they told us earlier (the
+loved one is 15; actually it is the writer who drinks) must shape every later answer.
+
+Everything here is derived from the user's turns (intent and text), so the topic-answer policy
+(which works with the action server down) and the follow-up actions agree without extra slots.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Optional
+
+from family_guide.topics import answered_topics, facet_intents, load_topics
+
+# A message that refers back to something already said.
+_REFERS_BACK = re.compile(r"\b(it|its|it's|that|this|those|these|them|one)\b")
+# A few words are a follow-up even without a pronoun: "and the cost?", "side effects?".
+SHORT_FOLLOW_UP_WORDS = 4
+NO_TOPIC_YET = "utter_followup_no_topic"
+
+# The loved one's age, as families say it. A later statement wins over an earlier one.
+_MINOR = re.compile(
+    r"\b(1[3-7])[\s-]*(?:years?|yrs?)[\s-]*old\b|\b(1[3-7])\s*(?:yo|y/o)\b"
+    r"|\b(?:he|she|they|son|daughter|kid|child)(?:'s| is| are| just turned| turned)\s+(1[3-7])\b"
+    r"|\bteen(?:ager)?s?\b|\bteenage (?:son|daughter|boy|girl|kid)\b"
+    r"|\b(?:freshman|sophomore|junior|senior) in high school\b|\bhigh school(?:er)?\b"
+    r"|\bmiddle school(?:er)?\b|\b(?:8th|9th|10th|11th|eighth|ninth|tenth|eleventh) grade\b"
+    r"|\b(?:a|is a|still a) minor\b|\bunder 18\b"
+)
+_ADULT = re.compile(
+    r"\b(1[89]|[2-9]\d)[\s-]*(?:years?|yrs?)[\s-]*old\b|\b(1[89]|[2-9]\d)\s*(?:yo|y/o)\b"
+    r"|\b(?:he|she|they|son|daughter)(?:'s| is| are| just turned| turned)\s+(1[89]|[2-9]\d)\b"
+    r"|\b(?:in|at|off to|finished|graduated from) college\b|\badult (?:son|daughter|child)\b"
+)
+# "Since he was a teenager" says when it started, not how old they are now.
+_PAST_AGE = re.compile(
+    r"\b(?:since|when|as|back when) (?:he|she|they|i) (?:was|were) (?:a |in )?"
+    r"(?:teen|1[3-7]|high school|middle school)"
+    r"|\bsince (?:his|her|their|my) teens?\b|\bas a teen(?:ager)?\b"
+)
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One user message: what the NLU made of it, and what they wrote."""
+
+    intent: Optional[str]
+    text: str
+
+
+@dataclass(frozen=True)
+class FacetAnswer:
+    """A follow-up read as one facet of a topic, and the response that answers it."""
+
+    topic: Optional[str]
+    facet: str
+    response: str
+
+
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[a-z][a-z'-]*", (text or "").lower()))
+
+
+def named_topic(text: str) -> Optional[str]:
+    """The topic the message names itself ("is narcan safe?" names naloxone), if any."""
+    words = _words(text)
+    for name, topic in load_topics().items():
+        if words.intersection(topic.subjects):
+            return name
+    return None
+
+
+def refers_back(text: str) -> bool:
+    """Whether a message leans on what came before: a pronoun, or only a few words."""
+    lowered = (text or "").lower()
+    return bool(_REFERS_BACK.search(lowered)) or len(lowered.split()) <= SHORT_FOLLOW_UP_WORDS
+
+
+def facet_answer(
+    turn: Turn, focus: Optional[str], responses: Collection[str]
+) -> Optional[FacetAnswer]:
+    """How to answer a message that asks a facet, or None to answer it as its own topic.
+
+    The ask_* intents only ever ask a facet: of the topic they name, else of the topic in focus,
+    else an honest "I don't have that". A topic intent that can ask a facet (cost_insurance: how
+    much is it?) does so only when it names no subject and refers back, and only where the topic
+    in focus has an answer for it."""
+    facet = facet_intents().get(turn.intent or "")
+    if facet is None:
+        return None
+    topics = load_topics()
+    asks_only_a_facet = turn.intent not in topics
+    missing = f"utter_facet_missing_{facet}"
+    subject = named_topic(turn.text)
+    if subject is not None:
+        response = topics[subject].facet_response(facet, responses)
+        if response:
+            return FacetAnswer(subject, facet, response)
+        return FacetAnswer(subject, facet, missing) if asks_only_a_facet else None
+    if not asks_only_a_facet and not refers_back(turn.text):
+        return None
+    if focus is not None:
+        response = topics[focus].facet_response(facet, responses)
+        if response:
+            return FacetAnswer(focus, facet, response)
+    if not asks_only_a_facet:
+        return None
+    return FacetAnswer(focus, facet, missing if focus else NO_TOPIC_YET)
+
+
+def topic_in_focus(turns: Iterable[Turn], responses: Collection[str]) -> Optional[str]:
+    """The topic the conversation is about after these turns: the last topic answered, kept
+    through follow-ups ("tell me more", "is it safe?", "and if it's alcohol?") and small talk,
+    ended by anything else the bot does (booking, a crisis reply, the check-in)."""
+    answered, topics = answered_topics(), load_topics()
+    focus: Optional[str] = None
+    for turn in turns:
+        followed = facet_answer(turn, focus, responses)
+        if followed is not None:
+            focus = followed.topic or focus
+        elif turn.intent in answered:
+            focus = turn.intent
+        elif turn.intent in topics and topics[turn.intent].theme != "conversation":
+            focus = None  # booking, a crisis, the check-in: the knowledge thread has ended
+    return focus
+
+
+def loved_one_is_minor(turns: Iterable[Turn]) -> bool:
+    """Whether the latest thing said about the loved one's age makes them 13-17."""
+    minor = False
+    for turn in turns:
+        text = _PAST_AGE.sub(" ", (turn.text or "").lower())
+        if _ADULT.search(text):
+            minor = False
+        if _MINOR.search(text):
+            minor = True
+    return minor
+
+
+def writer_uses(turns: Iterable[Turn]) -> bool:
+    """Whether the writer has said they are the one who drinks, uses or gambles."""
+    return any(turn.intent == "help_for_myself" for turn in turns)
+
+
+def for_reader(response: str, turns: Sequence[Turn], responses: Collection[str]) -> str:
+    """The version of a response written for this reader: the person who uses, or the parent
+    of a minor, where one exists; otherwise the response itself."""
+    if writer_uses(turns) and f"{response}_self" in responses:
+        return f"{response}_self"
+    if loved_one_is_minor(turns) and f"{response}_minor" in responses:
+        return f"{response}_minor"
+    return response
+
+
+FACETS = ("safety", "cost", "duration", "where", "evidence", "suggest")
+READER_VERSIONS = ("_self", "_minor")
+
+
+def sendable_responses(responses: Collection[str]) -> set[str]:
+    """Every response the follow-up logic can send with this domain's responses: each topic's
+    facet answers, the honest "I don't have that" per facet, and the reader versions."""
+    names = {NO_TOPIC_YET, *(f"utter_facet_missing_{facet}" for facet in FACETS)}
+    for topic in load_topics().values():
+        names.update(filter(None, (topic.facet_response(f, responses) for f in FACETS)))
+    for steps in answered_topics().values():
+        names.update(f"{steps[0]}{version}" for version in READER_VERSIONS)
+    return names & set(responses)

@@ -1,0 +1,47 @@
+"""What a conversation has told us: the topic in focus, the loved one's age, who is writing."""
+
+from __future__ import annotations
+
+from family_guide.followups import (
+    Turn,
+    for_reader,
+    loved_one_is_minor,
+    named_topic,
+    topic_in_focus,
+    writer_uses,
+)
+
+
+def test_the_topic_stays_in_focus_through_follow_ups_and_ends_with_booking() -> None:
+    responses = {"utter_naloxone_safety"}
+    turns = [Turn("naloxone", "where can I get narcan"), Turn("ask_safety", "is it safe"),
+             Turn("thank", "thanks"), Turn("more_info", "tell me more")]
+    assert topic_in_focus(turns, responses) == "naloxone"
+    assert topic_in_focus([*turns, Turn("book_appointment", "book me")], responses) is None
+
+
+def test_a_named_subject_wins_over_the_topic_in_focus() -> None:
+    assert named_topic("is Narcan safe for kids") == "naloxone"
+    assert named_topic("what about suboxone?") == "medication_treatment"
+    assert named_topic("is it safe") is None
+
+
+def test_a_teenager_is_recognised_and_a_later_adult_age_wins() -> None:
+    for text in ("my 15 year old son vapes", "she's 16 and drinking", "he's a sophomore in high "
+                 "school", "our teenager smokes weed", "my 14yo daughter"):
+        assert loved_one_is_minor([Turn("how_to_talk", text)]), text
+    for text in ("my son is 24", "he has been drinking for 15 years",
+                 "he started when he was 15 and he is 30 now", "since he was a teenager"):
+        assert not loved_one_is_minor([Turn("how_to_talk", text)]), text
+    turns = [Turn("how_to_talk", "my 16 year old"), Turn("inform", "sorry, he's 19")]
+    assert not loved_one_is_minor(turns)
+
+
+def test_the_answer_is_fitted_to_who_is_reading() -> None:
+    responses = {"utter_how_to_talk", "utter_how_to_talk_minor", "utter_relapse_self"}
+    teen = [Turn("how_to_talk", "my 15 year old son")]
+    assert for_reader("utter_how_to_talk", teen, responses) == "utter_how_to_talk_minor"
+    me = [Turn("help_for_myself", "actually it's me who drinks"), Turn("relapse", "I slipped")]
+    assert writer_uses(me)
+    assert for_reader("utter_relapse", me, responses) == "utter_relapse_self"
+    assert for_reader("utter_how_to_talk", me, responses) == "utter_how_to_talk"
