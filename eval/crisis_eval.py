@@ -27,11 +27,11 @@ from typing import Any
 
 import yaml
 
-from eval import nlu_scoring as scoring
 from eval.evaluate import DEFAULT_DEV, DEFAULT_MODEL, ROOT, parse_all, quiet_libraries
 from family_guide.crisis.decide import classifier_kind, decide
 from family_guide.crisis.detect import CrisisLexicon, LexiconResult
 from family_guide.crisis.lexicon import KIND_OF_INTENT
+from harness import nlu_scoring as scoring
 
 DEFAULT_ADVERSARIAL = ROOT / "eval" / "crisis_adversarial.yml"
 DEFAULT_LETTERS = ROOT / "eval" / "crisis_letters.yml"

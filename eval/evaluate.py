@@ -14,8 +14,8 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from eval import nlu_scoring as scoring
 from eval.reporting import REPORTS, write_report
+from harness import nlu_scoring as scoring
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DEV = ROOT.parent / "shared" / "eval" / "dev.yml"

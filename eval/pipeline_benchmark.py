@@ -24,8 +24,8 @@ from typing import Any
 import yaml
 
 from eval import evaluate
-from eval import nlu_scoring as scoring
 from eval.reporting import write_report
+from harness import nlu_scoring as scoring
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "var" / "bench"

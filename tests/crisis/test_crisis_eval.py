@@ -26,7 +26,7 @@ def test_threshold_sweep_shows_what_each_classifier_threshold_would_catch_and_ra
     lexicon,
 ) -> None:
     from eval.crisis_eval import analyse_all, threshold_sweep
-    from eval.nlu_scoring import LabelledItem
+    from harness.nlu_scoring import LabelledItem
 
     items = [
         LabelledItem(text="she has been quiet and far away lately", topic="crisis_suicide"),
@@ -72,7 +72,7 @@ def test_conversation_turns_are_labelled_by_the_help_their_reply_must_give(tmp_p
 
 def test_letter_details_check_the_sentence_and_who_the_reply_speaks_to() -> None:
     from eval.crisis_eval import Letter, letter_details
-    from eval.nlu_scoring import LabelledItem
+    from harness.nlu_scoring import LabelledItem
 
     items = [LabelledItem(text="a. I took them all. b.", topic="overdose_emergency"),
              LabelledItem(text="he hit me", topic="immediate_danger")]

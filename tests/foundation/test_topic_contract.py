@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from eval.nlu_scoring import contract_gaps, load_topics
 from family_guide.importer import load_domain
 from family_guide.topics import TOPIC_TITLES
+from harness.nlu_scoring import contract_gaps, load_topics
 
 TOPICS_FILE = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "topics.yml"
 
