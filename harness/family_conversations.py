@@ -1,7 +1,7 @@
 """Simulated families talking to the public chat endpoint at once, and the check that every
 turn they sent was stored exactly once and in order.
 
-Shared by `make bench` (eval/load_bench.py) and the fault tests
+Shared by `make bench` (benchmarks/production_load.py) and the fault tests
 (tests/production/test_faults.py), so the load a benchmark measures is the load a test survives.
 Each conversation sends from its own loopback address (127.0.0.x), as each family has its own
 address in real use, so nginx's per-client rate limit applies per conversation.

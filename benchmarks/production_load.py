@@ -21,7 +21,7 @@ from pathlib import Path
 from statistics import quantiles
 from typing import Any
 
-from eval.reporting import read_report, write_report
+from benchmarks.reporting import read_report, write_report
 from harness.family_conversations import (
     Conversation,
     drive,

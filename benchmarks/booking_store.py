@@ -1,6 +1,6 @@
 """Booking benchmark: races for one slot and booking latency, on SQLite and PostgreSQL.
 
-Run `python -m booking.bench` (starts and stops a throwaway PostgreSQL through
+Run `python -m benchmarks.booking_store` (starts and stops a throwaway PostgreSQL through
 scripts/ensure_postgres.sh). Writes reports/booking_bench.json and .md. Numbers live here,
 never as timing assertions in tests.
 """

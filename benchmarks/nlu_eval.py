@@ -14,7 +14,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from eval.reporting import REPORTS, write_report
+from benchmarks.reporting import REPORTS, write_report
 from harness import nlu_scoring as scoring
 
 ROOT = Path(__file__).resolve().parent.parent

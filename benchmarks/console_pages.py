@@ -1,6 +1,6 @@
 """Benchmark the console on a tracker store of realistic size; writes reports/console_bench.*
 
-    python -m console.bench [--conversations 2000]
+    python -m benchmarks.console_pages [--conversations 2000]
 
 Conversations are written by Rasa's own SQLTrackerStore into a temporary SQLite database, then
 the pages are requested in-process (ASGI, no network) the way a browser would: list (first

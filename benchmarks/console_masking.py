@@ -1,7 +1,7 @@
 """How much personal data the masking catches, on hand-written family-style messages.
 
-    python -m console.masking_bench            writes reports/console_masking.{json,md}
-    python -m console.masking_bench /tmp/mask  writes /tmp/mask.{json,md} instead
+    python -m benchmarks.console_masking            writes reports/console_masking.{json,md}
+    python -m benchmarks.console_masking /tmp/mask  writes /tmp/mask.{json,md} instead
 
 Each case lists the personal strings that must disappear; recall is the share that did. The
 clean cases carry no personal data and count how often ordinary words were masked anyway; the
