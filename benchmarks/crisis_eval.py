@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from typing import Any
 import yaml
 
 from benchmarks.nlu_eval import DEFAULT_DEV, DEFAULT_MODEL, ROOT, parse_all, quiet_libraries
+from benchmarks.reporting import REPORTS, write_report
 from family_guide.crisis.decide import classifier_kind, decide
 from family_guide.crisis.detect import CrisisLexicon, LexiconResult
 from family_guide.crisis.lexicon import KIND_OF_INTENT
@@ -419,7 +419,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", type=Path, default=DEFAULT_MODEL)
     parser.add_argument("--training-data", type=Path, default=DEFAULT_TRAINING_DATA)
     parser.add_argument("--lexicon-only", action="store_true", help="ignore any model")
-    parser.add_argument("--out", type=Path, default=ROOT / "reports")
+    parser.add_argument("--out", type=Path, default=REPORTS)
     args = parser.parse_args(argv)
 
     from family_guide.spacy_model import load
@@ -475,11 +475,7 @@ def main(argv: list[str] | None = None) -> int:
                             scoring.latency_percentiles(lexicon_ms).items()},
         "sets": results,
     }
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "crisis_eval.json").write_text(json.dumps(report, indent=2), encoding="utf-8")
-    text = markdown(report)
-    (args.out / "crisis_eval.md").write_text(text, encoding="utf-8")
-    print(text)
+    write_report("crisis_eval", report, markdown(report), folder=args.out)
     return 0
 
 

@@ -20,8 +20,8 @@ import yaml
 
 from benchmarks.pipelines import NLU_VARIANTS
 from benchmarks.reporting import write_report
+from harness.stack import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "var" / "cross_validation"
 
 

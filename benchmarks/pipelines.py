@@ -26,8 +26,8 @@ import yaml
 from benchmarks import nlu_eval
 from benchmarks.reporting import write_report
 from harness import nlu_scoring as scoring
+from harness.stack import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "var" / "bench"
 CLASSIFIER = "TunedLogisticRegressionClassifier"
 RASA_CLASSIFIER = "LogisticRegressionClassifier"
@@ -289,7 +289,7 @@ def main(argv: list[str] | None = None) -> int:
         bench_core(f"core-{i}", variant(config)) | {"name": name}
         for i, (name, variant) in enumerate(core_variants.items())
     ]
-    report["cold_start_seconds"] = cold_start(ROOT / "models" / "family-guide.tar.gz")
+    report["cold_start_seconds"] = cold_start(nlu_eval.DEFAULT_MODEL)
 
     write_report("pipeline_benchmark", report, markdown(report))
     return 0

@@ -28,9 +28,7 @@ from harness.family_conversations import (
     lost_and_duplicated,
     make_conversations,
 )
-from harness.stack import production_settings, start_stack, stop_stack, user_turns_in_store
-
-ROOT = Path(__file__).resolve().parent.parent
+from harness.stack import ROOT, production_settings, start_stack, stop_stack, user_turns_in_store
 
 
 def percentile(values: list[float], pct: int) -> float:
