@@ -11,8 +11,8 @@ from typing import Any, Dict, List, Tuple
 
 import pytest
 
-from family_guide.content_lint import response_variations
 from family_guide.importer import PROJECT_ROOT, load_domain
+from tools.content.lint import response_variations
 
 FACTS = PROJECT_ROOT.parent / "shared" / "content" / "facts.md"
 
