@@ -6,10 +6,14 @@ SHELL := /bin/bash
 help:
 	@echo "make run    set up, train if needed, start the bot and its pages on localhost"
 	@echo "make test   set up and run every check (validate, ruff, pytest, rasa test stories)"
-	@echo "make eval   score the model on ../shared/eval/dev.yml; writes reports/eval.{json,md}"
+	@echo "make eval   score the model on the dev sets (short messages, long letters, conversations); writes reports/eval.* and reports/dialogue_eval.*"
 	@echo "make cv     5-fold cross-validation over the training data; writes reports/cross_validation.*"
 	@echo "make bench  load test of the production profile; writes reports/bench.{json,md}"
 	@echo "make bench-pipelines  compare NLU pipelines and policies; writes reports/pipeline_benchmark.*"
+	@echo "make bench-crisis     crisis recall and false alarms; writes reports/crisis_eval.{json,md}"
+	@echo "make bench-booking    races for one slot, booking latency; writes reports/booking_bench.*"
+	@echo "make bench-console    staff console pages on 2,000 conversations; writes reports/console_bench.*"
+	@echo "make bench-masking    personal data masked, clinic words kept; writes reports/console_masking.*"
 	@echo "make run-prod  PostgreSQL + Redis + two Rasa replicas behind nginx, on localhost"
 
 setup:
@@ -31,16 +35,29 @@ validate: setup
 	@bash -c 'source scripts/env.sh && rasa data validate --config config.yml --domain domain --data data --fail-on-warnings'
 
 eval: train
-	@bash -c 'source scripts/env.sh && python -m eval.evaluate $(EVAL_ARGS)'
+	@bash -c 'source scripts/env.sh && python -m benchmarks.nlu_eval $(EVAL_ARGS) && python -m benchmarks.dialogue_eval'
 
 cv: setup
-	@bash -c 'source scripts/env.sh && python -m eval.cross_validation $(CV_ARGS)'
+	@bash -c 'source scripts/env.sh && python -m benchmarks.cross_validation $(CV_ARGS)'
 
 run-prod: train
 	@bash scripts/run_prod.sh
 
 bench: train
-	@bash -c 'source scripts/env.sh && python -m eval.load_bench $(BENCH_ARGS)'
+	@bash -c 'source scripts/env.sh && python -m benchmarks.production_load $(BENCH_ARGS)'
 
 bench-pipelines: train
-	@bash -c 'source scripts/env.sh && python -m eval.pipeline_benchmark $(BENCH_ARGS)'
+	@bash -c 'source scripts/env.sh && python -m benchmarks.pipelines $(BENCH_ARGS)'
+
+.PHONY: bench-crisis bench-booking bench-console bench-masking
+bench-crisis: train
+	@bash -c 'source scripts/env.sh && python -m benchmarks.crisis_eval $(BENCH_ARGS)'
+
+bench-booking: setup
+	@bash -c 'source scripts/env.sh && python -m benchmarks.booking_store'
+
+bench-console: setup
+	@bash -c 'source scripts/env.sh && python -m benchmarks.console_pages $(BENCH_ARGS)'
+
+bench-masking: setup
+	@bash -c 'source scripts/env.sh && python -m benchmarks.console_masking'

@@ -17,7 +17,7 @@ import pytest
 from booking.config import load_config
 from booking.ics import ics_for_link
 from booking.store import BookingStore, make_engine
-from eval.live_bot import LiveBot, prepare_bot
+from harness.live_bot import LiveBot, prepare_bot
 
 READY_TIMEOUT_S = 600  # a loaded 2-core machine can take minutes to load the model
 

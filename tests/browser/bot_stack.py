@@ -14,7 +14,7 @@ import socket
 from dataclasses import dataclass
 from pathlib import Path
 
-from eval.live_bot import LiveBot, prepare_bot
+from harness.live_bot import LiveBot, prepare_bot
 
 READY_TIMEOUT_S = 300
 

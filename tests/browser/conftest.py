@@ -16,7 +16,7 @@ from bot_stack import BotStack, start_bot_stack
 from playwright.sync_api import Browser, sync_playwright
 from widget_page import NetworkGuard, OpenWidget, WidgetPage
 
-from eval.stack import ROOT as REPO
+from harness.stack import ROOT as REPO
 from widget.size_check import BUDGET_BYTES, gzipped_sizes, total_gzipped
 
 CHROMIUM = "/usr/bin/chromium"

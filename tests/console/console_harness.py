@@ -20,7 +20,7 @@ import uvicorn
 from console.app import create_app
 from console.config import Settings
 from console.state import Console
-from eval.live_bot import free_port
+from harness.live_bot import free_port
 
 ADMIN = ("alex.admin", "admin-password-123")
 REVIEWER = ("rae.reviewer", "reviewer-password-123")

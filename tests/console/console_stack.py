@@ -11,8 +11,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from eval.live_bot import LiveBot, prepare_bot
-from eval.stack import ROOT as REPO
+from harness.live_bot import LiveBot, prepare_bot
+from harness.stack import ROOT as REPO
 
 READY_TIMEOUT_S = 420
 

@@ -11,7 +11,7 @@ from typing import Any, Dict, List, Tuple
 
 import pytest
 
-from family_guide.content_lint import response_variations
+from tools.content.lint import response_variations
 
 FACTS = Path(__file__).resolve().parents[3] / "shared" / "content" / "facts.md"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Tuple
 
-from family_guide.content_lint import claim_violations, stigma_violations, visible_texts
+from tools.content.lint import claim_violations, stigma_violations, visible_texts
 
 Variation = Tuple[str, int, Dict[str, Any]]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from family_guide.content_lint import (
+from tools.content.lint import (
     CLAIM_RULES,
     STIGMA_RULES,
     claim_violations,

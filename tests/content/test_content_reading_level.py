@@ -9,7 +9,7 @@ from __future__ import annotations
 from statistics import mean
 from typing import Any, Dict, List, Tuple
 
-from family_guide.readability import as_read, reading_grade
+from tools.content.readability import as_read, reading_grade
 
 Variation = Tuple[str, int, Dict[str, Any]]
 

@@ -12,7 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 
-from eval.live_bot import LiveBot, running_bot
+from harness.live_bot import LiveBot, running_bot
 
 LETTER = (
     "My husband has been drinking since his father died two years ago, and it is worse every "

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from eval.crisis_eval import Prediction, metrics
+from benchmarks.crisis_eval import Prediction, metrics
 
 
 def test_recall_and_false_alarm_rate_are_counted_on_the_right_items() -> None:
@@ -25,8 +25,8 @@ def test_recall_and_false_alarm_rate_are_counted_on_the_right_items() -> None:
 def test_threshold_sweep_shows_what_each_classifier_threshold_would_catch_and_raise(
     lexicon,
 ) -> None:
-    from eval.crisis_eval import analyse_all, threshold_sweep
-    from eval.nlu_scoring import LabelledItem
+    from benchmarks.crisis_eval import analyse_all, threshold_sweep
+    from harness.nlu_scoring import LabelledItem
 
     items = [
         LabelledItem(text="she has been quiet and far away lately", topic="crisis_suicide"),
@@ -44,7 +44,7 @@ def test_threshold_sweep_shows_what_each_classifier_threshold_would_catch_and_ra
 
 
 def test_recall_by_kind_counts_any_crisis_reply_and_the_right_kind_first() -> None:
-    from eval.crisis_eval import recall_by_kind
+    from benchmarks.crisis_eval import recall_by_kind
 
     predictions = [
         Prediction(truth="overdose", combined="suicide", lexicon=None, classifier=None),
@@ -55,7 +55,7 @@ def test_recall_by_kind_counts_any_crisis_reply_and_the_right_kind_first() -> No
 
 
 def test_conversation_turns_are_labelled_by_the_help_their_reply_must_give(tmp_path) -> None:
-    from eval.crisis_eval import conversation_turns
+    from benchmarks.crisis_eval import conversation_turns
 
     path = tmp_path / "conversations.yml"
     path.write_text(
@@ -71,8 +71,8 @@ def test_conversation_turns_are_labelled_by_the_help_their_reply_must_give(tmp_p
 
 
 def test_letter_details_check_the_sentence_and_who_the_reply_speaks_to() -> None:
-    from eval.crisis_eval import Letter, letter_details
-    from eval.nlu_scoring import LabelledItem
+    from benchmarks.crisis_eval import Letter, letter_details
+    from harness.nlu_scoring import LabelledItem
 
     items = [LabelledItem(text="a. I took them all. b.", topic="overdose_emergency"),
              LabelledItem(text="he hit me", topic="immediate_danger")]

@@ -8,7 +8,7 @@ from typing import Callable, List, Text, Tuple
 import pytest
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from family_guide.nlu.entity_chain import Chain, build_entity_chain, load_entity_training_data
+from tools.entity_chain import Chain, build_entity_chain, load_entity_training_data
 
 Parse = Callable[[Text], List[Tuple[Text, Text]]]
 

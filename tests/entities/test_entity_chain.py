@@ -15,8 +15,8 @@ import yaml
 from rasa.shared.nlu.training_data.entities_parser import parse_training_example
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from eval.nlu_scoring import entity_scores, load_labelled
-from family_guide.nlu.entity_chain import to_markup
+from harness.nlu_scoring import entity_scores, load_labelled
+from tools.entity_chain import to_markup
 
 Parse = Callable[[Text], List[Tuple[Text, Text]]]
 CASES = load_labelled(Path(__file__).with_name("entity_cases.yml"))

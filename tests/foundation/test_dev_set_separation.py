@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from rasa.shared.nlu.training_data.loading import load_data
 
-from eval.nlu_scoring import load_labelled
+from harness.nlu_scoring import load_labelled
 
 ROOT = Path(__file__).resolve().parents[2]
 DEV_FILE = ROOT.parent / "shared" / "eval" / "dev.yml"

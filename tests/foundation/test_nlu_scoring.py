@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eval import nlu_scoring as s
+from harness import nlu_scoring as s
 
 
 def test_macro_f1_averages_topics_present_in_the_set() -> None:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from eval.nlu_scoring import contract_gaps, load_topics
 from family_guide.topics import topic_titles
+from harness.nlu_scoring import contract_gaps, load_topics
 
 TOPICS_FILE = Path(__file__).resolve().parents[2].parent / "shared" / "eval" / "topics.yml"
 

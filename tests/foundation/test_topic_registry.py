@@ -14,8 +14,8 @@ import pytest
 import yaml
 from rasa.shared.core.domain import Domain
 
-from eval.nlu_scoring import load_topics as load_contract
 from family_guide.topics import Topic, load_topics
+from harness.nlu_scoring import load_topics as load_contract
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTRACT = ROOT.parent / "shared" / "eval" / "topics.yml"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from eval.stack import ROOT, Stack, production_settings, start_stack, stop_stack
+from harness.stack import ROOT, Stack, production_settings, start_stack, stop_stack
 
 MODEL = Path(os.environ.get("FG_MODEL", ROOT / "models" / "family-guide.tar.gz"))
 TEST_PORTS = {

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import httpx
 
-from eval.load_bench import drive, lost_and_duplicated, make_conversations
-from eval.stack import ROOT, Stack, terminate, wait_until
+from harness.family_conversations import drive, lost_and_duplicated, make_conversations
+from harness.stack import ROOT, Stack, terminate, wait_until
 
 # A quick-reply payload that goes straight to the fallback, whose answer is a custom action.
 NEEDS_ACTION_SERVER = "/nlu_fallback"

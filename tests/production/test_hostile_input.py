@@ -13,7 +13,7 @@ import httpx
 import pytest
 from hostile_corpus import HostileRequest, chat_requests, form_answers
 
-from eval.stack import Stack
+from harness.stack import Stack
 
 REQUESTS = chat_requests()
 # Every hostile request must reach Rasa, not stop at nginx's per-client rate limit (which

@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from action_server import TOKEN_HEADER, host_allowed
-from eval.live_bot import LiveBot, running_bot
+from harness.live_bot import LiveBot, running_bot
 
 FORGED_CALL = {
     "next_action": "action_booking_submit",

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from eval.stack import ROOT, wait_until
+from harness.stack import ROOT, wait_until
 
 DEFAULT_MODEL = ROOT / "models" / "family-guide.tar.gz"
 STOP_TIMEOUT_S = 60

@@ -18,10 +18,10 @@ from typing import Any
 
 import yaml
 
-from eval.pipeline_benchmark import NLU_VARIANTS
-from eval.reporting import write_report
+from benchmarks.pipelines import NLU_VARIANTS
+from benchmarks.reporting import write_report
+from harness.stack import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "var" / "cross_validation"
 
 

@@ -1,27 +1,26 @@
 """Booking benchmark: races for one slot and booking latency, on SQLite and PostgreSQL.
 
-Run `python -m booking.bench` (starts and stops a throwaway PostgreSQL through
+Run `python -m benchmarks.booking_store` (starts and stops a throwaway PostgreSQL through
 scripts/ensure_postgres.sh). Writes reports/booking_bench.json and .md. Numbers live here,
 never as timing assertions in tests.
 """
 
 from __future__ import annotations
 
-import json
 import statistics
 import subprocess
 import tempfile
 import threading
 import time
 from datetime import datetime
-from pathlib import Path
 from typing import Dict, List
 
+from benchmarks.reporting import write_report
 from booking.config import load_config
 from booking.service import offer
 from booking.store import BookingRequest, BookingStore, SlotTaken, make_engine, metadata
+from harness.stack import ROOT
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
 RACERS = 20
 ROUNDS = 10
 SEQUENTIAL = 60
@@ -90,7 +89,7 @@ def main() -> None:
     results = {}
     with tempfile.TemporaryDirectory() as folder:
         results["sqlite"] = measure(f"sqlite:///{folder}/bench.db")
-    script = PROJECT_ROOT / "scripts" / "ensure_postgres.sh"
+    script = ROOT / "scripts" / "ensure_postgres.sh"
     cluster = tempfile.mkdtemp(prefix="fg-bench-pg-")
     started = subprocess.run(["bash", str(script), "start", cluster], capture_output=True,
                              text=True, check=True)
@@ -100,9 +99,6 @@ def main() -> None:
     finally:
         subprocess.run(["bash", str(script), "stop", cluster], capture_output=True)
     results["measured_at"] = datetime.now().astimezone().isoformat(timespec="seconds")
-    reports = PROJECT_ROOT / "reports"
-    reports.mkdir(exist_ok=True)
-    (reports / "booking_bench.json").write_text(json.dumps(results, indent=2) + "\n")
     lines = ["# Booking benchmark", "", f"Measured {results['measured_at']} on the dev machine "
              f"(2 shared cores). {RACERS} threads race for one slot, {ROUNDS} rounds; then "
              f"{SEQUENTIAL} sequential bookings, each followed by a fresh offer.", "",
@@ -112,8 +108,7 @@ def main() -> None:
         r = results[name]
         lines.append(f"| {name} | {r['rounds_with_exactly_one_booking']}/{r['race_rounds']} | "
                      f"{r['book_ms_median']} | {r['book_ms_p95']} | {r['offer_ms_median']} |")
-    (reports / "booking_bench.md").write_text("\n".join(lines) + "\n")
-    print("\n".join(lines))
+    write_report("booking_bench", results, "\n".join(lines) + "\n")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""`make bench`: choose the NLU pipeline and policies by measurement, and time start-up.
+"""`make bench-pipelines`: choose the NLU pipeline and policies by measurement, and time start-up.
 
 Every candidate is derived from config.yml by swapping one part (tokenizer, classifier, or
 policies), so the comparison always matches the real configuration. For each NLU candidate it
@@ -23,11 +23,11 @@ from typing import Any
 
 import yaml
 
-from eval import evaluate
-from eval import nlu_scoring as scoring
-from eval.reporting import write_report
+from benchmarks import nlu_eval
+from benchmarks.reporting import write_report
+from harness import nlu_scoring as scoring
+from harness.stack import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / "var" / "bench"
 CLASSIFIER = "TunedLogisticRegressionClassifier"
 RASA_CLASSIFIER = "LogisticRegressionClassifier"
@@ -179,9 +179,9 @@ def bench_nlu(name: str, config: dict[str, Any], items: list[scoring.LabelledIte
     if not ok:
         return result
     parses, latencies, intents = asyncio.run(
-        evaluate.parse_all(folder / "nlu.tar.gz", [i.text for i in items])
+        nlu_eval.parse_all(folder / "nlu.tar.gz", [i.text for i in items])
     )
-    report = evaluate.score(items, parses, latencies, topics, intents)
+    report = nlu_eval.score(items, parses, latencies, topics, intents)
     result.update(
         macro_f1=round(report["macro_f1"], 3),
         accuracy=round(report["accuracy"], 3),
@@ -261,8 +261,8 @@ def markdown(report: dict[str, Any]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--dev", type=Path, default=evaluate.DEFAULT_DEV)
-    parser.add_argument("--topics", type=Path, default=evaluate.DEFAULT_TOPICS)
+    parser.add_argument("--dev", type=Path, default=nlu_eval.DEFAULT_DEV)
+    parser.add_argument("--topics", type=Path, default=nlu_eval.DEFAULT_TOPICS)
     parser.add_argument("--diet-epochs", type=int, default=40)
     parser.add_argument("--ted-epochs", type=int, default=30)
     parser.add_argument("--skip-diet", action="store_true", help="leave out the slow DIET run")
@@ -289,7 +289,7 @@ def main(argv: list[str] | None = None) -> int:
         bench_core(f"core-{i}", variant(config)) | {"name": name}
         for i, (name, variant) in enumerate(core_variants.items())
     ]
-    report["cold_start_seconds"] = cold_start(ROOT / "models" / "family-guide.tar.gz")
+    report["cold_start_seconds"] = cold_start(nlu_eval.DEFAULT_MODEL)
 
     write_report("pipeline_benchmark", report, markdown(report))
     return 0

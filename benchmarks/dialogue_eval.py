@@ -28,9 +28,11 @@ from typing import Any
 
 import yaml
 
-from eval import nlu_scoring as scoring
-from eval.evaluate import DEFAULT_MODEL, ROOT, parse_all, quiet_libraries
-from eval.reporting import REPORTS, write_report
+from benchmarks.nlu_eval import parse_all, quiet_libraries
+from benchmarks.reporting import REPORTS, write_report
+from harness import nlu_scoring as scoring
+from harness.live_bot import DEFAULT_MODEL
+from harness.stack import ROOT
 
 SHARED_EVAL = ROOT.parent / "shared" / "eval"
 DEV_LETTERS = SHARED_EVAL / "dev_letters.yml"
@@ -141,8 +143,8 @@ def markdown(report: dict[str, Any]) -> str:
     lines = [
         "# Long letters and conversations (dev sets)",
         "",
-        "Written by `python -m eval.dialogue_eval` (part of `make eval`). Evaluation only: nothing",
-        "from these sets is trained on.",
+        "Written by `python -m benchmarks.dialogue_eval` (part of `make eval`). Evaluation only:",
+        "nothing from these sets is trained on.",
         "",
         "## Letters",
         "",
@@ -170,7 +172,7 @@ def markdown(report: dict[str, Any]) -> str:
 
 def run_conversations(path: Path) -> dict[str, Any]:
     """Start the live bot in a temporary folder and score the conversations on it."""
-    from eval.live_bot import running_bot
+    from harness.live_bot import running_bot
 
     conversations = yaml.safe_load(path.read_text(encoding="utf-8")) or []
     with tempfile.TemporaryDirectory(prefix="fg-dialogue-eval-") as work:
@@ -180,7 +182,7 @@ def run_conversations(path: Path) -> dict[str, Any]:
 
 def write_letter_replies(letters: list[dict[str, Any]], target: Path) -> None:
     """Every letter's live replies, for reading as the writer would (kept out of git)."""
-    from eval.live_bot import running_bot
+    from harness.live_bot import running_bot
 
     out: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="fg-letter-replies-") as work:

@@ -14,13 +14,13 @@ import warnings
 from pathlib import Path
 from typing import Any
 
-from eval import nlu_scoring as scoring
-from eval.reporting import REPORTS, write_report
+from benchmarks.reporting import REPORTS, write_report
+from harness import nlu_scoring as scoring
+from harness.live_bot import DEFAULT_MODEL
+from harness.stack import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DEV = ROOT.parent / "shared" / "eval" / "dev.yml"
 DEFAULT_TOPICS = ROOT.parent / "shared" / "eval" / "topics.yml"
-DEFAULT_MODEL = ROOT / "models" / "family-guide.tar.gz"
 
 
 async def parse_all(

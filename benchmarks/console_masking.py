@@ -1,7 +1,7 @@
 """How much personal data the masking catches, on hand-written family-style messages.
 
-    python -m console.masking_bench            writes reports/console_masking.{json,md}
-    python -m console.masking_bench /tmp/mask  writes /tmp/mask.{json,md} instead
+    python -m benchmarks.console_masking            writes reports/console_masking.{json,md}
+    python -m benchmarks.console_masking /tmp/mask  writes /tmp/mask.{json,md} instead
 
 Each case lists the personal strings that must disappear; recall is the share that did. The
 clean cases carry no personal data and count how often ordinary words were masked anyway; the
@@ -12,17 +12,16 @@ check (not taken from any evaluation set).
 
 from __future__ import annotations
 
-import json
 import sys
 import time
 from collections import Counter
 from pathlib import Path
 from typing import Dict, List, Optional, Sequence, Tuple
 
-from console.config import PROJECT_ROOT
+from benchmarks.reporting import REPORTS, write_report
 from console.masking import Recogniser, default_recogniser, mask_texts
 
-REPORT = PROJECT_ROOT / "reports" / "console_masking"
+REPORT = REPORTS / "console_masking"
 
 # (message, [(personal string, kind), ...])
 CASES: List[Tuple[str, List[Tuple[str, str]]]] = [
@@ -160,10 +159,8 @@ def run() -> Dict[str, object]:
     }
 
 
-def write_report(result: Dict[str, object], stem: Path = REPORT) -> None:
-    """The JSON result and a short Markdown summary next to it."""
-    stem.parent.mkdir(parents=True, exist_ok=True)
-    stem.with_suffix(".json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+def markdown(result: Dict[str, object]) -> str:
+    """A short summary for people: recall by kind, and every miss listed."""
     lines = [
         "# Staff console masking check", "",
         f"{result['cases']} hand-written messages with personal data; overall recall "
@@ -178,15 +175,15 @@ def write_report(result: Dict[str, object], stem: Path = REPORT) -> None:
         "", "Clinic terms masked:",
         *([f"- {m}" for m in result["clinic_terms_masked"]] or ["- none"]),
     ]
-    stem.with_suffix(".md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return "\n".join(lines) + "\n"
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     """Run the check; the report goes to reports/ unless another path stem is given."""
     args = list(sys.argv[1:] if argv is None else argv)
+    stem = Path(args[0]) if args else REPORT
     result = run()
-    write_report(result, Path(args[0]) if args else REPORT)
-    print(json.dumps(result, indent=2))
+    write_report(stem.name, result, markdown(result), folder=stem.parent)
     return 0
 
 

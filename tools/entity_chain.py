@@ -5,7 +5,7 @@ synonyms, which takes a second. Tests use this to check entities end to end, and
 NLU data and test stories use the command line to see the exact markup the bot will produce
 (`rasa test` fails a story whose user text is annotated differently from the prediction):
 
-    python -m family_guide.nlu.entity_chain "my stepson is on percs"
+    python -m tools.entity_chain "my stepson is on percs"
     -> my [stepson]{"entity": "relationship", "value": "son"} is on [percs]{...}
 """
 
@@ -28,7 +28,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from family_guide.nlu.entity_context import EntityContextFilter
 
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
 ENTITY_DATA_DIRS = ("data/lookups", "data/nlu")
 # As in config.yml.
 REGEX_CONFIG = {"use_lookup_tables": True, "use_regexes": True, "use_word_boundaries": True}

@@ -1,8 +1,8 @@
 """Start, inspect and stop the production profile (scripts/run_prod.sh) from Python.
 
-Shared by `make bench` (eval/load_bench.py) and the scale-out tests (tests/production/), so both
-drive exactly the same stack: PostgreSQL, Redis, two Rasa replicas behind nginx, the action
-server, all on loopback. Every wait here is bounded.
+Shared by `make bench` (benchmarks/production_load.py) and the scale-out tests
+(tests/production/), so both drive exactly the same stack: PostgreSQL, Redis, two Rasa replicas
+behind nginx, the action server, all on loopback. Every wait here is bounded.
 """
 
 from __future__ import annotations

@@ -6,7 +6,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-REPORTS = Path(__file__).resolve().parent.parent / "reports"
+from harness.stack import ROOT
+
+REPORTS = ROOT / "reports"
 
 
 def write_report(name: str, data: dict[str, Any], markdown: str, folder: Path = REPORTS) -> None:

@@ -1,6 +1,6 @@
 """Benchmark the console on a tracker store of realistic size; writes reports/console_bench.*
 
-    python -m console.bench [--conversations 2000]
+    python -m benchmarks.console_pages [--conversations 2000]
 
 Conversations are written by Rasa's own SQLTrackerStore into a temporary SQLite database, then
 the pages are requested in-process (ASGI, no network) the way a browser would: list (first
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import re
 import tempfile
 import time
@@ -21,12 +20,12 @@ from typing import Dict, List
 
 import httpx
 
+from benchmarks.reporting import write_report
 from console.auth import create_user
-from console.config import PROJECT_ROOT, Settings
+from console.config import Settings
 from console.db import migrate, writable_engine
 from console.routes_conversations import known_intents
 
-REPORT = PROJECT_ROOT / "reports" / "console_bench"
 TOPICS = ("denial", "cost_insurance", "tms_basics", "ketamine_basics", "boundaries", "greet")
 TEXTS = (
     "my son Jake keeps saying he is fine but he is using pills again",
@@ -137,8 +136,6 @@ def main(argv: List[str] | None = None) -> int:
               "tracker_write_seconds": round(write_seconds, 1),
               **{k: round(v, 1) for k, v in timings.items()},
               "when": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
-    REPORT.parent.mkdir(exist_ok=True)
-    REPORT.with_suffix(".json").write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     lines = ["# Staff console benchmark", "",
              f"{args.conversations} conversations (14 events each) written by Rasa's "
              "SQLTrackerStore into SQLite; pages requested in-process (ASGI). `first` is the "
@@ -146,8 +143,7 @@ def main(argv: List[str] | None = None) -> int:
              f"{args.runs} more; on this 2-core machine shared with other jobs.", "",
              "| measure | value |", "| --- | --- |"]
     lines += [f"| {k.replace('_', ' ')} | {v} |" for k, v in result.items() if k != "when"]
-    REPORT.with_suffix(".md").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(json.dumps(result, indent=2))
+    write_report("console_bench", result, "\n".join(lines) + "\n")
     return 0
 
 

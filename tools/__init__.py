@@ -1,0 +1,1 @@
+"""Development tools for the people who write the bot's content and data; Rasa never loads them."""
