@@ -85,8 +85,9 @@ def ics_path(booking: Booking) -> str:
 
 
 def ics_url(booking: Booking) -> str:
-    """The full link the bot shows. BOOKING_PUBLIC_URL is where /ics/ is mounted."""
+    """The full link the bot shows. BOOKING_PUBLIC_URL is where families reach /ics/ (nginx
+    in the production profile); by default the calendar service `make run` starts."""
     base = os.environ.get("BOOKING_PUBLIC_URL") or (
-        f"http://localhost:{os.environ.get('CONSOLE_PORT', '8081')}"
+        f"http://localhost:{os.environ.get('CALENDAR_PORT', '8082')}"
     )
     return base.rstrip("/") + ics_path(booking)

@@ -1,9 +1,11 @@
 """The calendar-file endpoint: GET /ics/<code>?t=<token> returns the booking's .ics file.
 
-Why its own tiny app: the bot's links must work wherever the lead mounts them. The staff
-console (or any FastAPI app) can `include_router(router)`; on its own it runs with
-`uvicorn booking.ics_app:app --ws none --host 127.0.0.1 --port <port>`. A wrong code or
-token gets the same plain 404, so the endpoint cannot be used to find out which codes exist.
+Why its own tiny app: the link is for families, so it is not served by the staff console
+(which only reads the booking store). `make run` and `make run-prod` start it with
+`start_calendar` (scripts/services.sh: `uvicorn booking.ics_app:app` on $CALENDAR_PORT, no
+access log, since the query string is the link's secret); in the production profile nginx
+passes /ics/ to it. A wrong code or token gets the same plain 404, so the endpoint cannot be
+used to find out which codes exist.
 """
 
 from __future__ import annotations
@@ -38,3 +40,9 @@ def download_ics(code: str, t: str = Query("", max_length=100)) -> Response:
 app = FastAPI(title="Family Guide calendar files", docs_url=None, redoc_url=None,
               openapi_url=None)
 app.include_router(router)
+
+
+@app.get("/healthz")
+def healthz() -> Response:
+    """For the start scripts' wait: answers once the service is up (touches no booking)."""
+    return PlainTextResponse("ok")

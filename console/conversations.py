@@ -108,6 +108,44 @@ def is_low_confidence(event: Event, threshold: float) -> bool:
     return name == FALLBACK_INTENT or (confidence is not None and confidence < threshold)
 
 
+def action_name(event: Event) -> str:
+    """The name of the action an `action` event ran."""
+    return event.data.get("name") or event.action_name or ""
+
+
+def form_answers(stream: Sequence[Event]) -> Set[int]:
+    """Ids of the user turns an active form took as the answer to its question.
+
+    Inside a form, a name or an e-mail is an answer, not a request: its intent comes out with a
+    low confidence, even nlu_fallback ("Mateo" at 0.2), which says nothing about whether the bot
+    understood. It did when the next action is the form itself (not rejected, not a rule that
+    interrupted it, such as a crisis reply or the fallback's topic buttons).
+    """
+    answered: Set[int] = set()
+    loop: Optional[str] = None
+    waiting: Optional[Tuple[int, str]] = None  # a user turn inside a form, before the bot acts
+    for event in stream:
+        kind = event.type_name
+        if kind == "active_loop":
+            loop = event.data.get("name")
+        elif kind == "session_started":
+            loop = None
+        elif kind == "user":
+            waiting = (event.id, loop) if loop else None
+        elif kind == "action_execution_rejected":
+            waiting = None
+        elif kind == "action" and waiting is not None:
+            if action_name(event) == waiting[1]:
+                answered.add(waiting[0])
+            waiting = None
+    return answered
+
+
+def needs_review(event: Event, threshold: float, answered: Set[int]) -> bool:
+    """A low-confidence user turn that no form took as its answer."""
+    return event.id not in answered and is_low_confidence(event, threshold)
+
+
 def bot_text(data: Mapping[str, Any]) -> str:
     """A bot reply's text plus its button titles, as the user saw them."""
     text = data.get("text") or ""
@@ -125,6 +163,7 @@ def summarise(sender_id: str, stream: Sequence[Event], threshold: float) -> Summ
     first = stream[0].timestamp if stream else 0.0
     summary = Summary(sender_id=sender_id, started=first, last=first)
     turn_counted = True  # each user turn counts once as fallback or low confidence, at most
+    answered = form_answers(stream)
     for event in stream:
         summary.last = max(summary.last, event.timestamp)
         if event.type_name == "user":
@@ -138,8 +177,8 @@ def summarise(sender_id: str, stream: Sequence[Event], threshold: float) -> Summ
             if name in CRISIS_INTENTS:
                 summary.crisis = True
                 summary.crisis_kinds.append(name)
-            turn_counted = name == FALLBACK_INTENT or is_low_confidence(event, threshold)
-            if name == FALLBACK_INTENT:
+            turn_counted = needs_review(event, threshold, answered)
+            if turn_counted and name == FALLBACK_INTENT:
                 summary.fallback_turns += 1
             elif turn_counted:
                 summary.low_confidence_turns += 1
@@ -150,8 +189,7 @@ def summarise(sender_id: str, stream: Sequence[Event], threshold: float) -> Summ
                 summary.crisis = True
                 summary.crisis_kinds.append(str(event.data["value"]))
         elif event.type_name == "action":
-            action = event.data.get("name") or event.action_name or ""
-            if action in FALLBACK_ACTIONS and not turn_counted:
+            if action_name(event) in FALLBACK_ACTIONS and not turn_counted:
                 summary.fallback_turns += 1  # the dialogue policy fell back on this turn
                 turn_counted = True
     return summary
@@ -327,6 +365,7 @@ def paginate(items: Sequence[Any], page: int, size: int) -> Tuple[List[Any], int
 def transcript(stream: Sequence[Event], threshold: float) -> List[Line]:
     """The readable turns of one conversation, in order."""
     lines: List[Line] = []
+    answered = form_answers(stream)
     for event in stream:
         kind = event.type_name
         if kind == "user":
@@ -345,14 +384,14 @@ def transcript(stream: Sequence[Event], threshold: float) -> List[Line]:
                     intent=name,
                     confidence=confidence,
                     entities=entities,
-                    low_confidence=is_low_confidence(event, threshold),
+                    low_confidence=needs_review(event, threshold, answered),
                     crisis_sentences=crisis_sentences(event),
                 )
             )
         elif kind == "bot":
             lines.append(Line(event.id, "bot", event.timestamp, text=bot_text(event.data)))
         elif kind == "action":
-            action = event.data.get("name") or event.action_name or ""
+            action = action_name(event)
             if action and action != "action_listen":
                 lines.append(Line(event.id, "action", event.timestamp, action=action))
         elif kind == "slot":

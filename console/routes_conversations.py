@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Dict, List, Optional
+from typing import Dict, List
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Request
@@ -11,13 +11,7 @@ from starlette.responses import Response
 
 from console import audit, review
 from console.auth import ActiveSession
-from console.conversations import (
-    REVIEW_STATUSES,
-    Summary,
-    build_filter,
-    paginate,
-    triage,
-)
+from console.conversations import REVIEW_STATUSES, build_filter, paginate, triage
 from console.tracker import TrackerUnavailable
 from console.web import (
     SESSION,
@@ -25,31 +19,15 @@ from console.web import (
     checked_form,
     client_of,
     console_of,
+    load_summaries,
+    page_number,
+    reason_given,
     redirect,
     render,
     require_admin,
 )
 
 router = APIRouter()
-MIN_REASON_LENGTH = 8
-
-
-def reason_given(form: Dict) -> str:
-    """The reason an admin typed for seeing personal data, or "" when too short to count."""
-    reason = " ".join(str(form.get("reason", "")).split())
-    return reason if len(reason) >= MIN_REASON_LENGTH else ""
-
-
-#: No list has this many pages; a larger number (10**30 once gave a 500) means the last page.
-MAX_PAGE = 100_000
-
-
-def page_number(raw: Optional[str]) -> int:
-    """A page number from the URL; anything odd means page 1, anything huge the last page."""
-    try:
-        return min(MAX_PAGE, max(1, int(raw or 1)))
-    except ValueError:
-        return 1
 
 
 @lru_cache(maxsize=1)
@@ -63,17 +41,6 @@ def known_intents() -> List[str]:
         return sorted(str(intent) for intent in Domain.load(str(PROJECT_ROOT / "domain")).intents)
     except Exception:  # noqa: BLE001 - a domain mid-edit must not break review
         return []
-
-
-def load_summaries(request: Request) -> tuple[List[Summary], str]:
-    """All summaries, or an empty list and a kind message when the tracker cannot be read."""
-    try:
-        return console_of(request).summaries(), ""
-    except TrackerUnavailable:
-        return [], (
-            "No conversations can be read yet: the bot's conversation store does not exist "
-            "or is not reachable. Once someone has talked to the bot, conversations appear here."
-        )
 
 
 @router.get("/conversations")

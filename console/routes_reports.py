@@ -10,18 +10,19 @@ from starlette.responses import Response
 from console import audit, review
 from console.auth import ActiveSession
 from console.bookings import BookingsUnavailable
-from console.conversations import build_filter
+from console.conversations import CLINIC_ZONE, build_filter
 from console.dashboard import build_dashboard
 from console.exports import export_rows, to_csv, to_jsonl
 from console.nlu_export import corrections_to_nlu_yaml
-from console.routes_conversations import load_summaries, page_number, reason_given
 from console.web import (
-    CLINIC_ZONE,
     SESSION,
     PageError,
     checked_form,
     client_of,
     console_of,
+    load_summaries,
+    page_number,
+    reason_given,
     redirect,
     render,
     require_admin,

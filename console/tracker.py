@@ -27,8 +27,10 @@ events = sa.Table(
     sa.Column("data", sa.Text),
 )
 
-# Event types that matter for review; others (e.g. active_loop, followup) are skipped.
-READ_TYPES = ("user", "bot", "action", "slot", "session_started")
+# Event types that matter for review; others (e.g. followup) are skipped. active_loop and
+# action_execution_rejected tell whether a form took a user turn as its answer (not a fallback).
+READ_TYPES = ("user", "bot", "action", "slot", "session_started", "active_loop",
+              "action_execution_rejected")
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,15 @@
-"""Shared web plumbing: templates, the login requirement, CSRF checks and error pages."""
+"""Shared web plumbing: templates, the login requirement, CSRF checks, error pages, and the
+request readers several route modules need (page numbers, an admin's reason, the list).
+
+Why one module: route modules import only from here, never from each other, so a page can
+move between them without breaking another.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Dict, Optional
+from typing import Any, Dict, List, Mapping, Optional
 
 from fastapi import Depends, Request
 from fastapi.templating import Jinja2Templates
@@ -12,10 +17,14 @@ from starlette.datastructures import FormData
 from starlette.responses import RedirectResponse, Response
 
 from console.auth import ActiveSession, csrf_matches, resume_session
-from console.conversations import CLINIC_ZONE
+from console.conversations import CLINIC_ZONE, Summary
 from console.state import Console
+from console.tracker import TrackerUnavailable
 
 SESSION_COOKIE = "fg_console_session"
+MIN_REASON_LENGTH = 8
+#: No list has this many pages; a larger number (10**30 once gave a 500) means the last page.
+MAX_PAGE = 100_000
 LOGIN_CSRF_COOKIE = "fg_console_login"
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 
@@ -116,3 +125,28 @@ def render(
 def redirect(url: str) -> RedirectResponse:
     """See-other redirect after a POST (so reloading does not post again)."""
     return RedirectResponse(url, status_code=303)
+
+
+def reason_given(form: Mapping) -> str:
+    """The reason an admin typed for seeing personal data, or "" when too short to count."""
+    reason = " ".join(str(form.get("reason", "")).split())
+    return reason if len(reason) >= MIN_REASON_LENGTH else ""
+
+
+def page_number(raw: Optional[str]) -> int:
+    """A page number from the URL; anything odd means page 1, anything huge the last page."""
+    try:
+        return min(MAX_PAGE, max(1, int(raw or 1)))
+    except ValueError:
+        return 1
+
+
+def load_summaries(request: Request) -> tuple[List[Summary], str]:
+    """All summaries, or an empty list and a kind message when the tracker cannot be read."""
+    try:
+        return console_of(request).summaries(), ""
+    except TrackerUnavailable:
+        return [], (
+            "No conversations can be read yet: the bot's conversation store does not exist "
+            "or is not reachable. Once someone has talked to the bot, conversations appear here."
+        )

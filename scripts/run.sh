@@ -14,8 +14,10 @@ start_action_server
 start_rasa
 start_widget_server
 start_console
+start_calendar
 wait_for_url "http://127.0.0.1:$WIDGET_PORT/demo/" 30 "The widget demo server"
 wait_for_url "http://127.0.0.1:$CONSOLE_PORT/healthz" 60 "The staff console"
+wait_for_url "http://127.0.0.1:$CALENDAR_PORT/healthz" 60 "The calendar links"
 wait_for_url "http://127.0.0.1:$ACTIONS_PORT/health" 120 "The action server"
 wait_for_url "http://127.0.0.1:$RASA_PORT/" 300 "The Rasa server"
 echo "{\"cold_start_seconds\": $(( $(date +%s) - start ))}" > reports/cold_start_run.json
@@ -28,6 +30,7 @@ Family Guide is running (ready in $(( $(date +%s) - start )) s):
   Chat widget (demo clinic page)  http://localhost:$WIDGET_PORT/demo/
   Staff console (clinic staff)    http://127.0.0.1:$CONSOLE_PORT/
     first admin: .venv/bin/python -m console.manage create-user <name> --role admin
+  Calendar links (families)       http://localhost:$CALENDAR_PORT/ics/<code>?t=<token>
   HTTP API token                  in .run/rasa_token (or \$RASA_TOKEN)
 
 Try:

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make run-prod`: the production profile on this machine. PostgreSQL (tracker store, bookings,
 # console), Redis (lock store), two Rasa replicas behind nginx (rate limit, body size limit),
-# the action server, the widget page and the console, all on loopback. The same code as
+# the action server, the calendar links (through nginx), the widget page and the console, all
+# on loopback. The same code as
 # `make run`; only configuration differs (deploy/prod.env, deploy/endpoints.prod.yml).
 # Ctrl-C (or SIGTERM) stops everything it started. PROD_DIR holds data, logs and PID files.
 set -euo pipefail
@@ -47,7 +48,7 @@ start_nginx() {
         servers+="server 127.0.0.1:$port max_fails=1 fail_timeout=5s; "
     done
     UPSTREAM_SERVERS=$servers envsubst \
-        '${RUN_DIR} ${RASA_PORT} ${CHAT_RATE} ${CHAT_BURST} ${CHAT_MAX_BODY} ${UPSTREAM_SERVERS}' \
+        '${RUN_DIR} ${RASA_PORT} ${CALENDAR_PORT} ${CHAT_RATE} ${CHAT_BURST} ${CHAT_MAX_BODY} ${UPSTREAM_SERVERS}' \
         < deploy/nginx.conf.template > "$RUN_DIR/nginx.conf"
     nginx -t -q -c "$RUN_DIR/nginx.conf" -p "$RUN_DIR"
     nginx -c "$RUN_DIR/nginx.conf" -p "$RUN_DIR" -g 'daemon off;' &
@@ -58,6 +59,7 @@ start=$(date +%s)
 start_postgres
 start_redis
 start_action_server
+start_calendar
 for port in $RASA_REPLICA_PORTS; do
     RASA_PORT=$port ENDPOINTS=deploy/endpoints.prod.yml start_rasa
 done
@@ -66,6 +68,7 @@ if declare -F start_widget_server >/dev/null; then start_widget_server; fi
 if declare -F start_console >/dev/null; then start_console; fi
 
 wait_for_url "http://127.0.0.1:$ACTIONS_PORT/health" 120 "The action server"
+wait_for_url "http://127.0.0.1:$CALENDAR_PORT/healthz" 60 "The calendar links"
 for port in $RASA_REPLICA_PORTS; do
     wait_for_url "http://127.0.0.1:$port/" 300 "Rasa replica :$port"
 done
@@ -76,6 +79,7 @@ cat <<MSG
 
 Family Guide (production profile) is running (ready in $(( $(date +%s) - start )) s):
   public chat endpoint (nginx, rate-limited)  http://localhost:$RASA_PORT/webhooks/rest/webhook
+  calendar links (nginx -> :$CALENDAR_PORT)     $BOOKING_PUBLIC_URL/ics/<code>?t=<token>
   Rasa replicas                               $(for p in $RASA_REPLICA_PORTS; do printf 'http://localhost:%s ' "$p"; done)
   PostgreSQL / Redis                          127.0.0.1:$PG_PORT / 127.0.0.1:$REDIS_PORT
   logs                                        $LOG_DIR

@@ -59,6 +59,15 @@ start_console() {  # the staff console (reads the tracker store; migrates its ow
     record_pid console $!
 }
 
+start_calendar() {
+    # The families' calendar links, /ics/<code>?t=<token> (booking/ics_app.py): a service of
+    # its own, because the staff console only reads the booking store and is not for families.
+    # No access log: the query string is the link's secret.
+    "$VENV/bin/python" -m uvicorn booking.ics_app:app --ws none --no-access-log \
+        --host 127.0.0.1 --port "$CALENDAR_PORT" > "$LOG_DIR/calendar.log" 2>&1 &
+    record_pid calendar $!
+}
+
 start_rasa() {  # model path
     # FG_WATCH_ACTION_SERVER: apologise when a custom action cannot run (family_guide/policies).
     FG_WATCH_ACTION_SERVER=1 "$VENV/bin/rasa" run --model "${1:-${FG_MODEL:-models/family-guide.tar.gz}}" \

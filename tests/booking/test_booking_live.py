@@ -8,7 +8,6 @@ trains (models/family-guide.tar.gz) or $FG_MODEL.
 
 from __future__ import annotations
 
-import json
 import re
 from typing import List
 
@@ -17,6 +16,7 @@ import pytest
 from booking.config import load_config
 from booking.ics import ics_for_link
 from booking.store import BookingStore, make_engine
+from harness.chat_booking import pick
 from harness.live_bot import LiveBot, prepare_bot
 
 READY_TIMEOUT_S = 600  # a loaded 2-core machine can take minutes to load the model
@@ -32,10 +32,6 @@ class Bot:
 
     def text(self, sender: str, message: str) -> str:
         return "\n".join(m.get("text") or "" for m in self.say(sender, message))
-
-
-def pick(choice: str) -> str:
-    return "/booking_pick" + json.dumps({"booking_choice": choice}, separators=(",", ":"))
 
 
 @pytest.fixture(scope="module")

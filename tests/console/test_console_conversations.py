@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from typing import List
 
-from console_rasa_events import bot, session, slot, user
+from console_rasa_events import (
+    booking_conversation,
+    bot,
+    form_answer,
+    form_opened,
+    form_rejected,
+    session,
+    slot,
+    user,
+)
 
 from console.conversations import (
     ListFilter,
@@ -54,6 +63,36 @@ def test_fallback_and_low_confidence_turns() -> None:
     assert [line.low_confidence for line in lines if line.kind == "user"] == [True, True, False]
     assert [line.action for line in lines if line.kind == "action"] == [
         "action_default_fallback"]
+
+
+def test_answers_a_form_took_are_not_fallbacks_however_low_their_confidence() -> None:
+    stream = as_stored(booking_conversation(1))
+    summary = summarise("s", stream, 0.5)
+    assert summary.user_turns == 5
+    assert (summary.fallback_turns, summary.low_confidence_turns) == (0, 0)
+    assert not summary.needs_attention
+    assert not [line.text for line in transcript(stream, 0.5) if line.low_confidence]
+
+
+def test_inside_a_form_a_turn_the_form_did_not_take_still_counts() -> None:
+    form = "callback_form"
+    stream = as_stored(
+        session(1) + user("can I talk to a person", "talk_to_human", 0.97, 2)
+        + form_opened(form, "callback_name", "What's your name?", 3)
+        # A question the form did not take: a rule answered it, at a low confidence.
+        + user("wait does tms hurt", "tms_side_effects", 0.31, 4)
+        + bot("Most people feel a tapping.", "utter_tms_side_effects", 5)
+        + bot("What's your name?", "callback_form", 6)
+        # Words nobody understood: the form rejected them and the fallback offered topics.
+        + user("zzkq blorf", "nlu_fallback", 0.12, 7) + form_rejected(form, 8)
+        + bot("Did you mean one of these?", "action_offer_topics", 9)
+        + form_answer("Rosa", "inform", 0.32, form, "callback_name", "Rosa",
+                      "callback_contact", "How can the clinic reach you?", 10)
+    )
+    summary = summarise("s", stream, 0.5)
+    assert (summary.fallback_turns, summary.low_confidence_turns) == (1, 1)
+    flagged = [line.text for line in transcript(stream, 0.5) if line.low_confidence]
+    assert flagged == ["wait does tms hurt", "zzkq blorf"]
 
 
 def test_bookings_come_from_the_booking_store_not_from_actions() -> None:

@@ -7,9 +7,10 @@ import time
 from pathlib import Path
 
 from console_harness import make_settings
-from console_rasa_events import bot, session, user, write_conversations
+from console_rasa_events import booking_conversation, bot, session, user, write_conversations
 from rasa.core.tracker_store import SQLTrackerStore
 
+from console.conversations import summarise
 from console.db import read_only_engine, writable_engine
 from console.retention import purge
 from console.tracker import TrackerReader
@@ -88,3 +89,12 @@ def test_summaries_follow_new_events(tmp_path: Path) -> None:
     assert [s.sender_id for s in console.summaries()] == ["calm", "worried"]
     assert after["calm"].crisis and after["calm"].user_turns == 2
     assert after["worried"] is before["worried"]  # untouched: not summarised again
+
+
+def test_a_stored_booking_is_not_flagged_fallback(tmp_path: Path) -> None:
+    """The reader keeps the form's events, so a booking's answers are not read as fallbacks."""
+    db = tmp_path / "tracker.db"
+    write_conversations(db, {"booking": booking_conversation(time.time() - 60)})
+    [stream] = TrackerReader(read_only_engine(f"sqlite:///{db}")).all_conversations().values()
+    summary = summarise("booking", stream, 0.5)
+    assert summary.user_turns == 5 and not summary.needs_attention

@@ -23,6 +23,7 @@ TEST_PORTS = {
     "ACTIONS_PORT": "5355",
     "WIDGET_PORT": "8380",
     "CONSOLE_PORT": "8381",
+    "CALENDAR_PORT": "8382",
     "PG_PORT": "55532",
     "REDIS_PORT": "56479",
 }
