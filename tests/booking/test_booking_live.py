@@ -19,6 +19,8 @@ from booking.ics import ics_for_link
 from booking.store import BookingStore, make_engine
 from eval.live_bot import LiveBot, prepare_bot
 
+pytestmark = pytest.mark.live
+
 READY_TIMEOUT_S = 600  # a loaded 2-core machine can take minutes to load the model
 
 
