@@ -1,11 +1,14 @@
 # Family Guide: one entry point. `make run` and `make test` do all the set-up themselves.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-.PHONY: help setup train run run-prod test lint validate eval cv bench bench-pipelines
+.PHONY: help setup train run run-prod test test-fast widget-report lint validate eval cv bench \
+	bench-pipelines
 
 help:
 	@echo "make run    set up, train if needed, start the bot and its pages on localhost"
 	@echo "make test   set up and run every check (validate, ruff, pytest, rasa test stories)"
+	@echo "make test-fast  pytest without the live tests (no bot, browser or database server started)"
+	@echo "make widget-report  browser tests; writes reports/widget.md (sizes, accessibility)"
 	@echo "make eval   score the model on the dev sets (short messages, long letters, conversations); writes reports/eval.* and reports/dialogue_eval.*"
 	@echo "make cv     5-fold cross-validation over the training data; writes reports/cross_validation.*"
 	@echo "make bench  load test of the production profile; writes reports/bench.{json,md}"
@@ -27,6 +30,13 @@ run: train
 
 test: setup
 	@bash scripts/test.sh
+
+# The tests marked `live` start the bot, the production stack, a browser or a database server.
+test-fast: setup
+	@bash -c 'source scripts/env.sh && python -m pytest -q -m "not live" $(PYTEST_ARGS)'
+
+widget-report: train
+	@bash -c 'source scripts/env.sh && FG_WIDGET_REPORT=$(CURDIR)/reports/widget.md python -m pytest -q tests/browser'
 
 lint: setup
 	@.venv/bin/ruff check .

@@ -56,7 +56,7 @@ def race(store: BookingStore, slot) -> Dict[str, int]:  # noqa: ANN001
 
 
 def next_free(store: BookingStore, now: datetime):  # noqa: ANN201
-    return offer(store, "family_call", "soonest", now).slots[0]
+    return offer(store, store.config.appointment_type("family_call"), "soonest", now).slots[0]
 
 
 def measure(url: str) -> dict:
@@ -69,7 +69,7 @@ def measure(url: str) -> dict:
     book_ms, offer_ms = [], []
     for index in range(SEQUENTIAL):
         started = time.perf_counter()
-        slot = offer(store, "family_call", "soonest", now).slots[0]
+        slot = offer(store, store.config.appointment_type("family_call"), "soonest", now).slots[0]
         offer_ms.append((time.perf_counter() - started) * 1000)
         started = time.perf_counter()
         store.book(request(f"seq-{index}"), slot)

@@ -1,6 +1,7 @@
 """Which articles are offered, in what order, and why (pure ranking, table-driven)."""
 
 import pytest
+from tracker_builders import action_event, user_event
 
 from actions.article_catalogue import Article
 from actions.article_ranking import current_topic, rank_articles
@@ -61,7 +62,7 @@ def test_never_more_than_three():
 
 
 def user(intent):
-    return {"event": "user", "parse_data": {"intent": {"name": intent, "confidence": 0.9}}}
+    return user_event("...", intent)
 
 
 @pytest.mark.parametrize(
@@ -78,5 +79,5 @@ def user(intent):
 def test_current_topic_is_the_latest_real_topic(intents, expected):
     topics = {"naloxone", "how_to_talk", "thank", "greet", "affirm", "crisis_suicide",
               "request_articles"}
-    events = [user(i) for i in intents] + [{"event": "action", "name": "action_listen"}]
+    events = [user(i) for i in intents] + [action_event("action_listen")]
     assert current_topic(events, topics) == expected

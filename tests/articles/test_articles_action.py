@@ -3,20 +3,15 @@
 import asyncio
 
 import pytest
-from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
+from tracker_builders import tracker_for, user_event
 
 from actions.article_catalogue import load_articles
 from actions.articles import ActionRecommendArticles
 
 
 def run_action(domain, intents, slots):
-    events = [
-        {"event": "user", "text": i, "parse_data": {"intent": {"name": i, "confidence": 0.9}}}
-        for i in intents
-    ]
-    tracker = Tracker("t", slots, events[-1]["parse_data"], events, False, None, {},
-                      "action_listen")
+    tracker = tracker_for([user_event(i, i) for i in intents], slots)
     dispatcher = CollectingDispatcher()
     result = asyncio.run(ActionRecommendArticles().run(dispatcher, tracker, domain))
     return dispatcher.messages, result

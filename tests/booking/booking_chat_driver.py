@@ -17,6 +17,7 @@ import yaml
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
+from tracker_builders import slot_event, tracker_for, user_event
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DOMAIN = yaml.safe_load((PROJECT_ROOT / "domain" / "booking.yml").read_text(encoding="utf-8"))
@@ -37,13 +38,13 @@ class FormConversation:
         self.active = True
         self.requested: Optional[str] = None
 
-    def _tracker(self, text: str, intent: str, entities: List[dict], events: List[dict]):
-        return Tracker(
-            self.sender_id, dict(self.slots, requested_slot=self.requested),
-            {"text": text, "intent": {"name": intent, "confidence": 1.0},
-             "entities": entities},
-            events, False, None, {"name": self.form} if self.active else {}, "action_listen",
-        )
+    def _tracker(self, text: str, intent: str, entities: List[dict],
+                 events: List[dict]) -> Tracker:
+        said = user_event(text, intent, 1.0, entities=entities)
+        return tracker_for(events, dict(self.slots, requested_slot=self.requested),
+                           latest_message=said["parse_data"],
+                           active_loop=self.form if self.active else None,
+                           sender_id=self.sender_id)
 
     def _run(self, action: Action, tracker: Tracker) -> List[dict]:
         dispatcher = CollectingDispatcher()
@@ -86,10 +87,10 @@ class FormConversation:
         self.active = True
         required = DOMAIN["forms"][self.form]["required_slots"]
         candidates = [e for e in set_by_reset if e["name"] in required] or [
-            {"event": "slot", "name": name, "value": None} for name in required]
+            slot_event(name, None) for name in required]
         self._run(self.validator,
                   self._tracker(trigger, "book_appointment", [],
-                                [{"event": "user", "text": trigger}, *candidates]))
+                                [user_event(trigger, "book_appointment", 1.0), *candidates]))
         self._ask_next()
         return self.responses()
 
@@ -108,8 +109,7 @@ class FormConversation:
         self._last = []
         filled = self.requested
         self.slots[filled] = text  # what Rasa's from_text mapping does
-        events = [{"event": "user", "text": text},
-                  {"event": "slot", "name": filled, "value": text}]
+        events = [user_event(text, intent, 1.0, entities=entities), slot_event(filled, text)]
         self._run(self.validator, self._tracker(text, intent, entities, events))
         self._ask_next()
         return self.responses()

@@ -81,7 +81,8 @@ def postgres_url():
     subprocess.run(["bash", str(script), "stop", folder], capture_output=True, timeout=120)
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+# The PostgreSQL half starts a database server: `make test-fast` (-m "not live") runs SQLite only.
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.live)])
 def database_url(request, tmp_path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'bookings.db'}"

@@ -7,6 +7,7 @@ from typing import Optional
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
+from tracker_builders import tracker_for, user_event
 
 from actions.booking_answers import (
     SKIPPED,
@@ -26,9 +27,8 @@ from actions.booking_manage import ValidateBookingManageForm
 def reply(text: str, intent: Optional[str] = None, confidence: float = 0.9,
           choice: Optional[str] = None) -> Tracker:
     entities = [{"entity": "booking_choice", "value": choice}] if choice else []
-    latest = {"text": text, "intent": {"name": intent, "confidence": confidence},
-              "entities": entities}
-    return Tracker("s1", {}, latest, [], False, None, {}, "action_listen")
+    message = user_event(text, intent, confidence, entities=entities)
+    return tracker_for([], latest_message=message["parse_data"])
 
 
 def said(dispatcher: CollectingDispatcher) -> list:
@@ -93,8 +93,8 @@ def test_stopping_and_clearing():
 
 def test_a_stopped_form_asks_nothing_more():
     def asks(form, slots):
-        tracker = Tracker("s1", slots, {}, [], False, None, {}, "action_listen")
-        return asyncio.run(form.required_slots([], CollectingDispatcher(), tracker, {}))
+        return asyncio.run(form.required_slots([], CollectingDispatcher(), tracker_for([], slots),
+                                               {}))
 
     for form in (ValidateCallbackForm(), ValidateBookingManageForm()):
         assert asks(form, {"booking_stopped": True}) == []

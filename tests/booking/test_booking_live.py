@@ -19,6 +19,8 @@ from booking.store import BookingStore, make_engine
 from harness.chat_booking import pick
 from harness.live_bot import LiveBot, prepare_bot
 
+pytestmark = pytest.mark.live
+
 READY_TIMEOUT_S = 600  # a loaded 2-core machine can take minutes to load the model
 
 

@@ -1,14 +1,18 @@
 """Fixtures for the widget's browser tests: Debian's Chromium, the real bot, axe-core, a report.
 
 Every service is started here on loopback ports and stopped after the session; every request
-the page makes is checked to stay on this machine.
+the page makes is checked to stay on this machine. The report goes to the session's temporary
+folder, so a test run never changes a committed file; `make widget-report` sets
+$FG_WIDGET_REPORT to write the committed reports/widget.md.
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Iterator
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pytest
 from axe_audit import AXE_VERSION, ensure_axe
@@ -29,7 +33,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-REPORT = REPO / "reports" / "widget.md"
+REPORT_PATH_VARIABLE = "FG_WIDGET_REPORT"
 
 
 @pytest.fixture(scope="session")
@@ -63,12 +67,14 @@ def axe_source() -> str:
 
 
 @pytest.fixture(scope="session")
-def widget_report() -> Iterator[dict]:
+def widget_report(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict]:
     """Tests add their axe results here; the report is written once at the end."""
     results: dict[str, list[dict]] = {}
     yield results
     if results:
-        write_report(results)
+        chosen = os.environ.get(REPORT_PATH_VARIABLE)
+        write_report(results, Path(chosen) if chosen
+                     else tmp_path_factory.getbasetemp() / "widget.md")
 
 
 @pytest.fixture
@@ -110,12 +116,13 @@ def open_widget(browser: Browser, bot: BotStack) -> Iterator[OpenWidget]:
     assert problems == []
 
 
-def write_report(axe_results: dict[str, list[dict]]) -> None:
+def write_report(axe_results: dict[str, list[dict]], path: Path) -> None:
     sizes = gzipped_sizes()
     lines = [
         "# Chat widget report",
         "",
-        f"Written by the browser tests (tests/browser) on {datetime.now(timezone.utc):%Y-%m-%d}.",
+        "Written by `make widget-report` (the browser tests in tests/browser) on "
+        f"{datetime.now(timezone.utc):%Y-%m-%d}.",
         "",
         "## Size shipped to visitors (gzip -9)",
         "",
@@ -137,5 +144,5 @@ def write_report(axe_results: dict[str, list[dict]]) -> None:
         severe = [v for v in violations if v["impact"] in ("serious", "critical")]
         rules = ", ".join(f"{v['id']} ({v['impact']})" for v in violations) or "none"
         lines.append(f"| {state} | {len(severe)} | {len(violations) - len(severe)} | {rules} |")
-    REPORT.parent.mkdir(parents=True, exist_ok=True)
-    REPORT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -23,6 +23,8 @@ from widget_page import (
 
 from widget.size_check import BUDGET_BYTES, gzipped_sizes, total_gzipped
 
+pytestmark = pytest.mark.live
+
 CLINIC_PHONE = "(410) 555-0100"
 
 

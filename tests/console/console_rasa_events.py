@@ -19,10 +19,9 @@ from rasa.shared.core.events import (
     BotUttered,
     Event,
     SessionStarted,
-    SlotSet,
-    UserUttered,
 )
 from rasa.shared.core.trackers import DialogueStateTracker
+from tracker_builders import action_event, as_rasa_events, bot_event, slot_event, user_event
 
 Entity = Tuple[str, str]
 
@@ -31,34 +30,28 @@ def user(text: str, intent: str, confidence: float = 0.95, at: Optional[float] =
          entities: Sequence[Entity] = (), crisis_sentences: Sequence[str] = ()) -> List[Event]:
     """A user message as Rasa stores it, followed by nothing (the bot's turn comes next).
     `crisis_sentences` are those the crisis detector flagged, as its parse data holds them."""
-    at = time.time() if at is None else at
-    parse = {
-        "text": text,
-        "intent": {"name": intent, "confidence": confidence},
-        "entities": [{"entity": e, "value": v, "start": 0, "end": 1} for e, v in entities],
-    }
-    if crisis_sentences:
-        parse["crisis"] = {
-            "kind": "suicide",
-            "sentences": [{"start": text.index(s), "end": text.index(s) + len(s), "text": s}
-                          for s in crisis_sentences],
-        }
-    return [UserUttered(text, intent=parse["intent"], parse_data=parse, timestamp=at)]
+    flagged = {"crisis": {
+        "kind": "suicide",
+        "sentences": [{"start": text.index(s), "end": text.index(s) + len(s), "text": s}
+                      for s in crisis_sentences],
+    }} if crisis_sentences else {}
+    return as_rasa_events(user_event(
+        text, intent, confidence, timestamp=time.time() if at is None else at,
+        entities=[{"entity": e, "value": v, "start": 0, "end": 1} for e, v in entities],
+        **flagged))
 
 
 def bot(text: str, action: str = "utter_reply", at: Optional[float] = None) -> List[Event]:
     """A bot reply: the response action, its message, then listening again."""
     at = time.time() if at is None else at
-    return [
-        ActionExecuted(action, timestamp=at),
-        BotUttered(text, data={}, metadata={"utter_action": action}, timestamp=at),
-        ActionExecuted("action_listen", timestamp=at),
-    ]
+    return as_rasa_events(action_event(action, timestamp=at),
+                          bot_event(action, text, timestamp=at),
+                          action_event("action_listen", timestamp=at))
 
 
 def slot(name: str, value: object, at: Optional[float] = None) -> List[Event]:
     """A slot being set (e.g. crisis_kind by the crisis capability)."""
-    return [SlotSet(name, value, timestamp=time.time() if at is None else at)]
+    return as_rasa_events(slot_event(name, value, timestamp=time.time() if at is None else at))
 
 
 def session(at: Optional[float] = None) -> List[Event]:

@@ -17,6 +17,8 @@ import pytest
 from console_stack import REPO, ConsoleStack, prepare_stack
 from playwright.sync_api import Browser, expect, sync_playwright
 
+pytestmark = pytest.mark.live
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--no-first-run", "--disable-sync"]

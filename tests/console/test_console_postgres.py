@@ -28,6 +28,8 @@ from console.db import migrate, read_only_engine, writable_engine
 from console.retention import purge
 from console.tracker import TrackerReader
 
+pytestmark = pytest.mark.live
+
 REPO = Path(__file__).resolve().parents[2]
 DATABASES = "console_rasa_test console_own_test"
 

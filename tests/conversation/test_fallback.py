@@ -5,24 +5,15 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
+from tracker_builders import tracker_for, user_event
 
 from actions.fallback import ActionOfferTopics, consecutive_fallbacks
 from family_guide.topics import likeliest_topics
 
 
 def user(intent: str, ranking: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    return {
-        "event": "user",
-        "text": "...",
-        "parse_data": {"intent": {"name": intent}, "intent_ranking": ranking or []},
-    }
-
-
-def tracker(events: list[dict[str, Any]]) -> Tracker:
-    latest = events[-1]["parse_data"] if events and events[-1]["event"] == "user" else {}
-    return Tracker("s1", {}, latest, events, False, None, {}, "action_listen")
+    return user_event("...", intent, intent_ranking=ranking or [])
 
 
 RANKING = [
@@ -48,7 +39,7 @@ def test_consecutive_fallbacks_stop_at_the_last_understood_message() -> None:
 
 def run(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     dispatcher = CollectingDispatcher()
-    asyncio.run(ActionOfferTopics().run(dispatcher, tracker(events), {}))
+    asyncio.run(ActionOfferTopics().run(dispatcher, tracker_for(events), {}))
     return dispatcher.messages
 
 

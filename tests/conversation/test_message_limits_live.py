@@ -14,6 +14,8 @@ import pytest
 
 from harness.live_bot import LiveBot, running_bot
 
+pytestmark = pytest.mark.live
+
 LETTER = (
     "My husband has been drinking since his father died two years ago, and it is worse every "
     "month. He hides bottles in the garage and says he has it under control. "

@@ -1,12 +1,9 @@
 """How actions read the family member's past intents from the tracker's events."""
 
 from rasa_sdk.events import ActiveLoop, BotUttered, SlotSet, UserUttered
+from tracker_builders import user_event as said
 
 from actions.tracker_events import user_intent, user_intents_latest_first
-
-
-def said(text, intent):
-    return UserUttered(text, parse_data={"intent": {"name": intent, "confidence": 0.9}})
 
 
 def test_user_intent_reads_only_user_messages():

@@ -5,15 +5,14 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
+from tracker_builders import tracker_for, user_event
 
 from actions.crisis_resume import ActionResumeAfterCrisis, set_aside_by_latest_crisis
 
 
 def user(intent: str, crisis: dict[str, Any] | None = None) -> dict[str, Any]:
-    return {"event": "user", "text": "...",
-            "parse_data": {"intent": {"name": intent}, "crisis": crisis or {"kind": None}}}
+    return user_event("...", intent, crisis=crisis or {"kind": None})
 
 
 LETTER = user("crisis_suicide", {"kind": "suicide", "set_aside": ["how_to_talk", "relapse"]})
@@ -21,8 +20,7 @@ LETTER = user("crisis_suicide", {"kind": "suicide", "set_aside": ["how_to_talk",
 
 def run(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     dispatcher = CollectingDispatcher()
-    tracker = Tracker("s1", {}, events[-1]["parse_data"], events, False, None, {}, "action_listen")
-    asyncio.run(ActionResumeAfterCrisis().run(dispatcher, tracker, {}))
+    asyncio.run(ActionResumeAfterCrisis().run(dispatcher, tracker_for(events), {}))
     return dispatcher.messages
 
 

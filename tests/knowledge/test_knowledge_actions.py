@@ -5,8 +5,9 @@ from __future__ import annotations
 import asyncio
 from typing import Any, Dict, List, Optional
 
-from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
+from tracker_builders import bot_event as bot
+from tracker_builders import tracker_for, user_event
 
 from actions.knowledge import (
     KNOWLEDGE_TOPICS,
@@ -21,22 +22,12 @@ from actions.knowledge import (
 
 
 def user(intent: str, entities: Optional[List[Dict[str, Any]]] = None) -> Dict[str, Any]:
-    return {"event": "user", "text": "...",
-            "parse_data": {"intent": {"name": intent}, "entities": entities or []}}
-
-
-def bot(utter_action: str) -> Dict[str, Any]:
-    return {"event": "bot", "text": "...", "metadata": {"utter_action": utter_action}}
-
-
-def tracker(events: List[Dict[str, Any]], slots: Optional[Dict[str, Any]] = None) -> Tracker:
-    latest = events[-1]["parse_data"] if events and events[-1]["event"] == "user" else {}
-    return Tracker("s1", slots or {}, latest, events, False, None, {}, "action_listen")
+    return user_event("...", intent, entities=entities or [])
 
 
 def run(action, events, domain_dict, slots=None) -> List[str]:
     dispatcher = CollectingDispatcher()
-    asyncio.run(action.run(dispatcher, tracker(events, slots), domain_dict))
+    asyncio.run(action.run(dispatcher, tracker_for(events, slots), domain_dict))
     return [message["response"] for message in dispatcher.messages]
 
 

@@ -14,9 +14,12 @@ import sys
 from pathlib import Path
 
 import httpx
+import pytest
 
 from harness.family_conversations import drive, lost_and_duplicated, make_conversations
 from harness.stack import ROOT, Stack, terminate, wait_until
+
+pytestmark = pytest.mark.live
 
 # A quick-reply payload that goes straight to the fallback, whose answer is a custom action.
 NEEDS_ACTION_SERVER = "/nlu_fallback"

@@ -15,6 +15,8 @@ from hostile_corpus import HostileRequest, chat_requests, form_answers
 
 from harness.stack import Stack
 
+pytestmark = pytest.mark.live
+
 REQUESTS = chat_requests()
 # Every hostile request must reach Rasa, not stop at nginx's per-client rate limit (which
 # test_faults.py checks on its own): this module's stack allows a fast sender.

@@ -18,6 +18,8 @@ import pytest
 from action_server import TOKEN_HEADER, host_allowed
 from harness.live_bot import LiveBot, running_bot
 
+pytestmark = pytest.mark.live
+
 FORGED_CALL = {
     "next_action": "action_booking_submit",
     "sender_id": "attacker",

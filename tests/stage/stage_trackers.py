@@ -3,11 +3,13 @@
 from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Tracker
-
-
-def user_event(text: str, intent: Optional[str], confidence: float = 0.9) -> Dict[str, Any]:
-    parse = {"text": text, "intent": {"name": intent, "confidence": confidence}, "entities": []}
-    return {"event": "user", "text": text, "parse_data": parse}
+from tracker_builders import (
+    action_event,
+    active_loop_event,
+    slot_event,
+    tracker_for,
+    user_event,
+)
 
 
 def form_tracker(
@@ -20,22 +22,11 @@ def form_tracker(
     """
     events: List[Dict[str, Any]] = [
         user_event("/stage_assessment", "stage_assessment", 1.0),
-        {"event": "active_loop", "name": "stage_form"},
+        active_loop_event("stage_form"),
     ]
     for reply in replies:
-        events.append({"event": "slot", "name": "requested_slot", "value": slot})
-        events.append({"event": "action", "name": "action_listen"})
-        events.append(reply)
-        events.append({"event": "slot", "name": slot, "value": reply["text"]})
+        events += [slot_event("requested_slot", slot), action_event("action_listen"), reply,
+                   slot_event(slot, reply["text"])]
     latest = replies[-1]
     all_slots = {"requested_slot": slot, slot: latest["text"], **(slots or {})}
-    return Tracker(
-        sender_id="test",
-        slots=all_slots,
-        latest_message=latest["parse_data"],
-        events=events,
-        paused=False,
-        followup_action=None,
-        active_loop={"name": "stage_form"},
-        latest_action_name="action_listen",
-    )
+    return tracker_for(events, all_slots, active_loop="stage_form", sender_id="test")

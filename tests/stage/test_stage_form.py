@@ -3,9 +3,9 @@
 import asyncio
 
 import pytest
-from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
-from stage_trackers import form_tracker, user_event
+from stage_trackers import form_tracker
+from tracker_builders import slot_event, tracker_for, user_event
 
 from actions.stage_answers import QUESTION_SLOTS
 from actions.stage_form import ValidateStageForm
@@ -84,9 +84,9 @@ def test_starting_the_check_in_by_typing_asks_the_first_question_without_complai
     # action_stage_start clears the answers after the user's message; Rasa then asks the
     # validation action about those cleared slots. They are not replies and must stay quiet.
     start = user_event("could we do the stage quiz", "stage_assessment", 0.97)
-    events = [start] + [{"event": "slot", "name": s, "value": None} for s in QUESTION_SLOTS]
-    tracker = Tracker("t", dict.fromkeys(QUESTION_SLOTS), start["parse_data"], events, False,
-                      None, {"name": "stage_form"}, "action_stage_start")
+    events = [start] + [slot_event(s, None) for s in QUESTION_SLOTS]
+    tracker = tracker_for(events, dict.fromkeys(QUESTION_SLOTS), active_loop="stage_form",
+                          latest_action="action_stage_start")
     slots, responses = validate(tracker, domain)
     assert responses == []
     assert all(value is None for value in slots.values())

@@ -4,8 +4,8 @@ import asyncio
 import re
 
 import pytest
-from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
+from tracker_builders import tracker_for
 
 from actions.stage_answers import QUESTION_SLOTS
 from actions.stage_result import ActionStageResult
@@ -13,7 +13,7 @@ from actions.stage_scoring import REASONS, STAGES
 
 
 def run_result(answers):
-    tracker = Tracker("test", dict(answers), {}, [], False, None, {}, "stage_form")
+    tracker = tracker_for([], answers, latest_action="stage_form")
     dispatcher = CollectingDispatcher()
     events = asyncio.run(ActionStageResult().run(dispatcher, tracker, {}))
     return [m["response"] for m in dispatcher.messages], events
