@@ -19,6 +19,7 @@ from rasa.shared.core.events import (
     BotUttered,
     Event,
     SessionStarted,
+    SlotSet,
 )
 from rasa.shared.core.trackers import DialogueStateTracker
 from tracker_builders import action_event, as_rasa_events, bot_event, slot_event, user_event
