@@ -1,7 +1,9 @@
 """Two-stage fallback: first offer the likeliest topics as buttons, then offer a person.
 
 A frightened parent should never hit a dead end: when the classifier is unsure we show what we
-think they meant, and after a second miss we stop guessing and offer a call back.
+think they meant, and after a second miss we stop guessing and offer a call back. Someone who
+has just written a long letter about their family is never told "I'm not sure I understood":
+they are thanked and asked which of the likeliest topics matters most right now.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from actions.tracker_events import user_intents_latest_first
 from family_guide.topics import button_title, likeliest_topics
 
 FALLBACK_INTENT = "nlu_fallback"
+# From this length a message is a story, not a question we failed to parse.
+LONG_MESSAGE_CHARS = 150
 
 
 def consecutive_fallbacks(events: List[Dict[str, Any]]) -> int:
@@ -47,7 +51,9 @@ class ActionOfferTopics(Action):
             dispatcher.utter_message(response="utter_fallback_human")
             return []
         ranking = tracker.latest_message.get("intent_ranking") or []
+        long_message = len(tracker.latest_message.get("text") or "") >= LONG_MESSAGE_CHARS
+        response = "utter_fallback_long_message" if long_message else "utter_fallback_rephrase"
         dispatcher.utter_message(
-            response="utter_fallback_rephrase", buttons=topic_buttons(likeliest_topics(ranking))
+            response=response, buttons=topic_buttons(likeliest_topics(ranking))
         )
         return []

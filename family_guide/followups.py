@@ -148,6 +148,22 @@ def writer_uses(turns: Iterable[Turn]) -> bool:
     return any(turn.intent == "help_for_myself" for turn in turns)
 
 
+# The check-in asks about "your loved one"; the person who uses is offered their own next steps.
+CHECK_IN_OFFER = "utter_offer_stage_assessment"
+NEXT_STEPS_FOR_THE_WRITER = "utter_help_for_myself_next"
+
+
+def steps_for_reader(
+    steps: Sequence[str], turns: Sequence[Turn], responses: Collection[str]
+) -> tuple[str, ...]:
+    """An answer's responses in the versions written for this reader (see for_reader); the
+    person who uses is never offered the check-in about a loved one."""
+    fitted = [for_reader(step, turns, responses) for step in steps]
+    if writer_uses(turns):
+        fitted = [NEXT_STEPS_FOR_THE_WRITER if step == CHECK_IN_OFFER else step for step in fitted]
+    return tuple(fitted)
+
+
 def for_reader(response: str, turns: Sequence[Turn], responses: Collection[str]) -> str:
     """The version of a response written for this reader: the person who uses, or the parent
     of a minor, where one exists; otherwise the response itself."""

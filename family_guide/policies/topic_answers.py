@@ -22,7 +22,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from family_guide.followups import Turn, facet_answer, for_reader, topic_in_focus
+from family_guide.followups import Turn, facet_answer, steps_for_reader, topic_in_focus
 from family_guide.policies.untrained import UntrainedPolicy
 from family_guide.topics import answered_topics
 
@@ -71,7 +71,7 @@ def answer_steps(turns: Sequence[Turn], responses: Collection[str]) -> Sequence[
         steps = answered_topics().get(latest.intent or "") or ()
     if not steps:
         return ()
-    return (for_reader(steps[0], turns, responses), *steps[1:])
+    return steps_for_reader(steps, turns, responses)
 
 
 def next_answer_action(tracker: DialogueStateTracker, domain: Domain) -> Optional[str]:

@@ -12,8 +12,9 @@ from actions.fallback import ActionOfferTopics, consecutive_fallbacks
 from family_guide.topics import likeliest_topics
 
 
-def user(intent: str, ranking: list[dict[str, Any]] | None = None) -> dict[str, Any]:
-    return user_event("...", intent, intent_ranking=ranking or [])
+def user(intent: str, ranking: list[dict[str, Any]] | None = None,
+         text: str = "...") -> dict[str, Any]:
+    return user_event(text, intent, intent_ranking=ranking or [])
 
 
 RANKING = [
@@ -49,6 +50,16 @@ def test_first_miss_offers_the_likeliest_topics_as_buttons() -> None:
     payloads = [b["payload"] for b in message["buttons"]]
     assert payloads == ["/relapse", "/how_to_talk", "/naloxone", "/capabilities"]
     assert message["buttons"][0]["title"] == "They started using again"
+
+
+def test_a_long_letter_is_thanked_never_told_it_was_not_understood() -> None:
+    letter = ("My husband has been drinking every night since he lost his job in the spring. "
+              "He says it is just to sleep, and I don't know whether to push or to wait. "
+              "What should I do?")
+    [message] = run([user("nlu_fallback", RANKING, text=letter)])
+    assert message["response"] == "utter_fallback_long_message"
+    payloads = [b["payload"] for b in message["buttons"]]
+    assert payloads == ["/relapse", "/how_to_talk", "/naloxone", "/capabilities"]
 
 
 def test_second_miss_in_a_row_offers_a_person() -> None:

@@ -7,6 +7,7 @@ from family_guide.followups import (
     for_reader,
     loved_one_is_minor,
     named_topic,
+    steps_for_reader,
     topic_in_focus,
     writer_uses,
 )
@@ -45,3 +46,13 @@ def test_the_answer_is_fitted_to_who_is_reading() -> None:
     assert writer_uses(me)
     assert for_reader("utter_relapse", me, responses) == "utter_relapse_self"
     assert for_reader("utter_how_to_talk", me, responses) == "utter_how_to_talk"
+
+
+def test_the_person_who_uses_is_not_offered_the_check_in_about_a_loved_one() -> None:
+    responses = {"utter_relapse", "utter_relapse_self", "utter_offer_stage_assessment"}
+    steps = ("utter_relapse", "utter_offer_stage_assessment")
+    me = [Turn("help_for_myself", "it's me who drinks"), Turn("relapse", "I slipped")]
+    assert steps_for_reader(steps, me, responses) == ("utter_relapse_self",
+                                                      "utter_help_for_myself_next")
+    family = [Turn("relapse", "my son slipped")]
+    assert steps_for_reader(steps, family, responses) == steps
