@@ -16,6 +16,8 @@ from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Optional
 
+from family_guide.crisis.decide import WRITER_USES_INTENT
+from family_guide.crisis.decide import writer_uses as ranking_reads_writer_as_user
 from family_guide.topics import answered_topics, facet_intents, load_topics
 
 # A message that refers back to something already said.
@@ -23,6 +25,11 @@ _REFERS_BACK = re.compile(r"\b(it|its|it's|that|this|those|these|them|one)\b")
 # A few words are a follow-up even without a pronoun: "and the cost?", "side effects?".
 SHORT_FOLLOW_UP_WORDS = 4
 NO_TOPIC_YET = "utter_followup_no_topic"
+# Answers switch to the version for the person who uses only when the classifier is this sure
+# (help_for_myself among its two likeliest topics). On 402 labelled letters never trained on
+# (benchmarks/crisis_sets/), 0.3 found 34 of 63 writers who use and no family writer as one;
+# the crisis detector's 0.2 found 42 but took 2 family members for the person who uses.
+READER_SWITCH_CONFIDENCE = 0.3
 
 # The loved one's age, as families say it. A later statement wins over an earlier one.
 _MINOR = re.compile(
@@ -52,6 +59,7 @@ class Turn:
 
     intent: Optional[str]
     text: str
+    ranking: tuple[dict, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -144,8 +152,13 @@ def loved_one_is_minor(turns: Iterable[Turn]) -> bool:
 
 
 def writer_uses(turns: Iterable[Turn]) -> bool:
-    """Whether the writer has said they are the one who drinks, uses or gambles."""
-    return any(turn.intent == "help_for_myself" for turn in turns)
+    """Whether the writer has said they are the one who drinks, uses or gambles, in a message
+    of its own ("actually it's me") or inside a letter about something else."""
+    return any(
+        turn.intent == WRITER_USES_INTENT
+        or ranking_reads_writer_as_user(turn.ranking, READER_SWITCH_CONFIDENCE)
+        for turn in turns
+    )
 
 
 # The check-in asks about "your loved one"; the person who uses is offered their own next steps.

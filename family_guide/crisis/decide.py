@@ -68,13 +68,15 @@ WRITER_USES_INTENT = "help_for_myself"
 WRITER_USES_CONFIDENCE = 0.2
 
 
-def writer_uses(ranking: Sequence[dict[str, Any]]) -> bool:
+def writer_uses(
+    ranking: Sequence[dict[str, Any]], confidence: float = WRITER_USES_CONFIDENCE
+) -> bool:
     """Whether the classifier reads the writer as the person who uses: help_for_myself among
-    its two likeliest non-crisis topics, with some confidence."""
+    its two likeliest non-crisis topics, with at least `confidence`."""
     others = [item for item in ranking if item.get("name") not in lx.KIND_OF_INTENT][:2]
     return any(
         item.get("name") == WRITER_USES_INTENT
-        and float(item.get("confidence") or 0.0) >= WRITER_USES_CONFIDENCE
+        and float(item.get("confidence") or 0.0) >= confidence
         for item in others
     )
 

@@ -52,7 +52,8 @@ def next_step(steps: Sequence[str], done: Sequence[str]) -> Optional[str]:
 def user_turns(tracker: DialogueStateTracker) -> List[Turn]:
     """Every user message so far, oldest first."""
     return [
-        Turn(event.intent_name, event.text or "")
+        Turn(event.intent_name, event.text or "",
+             tuple(event.parse_data.get("intent_ranking") or ()))
         for event in tracker.events
         if isinstance(event, UserUttered)
     ]

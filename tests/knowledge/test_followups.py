@@ -56,3 +56,12 @@ def test_the_person_who_uses_is_not_offered_the_check_in_about_a_loved_one() -> 
                                                       "utter_help_for_myself_next")
     family = [Turn("relapse", "my son slipped")]
     assert steps_for_reader(steps, family, responses) == steps
+
+
+def test_a_letter_the_classifier_reads_as_from_the_person_who_uses_switches_the_reader() -> None:
+    ranking = ({"name": "co_occurring", "confidence": 0.5},
+               {"name": "help_for_myself", "confidence": 0.35})
+    assert writer_uses([Turn("co_occurring", "...", ranking)])
+    unsure = ({"name": "co_occurring", "confidence": 0.7},
+              {"name": "help_for_myself", "confidence": 0.25})
+    assert not writer_uses([Turn("co_occurring", "...", unsure)])
