@@ -28,7 +28,7 @@ import yaml
 
 from benchmarks.nlu_eval import DEFAULT_DEV, DEFAULT_MODEL, ROOT, parse_all, quiet_libraries
 from benchmarks.reporting import REPORTS, write_report
-from family_guide.crisis.decide import classifier_kind, decide
+from family_guide.crisis.decide import LETTER_CHARS, ClassifierThresholds, classifier_kind, decide
 from family_guide.crisis.detect import CrisisLexicon, LexiconResult
 from family_guide.crisis.lexicon import KIND_OF_INTENT
 from harness import nlu_scoring as scoring
@@ -112,16 +112,17 @@ def conversation_turns(path: Path) -> list[scoring.LabelledItem]:
     return items
 
 
-def configured_threshold(config: Path = CONFIG) -> float:
-    """The classifier threshold the pipeline really uses (config.yml), else the default."""
+def configured_thresholds(config: Path = CONFIG) -> ClassifierThresholds:
+    """The classifier thresholds the pipeline really uses (config.yml), else the defaults."""
     from family_guide.nlu.crisis_detector import CrisisDetector
 
-    default = float(CrisisDetector.get_default_config()["classifier_threshold"])
+    settings = dict(CrisisDetector.get_default_config())
     pipeline = (yaml.safe_load(config.read_text(encoding="utf-8")) or {}).get("pipeline") or []
     for component in pipeline:
         if component.get("name") == DETECTOR_NAME:
-            return float(component.get("classifier_threshold", default))
-    return default
+            settings.update(component)
+    return ClassifierThresholds(short=float(settings["classifier_threshold"]),
+                                letter=float(settings["letter_threshold"]))
 
 
 def classifier_output(parse: dict[str, Any] | None) -> tuple[str | None, float]:
@@ -167,12 +168,13 @@ def predictions_from(
     findings: Sequence[LexiconResult],
     items: Sequence[scoring.LabelledItem],
     parses: Sequence[dict[str, Any] | None],
-    threshold: float,
+    thresholds: ClassifierThresholds,
 ) -> list[Prediction]:
     """Each item's crisis kind per source, from the lexicon's findings and the parses."""
     predictions = []
     for item, found, parse in zip(items, findings, parses):
         intent, confidence = classifier_output(parse)
+        threshold = thresholds.for_text(item.text)
         decision = decide(found, intent, confidence, threshold,
                           (parse or {}).get("intent_ranking") or [])
         predictions.append(
@@ -193,11 +195,11 @@ def predict(
     lexicon: CrisisLexicon,
     items: Sequence[scoring.LabelledItem],
     parses: Sequence[dict[str, Any] | None],
-    threshold: float,
+    thresholds: ClassifierThresholds,
     lexicon_ms: list[float] | None = None,
 ) -> list[Prediction]:
     """Each item's crisis kind per source; appends the lexicon's own time per message."""
-    return predictions_from(analyse_all(lexicon, items, lexicon_ms), items, parses, threshold)
+    return predictions_from(analyse_all(lexicon, items, lexicon_ms), items, parses, thresholds)
 
 
 def recall_by_kind(predictions: Sequence[Prediction]) -> dict[str, dict[str, int]]:
@@ -271,12 +273,31 @@ def threshold_sweep(
     items: Sequence[scoring.LabelledItem],
     parses: Sequence[dict[str, Any] | None],
 ) -> list[dict[str, Any]]:
-    """Combined recall and false alarms at each candidate classifier threshold, so the
-    configured threshold is chosen from measurements rather than guessed."""
+    """Combined recall and false alarms at each candidate classifier threshold (the same for
+    every length), so the configured threshold is chosen from measurements, not guessed."""
     return [
         {
             "threshold": threshold,
-            **metrics(predictions_from(findings, items, parses, threshold), "combined"),
+            **metrics(predictions_from(findings, items, parses,
+                                       ClassifierThresholds(threshold, threshold)), "combined"),
+        }
+        for threshold in SWEEP_THRESHOLDS
+    ]
+
+
+def letter_threshold_sweep(
+    findings: Sequence[LexiconResult],
+    items: Sequence[scoring.LabelledItem],
+    parses: Sequence[dict[str, Any] | None],
+    short: float,
+) -> list[dict[str, Any]]:
+    """The same sweep for letters only (the short-message threshold fixed at `short`): what
+    config.yml's letter_threshold is chosen from."""
+    return [
+        {
+            "threshold": threshold,
+            **metrics(predictions_from(findings, items, parses,
+                                       ClassifierThresholds(short, threshold)), "combined"),
         }
         for threshold in SWEEP_THRESHOLDS
     ]
@@ -329,7 +350,8 @@ def markdown(report: dict[str, Any]) -> str:
         "# Crisis safety net benchmark",
         "",
         f"Mode: **{report['mode']}** (model: `{report['model']}`; classifier threshold "
-        f"{report['classifier_threshold']}). Targets: recall {TARGET_RECALL:.0%}, "
+        f"{report['classifier_threshold']}, letters {report['letter_threshold']}). "
+        f"Targets: recall {TARGET_RECALL:.0%}, "
         f"false-crisis rate <= {TARGET_FALSE_ALARM_RATE:.0%}. `combined` is what the pipeline "
         "does; `lexicon` and `classifier` are each source alone; `pipeline` is the trained "
         "model's own final intent, end to end.",
@@ -389,17 +411,18 @@ def markdown(report: dict[str, Any]) -> str:
             for entry in result.get(key, []):
                 lines.append(f"- {title}: `{entry['text']}` ({entry['topic']})")
         lines.append("")
-        if result.get("threshold_sweep"):
-            lines += [
-                "Classifier threshold sweep (combined):",
-                "",
-                "| threshold | recall | false alarms | rate |",
-                "|---|---|---|---|",
-            ]
+        sweeps = (("threshold_sweep", "Classifier threshold sweep (combined, every length):"),
+                  ("letter_threshold_sweep", "Letter threshold sweep (combined, messages of "
+                   f"{LETTER_CHARS}+ characters; short messages at the configured threshold):"))
+        for key, title in sweeps:
+            if not result.get(key):
+                continue
+            lines += [title, "", "| threshold | recall | false alarms | rate |",
+                      "|---|---|---|---|"]
             lines += [
                 f"| {row['threshold']} | {_pct(row['recall'])} | {row['false_alarms']} | "
                 f"{_pct(row['false_alarm_rate'])} |"
-                for row in result["threshold_sweep"]
+                for row in result[key]
             ]
             lines.append("")
     return "\n".join(lines)
@@ -425,7 +448,7 @@ def main(argv: list[str] | None = None) -> int:
     from family_guide.spacy_model import load
 
     lexicon = CrisisLexicon(load())
-    threshold = configured_threshold()
+    thresholds = configured_thresholds()
     use_model = not args.lexicon_only and args.model.exists()
     loaders = (
         ("dev", args.dev, scoring.load_labelled),
@@ -448,7 +471,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, items in loaded:
         own, parses = parses[: len(items)], parses[len(items):]
         findings = analyse_all(lexicon, items, lexicon_ms)
-        predictions = predictions_from(findings, items, own, threshold)
+        predictions = predictions_from(findings, items, own, thresholds)
         sources = MODEL_SOURCES if use_model else SOURCES
         result = score_set(name, items, predictions, not name.startswith("dev"), sources)
         letter_file = dict(LETTER_SETS).get(name)
@@ -456,10 +479,12 @@ def main(argv: list[str] | None = None) -> int:
             result["letters"] = letter_details(items, load_letters(letter_file)[1], predictions)
         if use_model:
             result["threshold_sweep"] = threshold_sweep(findings, items, own)
+            result["letter_threshold_sweep"] = letter_threshold_sweep(
+                findings, items, own, thresholds.short)
         results.append(result)
     if args.training_data.exists():
         items = load_training_examples(args.training_data)
-        predictions = predict(lexicon, items, [None] * len(items), threshold)
+        predictions = predict(lexicon, items, [None] * len(items), thresholds)
         results.append(
             score_set("NLU training examples (lexicon only)", items, predictions, False,
                       ("lexicon",), judge_recall=False)
@@ -468,7 +493,8 @@ def main(argv: list[str] | None = None) -> int:
     report = {
         "mode": "lexicon + classifier" if use_model else "lexicon only",
         "model": str(args.model) if use_model else None,
-        "classifier_threshold": threshold,
+        "classifier_threshold": thresholds.short,
+        "letter_threshold": thresholds.letter,
         # spaCy parse + matching + context, per message (the pipeline reuses its spaCy Doc,
         # so inside Rasa only the matching part is added).
         "lexicon_latency": {k: round(v, 2) for k, v in

@@ -63,6 +63,23 @@ def classifier_kind(
     return None
 
 
+#: From this length a message is a letter. Its several worries spread the classifier's confidence
+#: over more topics, so a crisis guess in a letter is trusted from a lower confidence.
+LETTER_CHARS = 150
+
+
+@dataclass(frozen=True)
+class ClassifierThresholds:
+    """The classifier confidence from which a crisis guess alone raises a crisis: one for short
+    messages, one for letters (see LETTER_CHARS)."""
+
+    short: float
+    letter: float
+
+    def for_text(self, text: str) -> float:
+        return self.letter if len(text or "") >= LETTER_CHARS else self.short
+
+
 #: The topic that says the writer is the person who drinks, uses or gambles.
 WRITER_USES_INTENT = "help_for_myself"
 WRITER_USES_CONFIDENCE = 0.2

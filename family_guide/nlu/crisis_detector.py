@@ -36,7 +36,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from family_guide.crisis.decide import Decision, decide, demoted_ranking
+from family_guide.crisis.decide import ClassifierThresholds, Decision, decide, demoted_ranking
 from family_guide.crisis.detect import SELF, CrisisLexicon
 from family_guide.crisis.lexicon import KIND_OF_INTENT
 from family_guide.crisis.spelling import strip_invisible
@@ -46,6 +46,7 @@ from family_guide.topics import likeliest_topics
 CRISIS_ENTITY = "crisis_kind"
 CRISIS_PROPERTY = "crisis"
 CLASSIFIER_THRESHOLD_KEY = "classifier_threshold"
+LETTER_THRESHOLD_KEY = "letter_threshold"
 
 
 @DefaultV1Recipe.register(
@@ -67,10 +68,14 @@ class CrisisDetector(GraphComponent, IntentClassifier):
         # keeps full recall on the short, letter and adversarial sets with the fewest alarms.
         # Lower crisis guesses are replaced by the best non-crisis intent, so no crisis reply
         # is ever sent without the crisis_kind slot that flags it for staff.
-        return {CLASSIFIER_THRESHOLD_KEY: 0.6}
+        # letter_threshold: the same for messages of a letter's length (decide.LETTER_CHARS).
+        return {CLASSIFIER_THRESHOLD_KEY: 0.6, LETTER_THRESHOLD_KEY: 0.6}
 
     def __init__(self, config: dict[str, Any]) -> None:
-        self._threshold = float(config[CLASSIFIER_THRESHOLD_KEY])
+        self._thresholds = ClassifierThresholds(
+            short=float(config[CLASSIFIER_THRESHOLD_KEY]),
+            letter=float(config.get(LETTER_THRESHOLD_KEY, config[CLASSIFIER_THRESHOLD_KEY])),
+        )
         self._lexicons: dict[int, CrisisLexicon] = {}
 
     @classmethod
@@ -106,7 +111,7 @@ class CrisisDetector(GraphComponent, IntentClassifier):
                 found,
                 intent.get(INTENT_NAME_KEY),
                 float(intent.get(PREDICTED_CONFIDENCE_KEY) or 0.0),
-                self._threshold,
+                self._thresholds.for_text(visible),
                 message.get(INTENT_RANKING_KEY) or [],
             )
             apply_decision(message, decision, len(text), spans_fit=visible == text)
