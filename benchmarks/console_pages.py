@@ -21,11 +21,13 @@ from typing import Dict, List
 import httpx
 
 from benchmarks.reporting import write_report
-from console.auth import create_user
+from console.accounts import create_user
 from console.config import Settings
 from console.db import migrate, writable_engine
 from console.routes_conversations import known_intents
 
+# Not built from the username: the console refuses those (console.passwords).
+BENCH_PASSWORD = "quiet-ledger-for-timing"
 TOPICS = ("denial", "cost_insurance", "tms_basics", "ketamine_basics", "boundaries", "greet")
 TEXTS = (
     "my son Jake keeps saying he is fine but he is using pills again",
@@ -78,7 +80,7 @@ async def measure(settings: Settings, runs: int) -> Dict[str, float]:
         page = await client.get("/login")
         token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
         await client.post("/login", data={"csrf_token": token, "username": "bench",
-                                          "password": "bench-password-1"})
+                                          "password": BENCH_PASSWORD})
         timings: Dict[str, float] = {}
         start = time.perf_counter()
         await client.get("/dashboard")  # reads and summarises the whole tracker store
@@ -129,7 +131,7 @@ def main(argv: List[str] | None = None) -> int:
         )
         write_seconds = write_tracker(base / "tracker.db", args.conversations)
         migrate(settings.console_db_url)
-        create_user(writable_engine(settings.console_db_url), "bench", "bench-password-1",
+        create_user(writable_engine(settings.console_db_url), "bench", BENCH_PASSWORD,
                     "reviewer")
         timings = asyncio.run(measure(settings, args.runs))
     result = {"conversations": args.conversations, "events_per_conversation": 14,

@@ -1,4 +1,5 @@
-"""The append-only audit log: who logged in, viewed, revealed, exported or deleted what.
+"""The append-only audit log: who logged in, viewed, revealed, exported or deleted what,
+and who created, reset, disabled or logged out which account.
 
 Rows are only ever inserted (the database refuses UPDATE and DELETE on the table, see the
 initial migration); admins read them on the audit page.
@@ -29,6 +30,11 @@ ACTIONS = (
     "review",
     "callback",
     "purge",
+    "create_user",
+    "reset_password",
+    "disable_user",
+    "enable_user",
+    "end_sessions",
 )
 
 
@@ -43,6 +49,11 @@ class AuditEntry:
     target: Optional[str]
     detail: Optional[str]
     client: Optional[str]
+
+
+def sessions_ended(count: int) -> str:
+    """The detail of an entry that logged a user out (logout, reset, disable, end-sessions)."""
+    return f"sessions ended: {count}"
 
 
 def record(

@@ -1,15 +1,16 @@
-"""Staff accounts, logins and sessions.
+"""Staff logins and sessions.
 
-Passwords are stored as argon2 hashes. Repeated failures lock an account for a while and a
-single client that keeps failing is slowed down, so passwords cannot be guessed online.
-Sessions live server-side (only a random token's hash is stored) and end after 15 idle minutes.
+Passwords are stored as argon2 hashes. Wrong passwords slow down further tries for the same
+name from the same address (console.throttle) instead of locking anyone out. Sessions live
+server-side (only a random token's hash is stored) and end after 15 idle minutes, 12 hours
+after the login however active, at logout (all of that user's sessions), or when the account is
+disabled or its password reset (console.accounts).
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
-import re
 import secrets
 import time
 from dataclasses import dataclass
@@ -18,25 +19,17 @@ from typing import Optional, Tuple
 import sqlalchemy as sa
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine, Row
 
 from console.config import Settings
-from console.schema import login_attempts, sessions, users
+from console.schema import sessions, users
+from console.throttle import forget_old_attempts, record_attempt, seconds_to_wait
 
-ROLES = ("reviewer", "admin")
-MIN_PASSWORD_LENGTH = 12
-USERNAME = re.compile(r"^[A-Za-z0-9_.-]{2,80}$")
-CLIENT_WINDOW_SECONDS = 5 * 60
-CLIENT_MAX_FAILURES = 20
-ATTEMPT_TTL = 24 * 3600
+MAX_USERNAME_LENGTH = 80
 
 _hasher = PasswordHasher()
 # Verified against when the username is unknown, so timing does not reveal which names exist.
 _DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
-
-
-class AccountError(ValueError):
-    """A user could not be created; the message says why in plain words."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +51,8 @@ class LoginResult:
 
     user: Optional[StaffUser] = None
     reason: str = ""
+    #: For "throttled": how many seconds this name from this address must still wait.
+    wait_seconds: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -87,47 +82,13 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def create_user(engine: Engine, username: str, password: str, role: str) -> int:
-    """Add a staff account; raises AccountError with a clear message on bad input."""
-    if not USERNAME.match(username or ""):
-        raise AccountError("Usernames are 2-80 letters, digits, dots, dashes or underscores.")
-    if role not in ROLES:
-        raise AccountError(f"The role must be one of: {', '.join(ROLES)}.")
-    if len(password or "") < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"Passwords need at least {MIN_PASSWORD_LENGTH} characters.")
-    with engine.begin() as connection:
-        exists = connection.execute(
-            sa.select(users.c.id).where(users.c.username == username)
-        ).first()
-        if exists:
-            raise AccountError(f"There is already a user called {username}.")
-        result = connection.execute(
-            users.insert().values(
-                username=username,
-                password_hash=hash_password(password),
-                role=role,
-                created_at=time.time(),
-                failed_logins=0,
-            )
-        )
-        return int(result.inserted_primary_key[0])
-
-
-def _client_failures(connection: sa.engine.Connection, client: str, now: float) -> int:
-    return int(
-        connection.execute(
-            sa.select(sa.func.count(login_attempts.c.id))
-            .where(login_attempts.c.client == client)
-            .where(login_attempts.c.success.is_(False))
-            .where(login_attempts.c.at > now - CLIENT_WINDOW_SECONDS)
-        ).scalar_one()
-    )
-
-
-def forget_stale(connection: sa.engine.Connection, now: float, idle_seconds: int) -> None:
-    """Drop login attempts older than a day and sessions idle past the limit (kept small)."""
-    connection.execute(login_attempts.delete().where(login_attempts.c.at < now - ATTEMPT_TTL))
-    connection.execute(sessions.delete().where(sessions.c.last_seen < now - idle_seconds))
+def forget_stale(connection: Connection, now: float, settings: Settings) -> None:
+    """Drop old login attempts and sessions past their idle or absolute limit (kept small)."""
+    forget_old_attempts(connection, now)
+    connection.execute(sessions.delete().where(sa.or_(
+        sessions.c.last_seen < now - settings.idle_timeout_seconds,
+        sessions.c.created_at < now - settings.session_lifetime_seconds,
+    )))
 
 
 def attempt_login(
@@ -138,43 +99,26 @@ def attempt_login(
     client: str,
     now: Optional[float] = None,
 ) -> LoginResult:
-    """Check a username and password, applying the rate limit and the account lockout.
+    """Check a username and password, unless this name from this address must wait first.
 
-    Reasons: "rate_limited" (this client failed too often lately), "locked" (the account is
-    locked after repeated failures) or "invalid" (wrong name or password).
+    Reasons: "throttled" (recent failures for this name from this address; `wait_seconds` says
+    how long) or "invalid" (unknown name, wrong password or disabled account: one answer, so
+    the page never tells which names exist).
     """
     now = time.time() if now is None else now
-    username = (username or "")[:80]
+    username = (username or "")[:MAX_USERNAME_LENGTH]
     with engine.begin() as connection:
-        forget_stale(connection, now, settings.idle_timeout_seconds)
-        if _client_failures(connection, client, now) >= CLIENT_MAX_FAILURES:
-            return LoginResult(reason="rate_limited")
+        forget_stale(connection, now, settings)
+        wait = seconds_to_wait(connection, settings, username, client, now)
+        if wait > 0:
+            return LoginResult(reason="throttled", wait_seconds=wait)
         row = connection.execute(sa.select(users).where(users.c.username == username)).first()
-        locked = bool(row and row.locked_until and row.locked_until > now)
         valid = verify_password(row.password_hash if row else _DUMMY_HASH, password or "")
-        success = bool(row and valid and not locked)
-        connection.execute(
-            login_attempts.insert().values(username=username, client=client, at=now,
-                                           success=success)
-        )
-        if row is None:
-            return LoginResult(reason="invalid")
-        if locked:
-            return LoginResult(reason="locked")
-        if not valid:
-            failures = row.failed_logins + 1
-            too_many = failures >= settings.max_failed_logins
-            lock = now + settings.lockout_seconds if too_many else None
-            connection.execute(
-                users.update()
-                .where(users.c.id == row.id)
-                .values(failed_logins=0 if lock else failures, locked_until=lock)
-            )
-            return LoginResult(reason="locked" if lock else "invalid")
-        connection.execute(
-            users.update().where(users.c.id == row.id).values(failed_logins=0, locked_until=None)
-        )
-        return LoginResult(user=StaffUser(row.id, row.username, row.role))
+        success = bool(row and valid and row.disabled_at is None)
+        record_attempt(connection, username, client, now, success)
+    if not success:
+        return LoginResult(reason="invalid")
+    return LoginResult(user=StaffUser(row.id, row.username, row.role))
 
 
 def start_session(engine: Engine, user: StaffUser, now: Optional[float] = None) -> Tuple[str, str]:
@@ -194,12 +138,22 @@ def start_session(engine: Engine, user: StaffUser, now: Optional[float] = None) 
     return token, csrf
 
 
-def resume_session(
-    engine: Engine, token: Optional[str], idle_seconds: int, now: Optional[float] = None
-) -> Optional[ActiveSession]:
-    """The session for a cookie token, or None when unknown or idle too long (then removed).
+def _session_over(row: Row, settings: Settings, now: float) -> bool:
+    """Idle too long, past the absolute lifetime, or its account disabled."""
+    return (
+        now - row.last_seen > settings.idle_timeout_seconds
+        or now - row.created_at > settings.session_lifetime_seconds
+        or row.disabled_at is not None
+    )
 
-    Every successful call counts as activity and pushes the idle deadline back.
+
+def resume_session(
+    engine: Engine, settings: Settings, token: Optional[str], now: Optional[float] = None
+) -> Optional[ActiveSession]:
+    """The session for a cookie token, or None when unknown or over (then removed).
+
+    Every successful call counts as activity and pushes the idle deadline back, never the
+    absolute one.
     """
     if not token:
         return None
@@ -207,13 +161,13 @@ def resume_session(
     digest = token_hash(token)
     with engine.begin() as connection:
         row = connection.execute(
-            sa.select(sessions, users.c.username, users.c.role)
+            sa.select(sessions, users.c.username, users.c.role, users.c.disabled_at)
             .join(users, users.c.id == sessions.c.user_id)
             .where(sessions.c.token_hash == digest)
         ).first()
         if row is None:
             return None
-        if now - row.last_seen > idle_seconds:
+        if _session_over(row, settings, now):
             connection.execute(sessions.delete().where(sessions.c.token_hash == digest))
             return None
         connection.execute(
@@ -222,11 +176,11 @@ def resume_session(
     return ActiveSession(StaffUser(row.user_id, row.username, row.role), row.csrf_token, digest)
 
 
-def end_session(engine: Engine, token: Optional[str]) -> None:
-    """Log out: forget the session so its cookie is worthless."""
-    if token:
-        with engine.begin() as connection:
-            connection.execute(sessions.delete().where(sessions.c.token_hash == token_hash(token)))
+def end_user_sessions(engine: Engine, user_id: int) -> int:
+    """End every session of one user (all browsers and devices); returns how many there were."""
+    with engine.begin() as connection:
+        result = connection.execute(sessions.delete().where(sessions.c.user_id == user_id))
+    return int(result.rowcount or 0)
 
 
 def csrf_matches(expected: Optional[str], given: Optional[str]) -> bool:

@@ -26,8 +26,13 @@ class Settings:
     console_db_url: str
     secure_cookies: bool = False
     idle_timeout_seconds: int = 15 * 60
-    max_failed_logins: int = 5
-    lockout_seconds: int = 15 * 60
+    #: A session ends this long after the login, however active (one working day).
+    session_lifetime_seconds: int = 12 * 3600
+    #: Wrong passwords a name may have from one address before each try must wait...
+    free_failed_logins: int = 5
+    #: ...this long, doubling with every further failure up to the maximum.
+    throttle_base_seconds: int = 30
+    throttle_max_seconds: int = 15 * 60
     page_size: int = 25
     low_confidence: float = 0.5
 
@@ -110,4 +115,5 @@ def load_settings(environ: Optional[Mapping[str, str]] = None) -> Settings:
         console_db_url=_normalise(env.get("CONSOLE_DB_URL", "sqlite:///var/console.db")),
         secure_cookies=_flag(env.get("CONSOLE_SECURE_COOKIES")),
         idle_timeout_seconds=int(env.get("CONSOLE_IDLE_TIMEOUT_SECONDS", 15 * 60)),
+        session_lifetime_seconds=int(env.get("CONSOLE_SESSION_LIFETIME_SECONDS", 12 * 3600)),
     )

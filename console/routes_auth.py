@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import math
 import secrets
 
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from console import audit
-from console.auth import ActiveSession, attempt_login, csrf_matches, end_session, start_session
+from console.auth import (
+    ActiveSession,
+    LoginResult,
+    attempt_login,
+    csrf_matches,
+    end_user_sessions,
+    start_session,
+)
+from console.config import Settings
 from console.web import (
     LOGIN_CSRF_COOKIE,
     SESSION,
@@ -22,16 +31,42 @@ from console.web import (
 
 router = APIRouter()
 
-LOGIN_MESSAGES = {
-    "invalid": "That username and password do not match. Please try again.",
-    "locked": "Too many failed attempts: this account is locked for 15 minutes.",
-    "rate_limited": "Too many failed attempts from this computer. Please wait a few minutes.",
-    "csrf": "The login form expired. Please try again.",
-}
-NOTICES = {
-    "expired": "You were logged out after 15 minutes without activity.",
-    "bye": "You are logged out.",
-}
+# One wording whether or not the name exists (a disabled account reads as a wrong password).
+INVALID = "That username and password do not match. Please try again."
+THROTTLED = ("Too many wrong passwords for this username from this computer. "
+             "Please wait {wait} and try again.")
+CSRF_EXPIRED = "The login form expired. Please try again."
+BYE = "You are logged out."
+EXPIRED = ("You were logged out after {idle} without activity ({lifetime} after logging in "
+           "at the latest).")
+
+
+def duration(seconds: float) -> str:
+    """Seconds in words, rounded up: "30 seconds", "2 minutes", "12 hours"."""
+    whole = max(1, math.ceil(seconds))
+    if whole >= 3600 and whole % 3600 == 0:
+        count, unit = whole // 3600, "hour"
+    elif whole >= 60:
+        count, unit = math.ceil(whole / 60), "minute"
+    else:
+        count, unit = whole, "second"
+    return f"{count} {unit}{'' if count == 1 else 's'}"
+
+
+def failure_message(result: LoginResult) -> str:
+    """What the login page says about a refused attempt."""
+    if result.reason == "throttled":
+        return THROTTLED.format(wait=duration(result.wait_seconds))
+    return INVALID
+
+
+def notices(settings: Settings) -> dict:
+    """The login page's notice for each query flag (after an automatic logout or a logout)."""
+    return {
+        "expired": EXPIRED.format(idle=duration(settings.idle_timeout_seconds),
+                                  lifetime=duration(settings.session_lifetime_seconds)),
+        "bye": BYE,
+    }
 
 
 def _login_page(request: Request, message: str = "", notice: str = "", status: int = 200
@@ -51,7 +86,8 @@ def _login_page(request: Request, message: str = "", notice: str = "", status: i
 @router.get("/login")
 def login_form(request: Request) -> Response:
     """The login page (with a notice after an idle logoff or a logout)."""
-    notice = next((text for key, text in NOTICES.items() if key in request.query_params), "")
+    flags = notices(console_of(request).settings)
+    notice = next((text for key, text in flags.items() if key in request.query_params), "")
     return _login_page(request, notice=notice)
 
 
@@ -61,7 +97,7 @@ async def login(request: Request) -> Response:
     console = console_of(request)
     form = await request.form()
     if not csrf_matches(request.cookies.get(LOGIN_CSRF_COOKIE), str(form.get("csrf_token", ""))):
-        return _login_page(request, LOGIN_MESSAGES["csrf"], status=403)
+        return _login_page(request, CSRF_EXPIRED, status=403)
     username = str(form.get("username", "")).strip()
     client = client_of(request)
     result = attempt_login(
@@ -70,7 +106,11 @@ async def login(request: Request) -> Response:
     if result.user is None:
         audit.record(console.engine, username or "(empty)", "login_failed",
                      detail=result.reason, client=client)
-        return _login_page(request, LOGIN_MESSAGES[result.reason], status=401)
+        response = _login_page(request, failure_message(result),
+                               status=429 if result.reason == "throttled" else 401)
+        if result.wait_seconds:
+            response.headers["Retry-After"] = str(math.ceil(result.wait_seconds))
+        return response
     token, _ = start_session(console.engine, result.user)
     audit.record(console.engine, result.user.username, "login", client=client)
     response = redirect("/conversations")
@@ -84,11 +124,12 @@ async def login(request: Request) -> Response:
 
 @router.post("/logout")
 async def logout(request: Request, active: ActiveSession = SESSION) -> Response:
-    """End the session everywhere (the cookie becomes worthless)."""
+    """End all of the user's sessions, in every browser (their cookies become worthless)."""
     console = console_of(request)
     await checked_form(request, active)
-    end_session(console.engine, request.cookies.get(SESSION_COOKIE))
-    audit.record(console.engine, active.user.username, "logout", client=client_of(request))
+    ended = end_user_sessions(console.engine, active.user.id)
+    audit.record(console.engine, active.user.username, "logout",
+                 detail=audit.sessions_ended(ended), client=client_of(request))
     response = redirect("/login?bye=1")
     response.delete_cookie(SESSION_COOKIE, path="/")
     return response

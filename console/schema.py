@@ -18,8 +18,8 @@ users = sa.Table(
     sa.Column("password_hash", sa.String(255), nullable=False),
     sa.Column("role", sa.String(20), nullable=False),
     sa.Column("created_at", sa.Float, nullable=False),
-    sa.Column("failed_logins", sa.Integer, nullable=False, server_default="0"),
-    sa.Column("locked_until", sa.Float, nullable=True),
+    # Set by `manage disable-user`: the account cannot log in and has no sessions.
+    sa.Column("disabled_at", sa.Float, nullable=True),
 )
 
 login_attempts = sa.Table(

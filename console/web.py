@@ -75,7 +75,7 @@ def require_session(request: Request) -> ActiveSession:
     """FastAPI dependency: the logged-in session, or a redirect to the login page."""
     console = console_of(request)
     token = request.cookies.get(SESSION_COOKIE)
-    active = resume_session(console.engine, token, console.settings.idle_timeout_seconds)
+    active = resume_session(console.engine, console.settings, token)
     if active is None:
         raise LoginRequired(expired=bool(token))
     return active

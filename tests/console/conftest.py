@@ -10,7 +10,7 @@ import pytest
 from console_harness import ADMIN, DAY, REVIEWER, RunningConsole, make_settings, serve
 from console_rasa_events import bot, session, slot, user, write_conversations
 
-from console.auth import create_user
+from console.accounts import create_user
 from console.config import Settings
 from console.db import migrate, writable_engine
 

@@ -38,7 +38,7 @@ def test_logins_views_reveals_and_exports_are_recorded(conversations, settings, 
     assert (reviewer, "view_list", None, "crisis=1") in entries
     assert (reviewer, "view_transcript", "family-jake", None) in entries
     assert any(e[:2] == (reviewer, "export") and "masked" in e[3] for e in entries)
-    assert (reviewer, "logout", None, None) in entries
+    assert (reviewer, "logout", None, "sessions ended: 1") in entries
     assert (ADMIN[0], "reveal", "family-jake", "Returning the mother's call") in entries
     assert (ADMIN[0], "view_audit", None, None) in entries
 
@@ -75,13 +75,16 @@ def test_a_huge_page_number_is_the_last_page_with_the_security_headers(
 def test_the_database_refuses_to_change_or_delete_entries(settings) -> None:
     engine = writable_engine(settings.console_db_url)
     audit.record(engine, "someone", "login")
+    before = audit.entries(engine)
     with pytest.raises(sa.exc.DatabaseError, match="append-only"):
         with engine.begin() as connection:
             connection.execute(sa.text("UPDATE audit_log SET username = 'nobody'"))
     with pytest.raises(sa.exc.DatabaseError, match="append-only"):
         with engine.begin() as connection:
             connection.execute(sa.text("DELETE FROM audit_log"))
-    assert [e.username for e in audit.entries(engine)] == ["someone"]
+    # Untouched: the new entry and the accounts the fixture created (audited as well).
+    assert audit.entries(engine) == before and before[0].username == "someone"
+    assert [e.action for e in before] == ["login", "create_user", "create_user"]
 
 
 def test_unknown_actions_are_a_programming_error(settings) -> None:

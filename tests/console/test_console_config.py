@@ -36,3 +36,21 @@ def test_postgres_tracker_store_with_env_values_and_a_custom_sql_class(monkeypat
 def test_non_sql_tracker_stores_are_not_guessed() -> None:
     assert tracker_url_from_endpoints({"tracker_store": {"type": "redis"}}) is None
     assert tracker_url_from_endpoints({}) is None
+
+
+def test_production_profile_sends_secure_cookies_and_ends_sessions_after_12_hours() -> None:
+    import os
+
+    from harness.stack import production_settings
+
+    env = {key: value for key, value in os.environ.items()
+           if not key.startswith("CONSOLE_")}  # the file's defaults, not this shell's
+    settings = load_settings(production_settings(env))
+    assert settings.secure_cookies
+    assert settings.session_lifetime_seconds == 12 * 3600
+
+
+def test_local_profile_has_the_same_absolute_session_lifetime() -> None:
+    assert load_settings({}).session_lifetime_seconds == 12 * 3600
+    assert load_settings({"CONSOLE_SESSION_LIFETIME_SECONDS": "28800"}).session_lifetime_seconds \
+        == 8 * 3600
