@@ -67,3 +67,32 @@ def test_an_untailored_substance_gets_the_default(nlg) -> None:
 def test_benzodiazepine_answer_never_says_stop_now(nlg) -> None:
     answer = text(nlg, "utter_benzodiazepines").lower()
     assert "should not stop suddenly" in answer and "taper" in answer
+
+
+def test_a_pill_to_stop_drinking_gets_the_alcohol_medicines_not_the_opioid_ones(nlg) -> None:
+    """Never-say 18: the opioid medicines are not the answer for alcohol (issue #15, item 3)."""
+    answer = text(nlg, "utter_medication_treatment", "alcohol").lower()
+    for medicine in ("naltrexone", "acamprosate", "disulfiram", "regular doctor"):
+        assert medicine in answer
+    assert "seizures" in answer and "dts" in answer and "all at once" in answer
+    assert "suboxone" not in answer and "methadone" not in answer
+
+
+@pytest.mark.parametrize("response,substance", [
+    ("utter_medication_treatment", "alcohol"), ("utter_medication_treatment", "benzodiazepines"),
+    ("utter_medication_treatment", "cocaine"), ("utter_medication_treatment", "meth"),
+    ("utter_medication_treatment_more", "alcohol"),
+])
+def test_medication_answers_for_another_substance_never_are_the_opioid_default(
+    nlg, response: str, substance: str
+) -> None:
+    assert text(nlg, response, substance) != text(nlg, response)
+
+
+def test_methadone_and_buprenorphine_explained_for_families(nlg) -> None:
+    """Issue #15, item 4: where each is given, no end date, stopping, 'just another drug?'."""
+    answer = text(nlg, "utter_medication_treatment_more").lower()
+    assert "regular doctor" in answer and "certified treatment program" in answer
+    assert "no set end date" in answer
+    assert "stopping raises the risk" in answer and "overdose" in answer
+    assert "just another drug" in answer and "stable dose is in recovery" in answer
