@@ -5,33 +5,65 @@ import re
 
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
-from tracker_builders import tracker_for
+from tracker_builders import tracker_for, user_event
 
 from actions.stage_answers import QUESTION_SLOTS
 from actions.stage_result import ActionStageResult
 from actions.stage_scoring import REASONS, STAGES
 
+NO_PROBLEM_SEEN = {**dict.fromkeys(QUESTION_SLOTS, "no"), "stage_not_using": "using"}
 
-def run_result(answers):
-    tracker = tracker_for([], answers, latest_action="stage_form")
+
+def run_result(answers, events=()):
+    tracker = tracker_for(list(events), answers, latest_action="stage_form")
     dispatcher = CollectingDispatcher()
     events = asyncio.run(ActionStageResult().run(dispatcher, tracker, {}))
     return [m["response"] for m in dispatcher.messages], events
 
 
-def test_result_gives_estimate_guidance_and_ketamine_note_then_clears_answers():
-    answers = dict.fromkeys(QUESTION_SLOTS, "no")
-    answers["stage_not_using"] = "using"
-    responses, events = run_result(answers)
+def test_result_gives_estimate_and_guidance_without_ketamine_then_clears_answers():
+    responses, events = run_result(NO_PROBLEM_SEEN)
+    assert responses == [
+        "utter_stage_estimate_no_problem_seen",
+        "utter_stage_guidance_precontemplation",
+        "utter_stage_next",
+    ]
+    slots = {e["name"]: e["value"] for e in events}
+    assert slots["stage"] == "precontemplation"
+    assert all(slots[slot] is None for slot in QUESTION_SLOTS)
+
+
+@pytest.mark.parametrize("intent", ["ketamine_info", "ketamine_safety", "ketamine_suggest",
+                                    "ketamine_opioid_bridge", "ketamine_process"])
+def test_ketamine_note_only_for_a_family_who_asked_about_ketamine(intent):
+    asked = [user_event("could ketamine help my son?", intent),
+             user_event("/stage_assessment", "stage_assessment")]
+    responses, _ = run_result(NO_PROBLEM_SEEN, asked)
     assert responses == [
         "utter_stage_estimate_no_problem_seen",
         "utter_stage_guidance_precontemplation",
         "utter_stage_ketamine_precontemplation",
         "utter_stage_next",
     ]
-    slots = {e["name"]: e["value"] for e in events}
-    assert slots["stage"] == "precontemplation"
-    assert all(slots[slot] is None for slot in QUESTION_SLOTS)
+
+
+@pytest.mark.parametrize("intent", ["tms", "cost_insurance", "how_to_talk", "naloxone"])
+def test_other_topics_never_bring_the_ketamine_note(intent):
+    other = [user_event("something else", intent),
+             user_event("/stage_assessment", "stage_assessment")]
+    responses, _ = run_result(NO_PROBLEM_SEEN, other)
+    assert not any("ketamine" in response for response in responses)
+
+
+def test_everyone_else_can_still_ask_about_ketamine_with_a_button(domain):
+    buttons = domain["responses"]["utter_stage_next"][0]["buttons"]
+    assert {"title": "Ketamine therapy", "payload": "/ketamine_info"} in buttons
+
+
+@pytest.mark.parametrize("stage", STAGES)
+def test_no_ketamine_note_frames_a_consultation_around_sleep_mood_or_pain(domain, stage):
+    text = domain["responses"][f"utter_stage_ketamine_{stage}"][0]["text"].lower()
+    assert not re.search(r"sleep, mood|mood or pain|framed around", text)
 
 
 def test_all_skipped_says_so_kindly_and_keeps_no_stage():
