@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
+from typing import Callable
 
 import pytest
 from rasa.shared.core.domain import Domain
+from rasa.shared.nlu.training_data.loading import load_data
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from rasa.shared.utils.io import list_files
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+ReadNLUFile = Callable[[str], TrainingData]
 
 
 @pytest.fixture(scope="session")
@@ -20,3 +27,21 @@ def domain_dir() -> Path:
 def rasa_domain(domain_dir: Path) -> Domain:
     """The whole domain, loaded by Rasa itself from the folder, as `rasa train` loads it."""
     return Domain.load(str(domain_dir))
+
+
+@pytest.fixture(scope="session")
+def read_nlu_file() -> ReadNLUFile:
+    """Rasa's `load_data` for one file, each file read once per test session.
+
+    Several areas check the same NLU files, and Rasa takes seconds to read them (it validates
+    every entity annotation against a JSON schema). The result is shared: merge it
+    (`TrainingData().merge(...)` copies) rather than change it.
+    """
+    return cache(load_data)
+
+
+@pytest.fixture(scope="session")
+def nlu_training_data(read_nlu_file: ReadNLUFile) -> TrainingData:
+    """Everything under data/nlu, as `load_data("data/nlu")` reads the folder."""
+    files = list_files(str(PROJECT_ROOT / "data" / "nlu"))
+    return TrainingData().merge(*[read_nlu_file(file) for file in files])
