@@ -24,6 +24,7 @@ from console import auth
 from console.auth import create_user
 from console.config import Settings
 from console.db import migrate, writable_engine
+from console.routes_conversations import known_intents
 
 # Argon2id at its lowest cost: the product's hash costs ~0.5 s of CPU, paid on every account
 # made and every login; these tests check what the console does with hashes, not their cost.
@@ -54,8 +55,15 @@ def console_db_template(
     return folder / CONSOLE_DB_FILE
 
 
+@pytest.fixture(scope="session")
+def intent_names_loaded() -> None:
+    """Load the domain's intent names (seconds) before the first console serves: its warm-up
+    thread and the first transcript request would otherwise both load them, at once."""
+    known_intents()
+
+
 @pytest.fixture
-def settings(tmp_path: Path, console_db_template: Path) -> Settings:
+def settings(tmp_path: Path, console_db_template: Path, intent_names_loaded: None) -> Settings:
     """Fresh, migrated console database with one admin and one reviewer."""
     shutil.copyfile(console_db_template, tmp_path / CONSOLE_DB_FILE)
     return make_settings(tmp_path)
