@@ -2,29 +2,71 @@
 
 from __future__ import annotations
 
+import shutil
 import time
 from pathlib import Path
 from typing import Iterator
 
 import pytest
-from console_harness import ADMIN, DAY, REVIEWER, RunningConsole, make_settings, serve
+from argon2 import PasswordHasher
+from console_harness import (
+    ADMIN,
+    CONSOLE_DB_FILE,
+    DAY,
+    REVIEWER,
+    RunningConsole,
+    make_settings,
+    serve,
+)
 from console_rasa_events import bot, session, slot, user, write_conversations
 
+from console import auth
 from console.accounts import create_user
 from console.config import Settings
 from console.db import migrate, writable_engine
+from console.routes_conversations import known_intents
+
+# Argon2id at its lowest cost: the product's hash costs ~0.5 s of CPU, paid on every account
+# made and every login; these tests check what the console does with hashes, not their cost.
+CHEAP_HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 
 
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    """Fresh, migrated console database with one admin and one reviewer."""
-    value = make_settings(tmp_path)
-    migrate(value.console_db_url)
-    engine = writable_engine(value.console_db_url)
+@pytest.fixture(scope="session", autouse=True)
+def cheap_password_hashing() -> Iterator[None]:
+    """Hash and verify staff passwords at the lowest argon2id cost, in these tests only."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(auth, "_hasher", CHEAP_HASHER)
+        patch.setattr(auth, "_DUMMY_HASH", CHEAP_HASHER.hash("no such user"))
+        yield
+
+
+@pytest.fixture(scope="session")
+def console_db_template(
+    tmp_path_factory: pytest.TempPathFactory, cheap_password_hashing: None
+) -> Path:
+    """A migrated console database with one admin and one reviewer, built once and copied."""
+    folder = tmp_path_factory.mktemp("console_template")
+    url = make_settings(folder).console_db_url
+    migrate(url)
+    engine = writable_engine(url)
     create_user(engine, ADMIN[0], ADMIN[1], "admin")
     create_user(engine, REVIEWER[0], REVIEWER[1], "reviewer")
     engine.dispose()
-    return value
+    return folder / CONSOLE_DB_FILE
+
+
+@pytest.fixture(scope="session")
+def intent_names_loaded() -> None:
+    """Load the domain's intent names (seconds) before the first console serves: its warm-up
+    thread and the first transcript request would otherwise both load them, at once."""
+    known_intents()
+
+
+@pytest.fixture
+def settings(tmp_path: Path, console_db_template: Path, intent_names_loaded: None) -> Settings:
+    """Fresh, migrated console database with one admin and one reviewer."""
+    shutil.copyfile(console_db_template, tmp_path / CONSOLE_DB_FILE)
+    return make_settings(tmp_path)
 
 
 @pytest.fixture

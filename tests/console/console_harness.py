@@ -26,6 +26,7 @@ ADMIN = ("alex.admin", "admin-password-123")
 REVIEWER = ("rae.reviewer", "reviewer-password-123")
 CSRF_FIELD = re.compile(r'name="csrf_token" value="([^"]+)"')
 DAY = 86400.0
+CONSOLE_DB_FILE = "console.db"
 
 
 def make_settings(folder: Path, **overrides: object) -> Settings:
@@ -33,7 +34,7 @@ def make_settings(folder: Path, **overrides: object) -> Settings:
     values = {
         "tracker_db_url": f"sqlite:///{folder / 'tracker.db'}",
         "booking_db_url": f"sqlite:///{folder / 'bookings.db'}",
-        "console_db_url": f"sqlite:///{folder / 'console.db'}",
+        "console_db_url": f"sqlite:///{folder / CONSOLE_DB_FILE}",
         **overrides,
     }
     return Settings(**values)  # type: ignore[arg-type]

@@ -11,6 +11,7 @@ from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
 from rasa.nlu.classifiers.fallback_classifier import FallbackClassifier
+from rasa.nlu.utils.spacy_utils import SpacyModel
 from rasa.shared.nlu.training_data.message import Message
 
 from family_guide.crisis.detect import CrisisLexicon
@@ -29,7 +30,10 @@ def lexicon() -> CrisisLexicon:
 
 
 @pytest.fixture(scope="session")
-def run_pipeline(tmp_path_factory: pytest.TempPathFactory) -> RunPipeline:
+def run_pipeline(
+    tmp_path_factory: pytest.TempPathFactory,
+    packaged_spacy: tuple[PackagedSpacyNLP, SpacyModel],
+) -> RunPipeline:
     """Runs a text through the real components, given what the intent classifier said.
 
     The intent classifier itself is the one part not run here (it needs a trained model);
@@ -43,10 +47,9 @@ def run_pipeline(tmp_path_factory: pytest.TempPathFactory) -> RunPipeline:
             {**cls.get_default_config(), **config}, storage, Resource(cls.__name__), context
         )
 
-    spacy_nlp = component(PackagedSpacyNLP, {})
+    spacy_nlp, model = packaged_spacy
     detector = component(CrisisDetector, {"classifier_threshold": 0.6})
     fallback = component(FallbackClassifier, {"threshold": 0.25, "ambiguity_threshold": 0.02})
-    model = spacy_nlp.provide()
 
     def run(text: str, ranking: Ranking) -> Message:
         message = Message(data={"text": text})

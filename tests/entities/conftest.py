@@ -14,9 +14,9 @@ Parse = Callable[[Text], List[Tuple[Text, Text]]]
 
 
 @pytest.fixture(scope="session")
-def entity_training_data() -> TrainingData:
+def entity_training_data(read_nlu_file: Callable[[Text], TrainingData]) -> TrainingData:
     """The project's lookup tables, synonyms and annotated examples."""
-    return load_entity_training_data()
+    return load_entity_training_data(read=read_nlu_file)
 
 
 @pytest.fixture(scope="session")

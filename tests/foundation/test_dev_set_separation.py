@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from rasa.shared.nlu.training_data.loading import load_data
+from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from harness.nlu_scoring import load_labelled
 
@@ -49,10 +49,10 @@ def test_the_overlap_check_catches_a_reworded_copy_and_spares_a_contrast() -> No
     assert not near_copies([("where is naloxone sold near annapolis", "naloxone")], dev)
 
 
-def test_no_training_example_copies_a_dev_item() -> None:
+def test_no_training_example_copies_a_dev_item(nlu_training_data: TrainingData) -> None:
     if not DEV_FILE.exists():
         pytest.fail(f"The dev set {DEV_FILE} is missing (../shared beside the project).")
-    data = load_data(str(ROOT / "data" / "nlu"))
+    data = nlu_training_data
     training = [(str(e.get("text")), str(e.get("intent"))) for e in data.intent_examples]
     dev = [(item.text, item.topic) for item in load_labelled(DEV_FILE)]
     copies = near_copies(training, dev)

@@ -7,6 +7,7 @@ is answered twice (by a rule and by the topic-answer policy).
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -37,10 +38,11 @@ def rules() -> dict[str, list[dict[str, Any]]]:
     return found
 
 
-def answers_in(theme: str) -> set[str]:
-    """The responses written in domain/answers/<theme>.yml."""
+@cache
+def answers_in(theme: str) -> frozenset[str]:
+    """The responses written in domain/answers/<theme>.yml (read once: topics share themes)."""
     path = ROOT / "domain" / "answers" / f"{theme}.yml"
-    return set(yaml.safe_load(path.read_text(encoding="utf-8"))["responses"])
+    return frozenset(yaml.safe_load(path.read_text(encoding="utf-8"))["responses"])
 
 
 def first_intent(steps: list[dict[str, Any]]) -> str | None:

@@ -10,6 +10,7 @@ from rasa.engine.graph import ExecutionContext, GraphSchema
 from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
 from rasa.nlu.tokenizers.spacy_tokenizer import SpacyTokenizer
+from rasa.nlu.utils.spacy_utils import SpacyModel
 from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -37,15 +38,16 @@ def context() -> ExecutionContext:
 
 
 @pytest.fixture(scope="module")
-def tokenize(storage: LocalModelStorage, context: ExecutionContext) -> Callable:
+def tokenize(
+    storage: LocalModelStorage,
+    context: ExecutionContext,
+    packaged_spacy: tuple[PackagedSpacyNLP, SpacyModel],
+) -> Callable:
     """Messages tokenised by the real spaCy model and Rasa's SpacyTokenizer (lemmas set)."""
-    spacy_nlp = PackagedSpacyNLP.create(
-        PackagedSpacyNLP.get_default_config(), storage, Resource("spacy"), context
-    )
+    spacy_nlp, model = packaged_spacy
     tokenizer = SpacyTokenizer.create(
         SpacyTokenizer.get_default_config(), storage, Resource("tokens"), context
     )
-    model = spacy_nlp.provide()
 
     def run(texts: list[str]) -> list[Message]:
         messages = [Message(data={TEXT: text}) for text in texts]
