@@ -25,11 +25,14 @@ _REFERS_BACK = re.compile(r"\b(it|its|it's|that|this|those|these|them|one)\b")
 # A few words are a follow-up even without a pronoun: "and the cost?", "side effects?".
 SHORT_FOLLOW_UP_WORDS = 4
 NO_TOPIC_YET = "utter_followup_no_topic"
-# Answers switch to the version for the person who uses only when the classifier is this sure
-# (help_for_myself among its two likeliest topics). On 402 labelled letters never trained on
-# (benchmarks/crisis_sets/), 0.3 found 34 of 63 writers who use and no family writer as one;
-# the crisis detector's 0.2 found 42 but took 2 family members for the person who uses.
+# Answers switch to the version for the person who uses only when help_for_myself is the
+# classifier's likeliest non-crisis topic with at least this confidence. On 402 labelled letters
+# never trained on (benchmarks/crisis_sets/) that found 32 of 63 writers who use and took no
+# family writer for one; the crisis detector's looser reading (top two, 0.2) found 42 but took
+# 2 family members for the person who uses, and telling a worried family member they are the
+# one who uses costs more than answering a writer who uses as family.
 READER_SWITCH_CONFIDENCE = 0.3
+READER_SWITCH_AMONG = 1
 
 # The loved one's age, as families say it. A later statement wins over an earlier one.
 _MINOR = re.compile(
@@ -156,7 +159,8 @@ def writer_uses(turns: Iterable[Turn]) -> bool:
     of its own ("actually it's me") or inside a letter about something else."""
     return any(
         turn.intent == WRITER_USES_INTENT
-        or ranking_reads_writer_as_user(turn.ranking, READER_SWITCH_CONFIDENCE)
+        or ranking_reads_writer_as_user(turn.ranking, READER_SWITCH_CONFIDENCE,
+                                        READER_SWITCH_AMONG)
         for turn in turns
     )
 

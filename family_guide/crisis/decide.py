@@ -86,11 +86,11 @@ WRITER_USES_CONFIDENCE = 0.2
 
 
 def writer_uses(
-    ranking: Sequence[dict[str, Any]], confidence: float = WRITER_USES_CONFIDENCE
+    ranking: Sequence[dict[str, Any]], confidence: float = WRITER_USES_CONFIDENCE, among: int = 2
 ) -> bool:
     """Whether the classifier reads the writer as the person who uses: help_for_myself among
-    its two likeliest non-crisis topics, with at least `confidence`."""
-    others = [item for item in ranking if item.get("name") not in lx.KIND_OF_INTENT][:2]
+    its `among` likeliest non-crisis topics, with at least `confidence`."""
+    others = [item for item in ranking if item.get("name") not in lx.KIND_OF_INTENT][:among]
     return any(
         item.get("name") == WRITER_USES_INTENT
         and float(item.get("confidence") or 0.0) >= confidence
