@@ -122,7 +122,7 @@ def markdown(report: dict[str, Any]) -> str:
     lines += [
         "",
         f"- Production stack ready (both replicas) in {report['stack_ready_seconds']} s.",
-        f"- Training time: {report['train_seconds']} s (reports/train_time.json).",
+        f"- Training time: {report['train_seconds']} s (models/train_time.json).",
         f"- Cold start of `rasa run` to ready: {report['cold_start_seconds']} s.",
         f"- Widget shipped size (JS + CSS, gzip -9): {report['widget_gzip_kb']} kB.",
         "",
@@ -165,7 +165,7 @@ def main(argv: list[str] | None = None) -> int:
         "stack_ready_seconds": stack_ready,
         "scenarios": scenarios,
         "memory_mb": memory,
-        "train_seconds": read_report("train_time.json").get("train_seconds"),
+        "train_seconds": read_report("train_time.json", ROOT / "models").get("train_seconds"),
         "cold_start_seconds": read_report("pipeline_benchmark.json").get("cold_start_seconds"),
         "widget_gzip_kb": widget_gzip_kb(),
     }

@@ -20,7 +20,8 @@ wait_for_url "http://127.0.0.1:$CONSOLE_PORT/healthz" 60 "The staff console"
 wait_for_url "http://127.0.0.1:$CALENDAR_PORT/healthz" 60 "The calendar links"
 wait_for_url "http://127.0.0.1:$ACTIONS_PORT/health" 120 "The action server"
 wait_for_url "http://127.0.0.1:$RASA_PORT/" 300 "The Rasa server"
-echo "{\"cold_start_seconds\": $(( $(date +%s) - start ))}" > reports/cold_start_run.json
+mkdir -p var
+echo "{\"cold_start_seconds\": $(( $(date +%s) - start ))}" > var/cold_start_run.json
 
 cat <<MSG
 

@@ -15,6 +15,7 @@ from typing import Dict, List
 
 from rasa.shared.utils.io import read_yaml_file
 
+from benchmarks.reporting import write_report
 from tools.content.lint import (
     claim_violations,
     response_variations,
@@ -24,7 +25,6 @@ from tools.content.lint import (
 from tools.content.readability import reading_grade
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
-REPORT = PROJECT_ROOT / "reports" / "content_quality.md"
 
 
 @dataclass
@@ -81,12 +81,23 @@ def render(stats: Dict[str, FileStats]) -> str:
     return "\n".join(lines)
 
 
+def as_data(stats: Dict[str, FileStats]) -> Dict[str, Dict[str, float]]:
+    """The same numbers for tools: one row per catalogue file."""
+    return {
+        name: {"responses": s.responses, "variations": s.variations, "sourced": s.sourced,
+               "placeholders": s.placeholders, "lint_findings": s.lint_findings,
+               "avg_grade": round(mean(s.grades.values()), 2),
+               "max_grade": round(max(s.grades.values()), 1),
+               "avg_words": round(mean(s.words))}
+        for name, s in sorted(stats.items())
+    }
+
+
 def main() -> None:
     stats = {path.name: measure(path)
              for path in sorted((PROJECT_ROOT / "domain" / "answers").glob("*.yml"))}
-    REPORT.parent.mkdir(parents=True, exist_ok=True)
-    REPORT.write_text(render({k: v for k, v in stats.items() if v.grades}), encoding="utf-8")
-    print(f"wrote {REPORT}")
+    measured = {k: v for k, v in stats.items() if v.grades}
+    write_report("content_quality", as_data(measured), render(measured))
 
 
 if __name__ == "__main__":
