@@ -8,29 +8,32 @@ without the user repeating themselves; with no topic yet they get a kind questio
 
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, List, Optional, Text
+from typing import Any, Collection, Dict, Iterable, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.tracker_events import user_intent, user_intents_latest_first
+from actions.tracker_events import user_intent
+from family_guide.followups import Turn, topic_in_focus
 from family_guide.topics import answered_topics
 
 # The topics answered with plain responses (catalogues/topics.yml): utter_<topic>, and
 # utter_<topic>_more for "tell me more".
 KNOWLEDGE_TOPICS = frozenset(answered_topics())
-# Messages that continue the current topic rather than start a new one.
-FOLLOW_UP_INTENTS = frozenset({"more_info", "inform", "affirm"})
 TAILORING_SLOTS = ("substance", "relationship")
 
 
-def last_topic(events: Iterable[Dict[str, Any]]) -> Optional[str]:
-    """The knowledge topic of the latest message that was not a follow-up, if it was one."""
-    for intent in user_intents_latest_first(events):
-        if intent is None or intent in FOLLOW_UP_INTENTS:
-            continue
-        return intent if intent in KNOWLEDGE_TOPICS else None
-    return None
+def last_topic(
+    events: Iterable[Dict[str, Any]], responses: Collection[str] = ()
+) -> Optional[str]:
+    """The topic in focus, read the same way as the topic-answer policy reads it, so "tell me
+    more" after "is it safe?" goes deeper on the topic the family is asking about."""
+    turns = [
+        Turn(user_intent(event), str(event.get("text") or ""))
+        for event in events
+        if event.get("event") == "user"
+    ]
+    return topic_in_focus(turns, responses)
 
 
 def answer_name(topic: str) -> str:
@@ -100,7 +103,7 @@ class ActionMoreOnTopic(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        topic = last_topic(tracker.events)
+        topic = last_topic(tracker.events, domain.get("responses") or {})
         deeper_sent = topic is not None and already_went_deeper(tracker.events, topic)
         for response in more_reply(topic, deeper_sent, domain.get("responses") or {}):
             dispatcher.utter_message(response=response)
@@ -118,7 +121,7 @@ class ActionAnswerFollowUp(Action):
     ) -> List[Dict[Text, Any]]:
         slot = tailoring_slot(tracker.latest_message.get("entities") or [])
         value = tracker.get_slot(slot) if slot else None
-        topic = last_topic(tracker.events)
+        topic = last_topic(tracker.events, domain.get("responses") or {})
         for response in follow_up_reply(topic, slot, value, domain.get("responses") or {}):
             dispatcher.utter_message(response=response)
         return []

@@ -118,3 +118,9 @@ def test_has_variation_for_reads_conditions() -> None:
     assert has_variation_for(variations, "substance", "meth")
     assert not has_variation_for(variations, "substance", "alcohol")
     assert not has_variation_for(variations, "relationship", "meth")
+
+
+def test_tell_me_more_after_a_follow_up_question_stays_on_the_topic() -> None:
+    events = [user("naloxone"), bot("utter_naloxone"), user("ask_safety"),
+              bot("utter_naloxone_safety"), user("thank"), user("more_info")]
+    assert last_topic(events, {"utter_naloxone_safety"}) == "naloxone"
