@@ -65,14 +65,20 @@ def answer_steps(turns: Sequence[Turn], responses: Collection[str]) -> Sequence[
     if not turns:
         return ()
     latest = turns[-1]
-    followed = facet_answer(latest, topic_in_focus(turns[:-1], responses), responses)
+    focus = topic_in_focus(turns[:-1], responses)
+    followed = facet_answer(latest, focus, responses)
     if followed is not None:
         steps: Sequence[str] = (followed.response, FOLLOW_UP_TURN)
     else:
         steps = answered_topics().get(latest.intent or "") or ()
     if not steps:
         return ()
-    return steps_for_reader(steps, turns, responses)
+    steps = steps_for_reader(steps, turns, responses)
+    deeper = f"{steps[0]}_more"
+    if followed is None and latest.intent == focus and deeper in responses:
+        # Asked again in other words: the deeper answer, never the same text twice in a row.
+        steps = (deeper, *steps[1:])
+    return tuple(steps)
 
 
 def next_answer_action(tracker: DialogueStateTracker, domain: Domain) -> Optional[str]:

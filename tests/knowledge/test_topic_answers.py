@@ -86,6 +86,12 @@ def test_no_answer_for_that_facet_is_said_honestly(domain: Domain) -> None:
     assert next_answer_action(first, domain) == "utter_followup_no_topic"
 
 
+def test_the_same_topic_asked_again_gets_the_deeper_answer(domain: Domain) -> None:
+    again = tracker_after("how_to_talk", text="but what do I actually say to him",
+                          before=(("how_to_talk", "how do I bring up his drinking"),))
+    assert next_answer_action(again, domain) == "utter_how_to_talk_more"
+
+
 def test_next_step_only_continues_its_own_sequence() -> None:
     steps = ("utter_a", "utter_b")
     assert next_step(steps, []) == "utter_a"
