@@ -15,11 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.tracker_events import user_intent
 from family_guide.followups import Turn, topic_in_focus
-from family_guide.topics import answered_topics
 
-# The topics answered with plain responses (catalogues/topics.yml): utter_<topic>, and
-# utter_<topic>_more for "tell me more".
-KNOWLEDGE_TOPICS = frozenset(answered_topics())
 TAILORING_SLOTS = ("substance", "relationship")
 
 

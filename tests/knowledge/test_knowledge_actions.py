@@ -10,7 +10,6 @@ from tracker_builders import bot_event as bot
 from tracker_builders import tracker_for, user_event
 
 from actions.knowledge import (
-    KNOWLEDGE_TOPICS,
     ActionAnswerFollowUp,
     ActionMoreOnTopic,
     already_went_deeper,
@@ -19,6 +18,7 @@ from actions.knowledge import (
     last_topic,
     more_reply,
 )
+from family_guide.topics import answered_topics
 
 
 def user(intent: str, entities: Optional[List[Dict[str, Any]]] = None) -> Dict[str, Any]:
@@ -33,7 +33,7 @@ def run(action, events, domain_dict, slots=None) -> List[str]:
 
 def test_every_topic_has_an_answer_a_deeper_answer_and_a_default(domain_dict) -> None:
     responses = domain_dict["responses"]
-    for topic in KNOWLEDGE_TOPICS:
+    for topic in answered_topics():
         for name in (f"utter_{topic}", f"utter_{topic}_more"):
             assert name in responses, name
             assert any("condition" not in v for v in responses[name]), f"{name} has no default"
@@ -41,7 +41,7 @@ def test_every_topic_has_an_answer_a_deeper_answer_and_a_default(domain_dict) ->
 
 def test_answers_are_long_enough_to_help_and_short_enough_to_read(domain_dict) -> None:
     """A main answer is about 60-130 words; the deeper one may run a little longer."""
-    for topic in KNOWLEDGE_TOPICS - {"clinic_info"}:
+    for topic in set(answered_topics()) - {"clinic_info"}:
         for name, low, high in ((f"utter_{topic}", 55, 135), (f"utter_{topic}_more", 55, 140)):
             for variation in domain_dict["responses"][name]:
                 words = len(variation["text"].split())
