@@ -158,6 +158,7 @@ def prepare_bot(work_dir: Path, log_dir: Path, extra_ports: tuple[str, ...] = ()
     endpoints.write_text(
         f'action_endpoint:\n  url: "http://127.0.0.1:{ports["actions"]}/webhook"\n'
         f"  headers:\n    X-Action-Token: {action_token}\n"
+        "nlg:\n  type: family_guide.nlg.FamilyGuideNLG\n"
         + endpoints_extra,
         encoding="utf-8",
     )

@@ -1,0 +1,102 @@
+"""Rasa's response generator, with two changes families notice.
+
+1. The most specific variation wins. Rasa picks at random among every conditional variation
+   whose conditions match, so a partner who uses opioids could get the plain opioid text or the
+   plain partner text by chance. Here the variation that matches the most conditions wins (ties:
+   the first in the file), so content can add a specific case without a table of every
+   combination.
+2. `utter_reflection` is written from the letter itself (family_guide.reflection).
+
+It runs inside Rasa (endpoints.yml `nlg: type: family_guide.nlg.FamilyGuideNLG`), so the
+answers and crisis replies keep working with the action server down.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any, Dict, List, Optional, Text
+
+from rasa.core.nlg.generator import ResponseVariationFilter
+from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
+from rasa.shared.constants import RESPONSE_CONDITION
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.utils.endpoints import EndpointConfig
+
+from family_guide.followups import user_turns, writer_uses
+from family_guide.reflection import reflect
+
+REFLECTION = "utter_reflection"
+# The honest "I don't have that written" replies (family_guide.followups.facet_answer).
+MISSING_FACET_PREFIX = "utter_facet_missing_"
+
+
+def most_specific(variations: List[Dict[Text, Any]]) -> Optional[Dict[Text, Any]]:
+    """The variation with the most conditions among those Rasa found suitable: the first on a
+    tie between conditional ones (content decides), Rasa's random pick among plain ones (the
+    greetings keep their variety)."""
+    if not variations:
+        return None
+    most = max(len(variation.get(RESPONSE_CONDITION) or ()) for variation in variations)
+    best = [v for v in variations if len(v.get(RESPONSE_CONDITION) or ()) == most]
+    return best[0] if most else random.choice(best)
+
+
+def reflection_for(tracker: DialogueStateTracker) -> Optional[Dict[Text, Any]]:
+    """The reflection of the latest message as a bot message, or None if there is nothing to say."""
+    turns = user_turns(tracker)
+    if not turns:
+        return None
+    latest = turns[-1]
+    found = reflect(latest.text, latest.entities, latest.intent, latest.ranking,
+                    writer_uses(turns))
+    if found is None:
+        return None
+    message: Dict[Text, Any] = {"text": found.text}
+    if found.second_topic is not None:
+        intent, title = found.second_topic
+        message["buttons"] = [{"title": title, "payload": f"/{intent}"}]
+    return message
+
+
+def named_substance(tracker: DialogueStateTracker) -> Optional[str]:
+    """The substance the latest message names, in the writer's own word ("weed")."""
+    for entity in (tracker.latest_message.entities if tracker.latest_message else None) or []:
+        if entity.get("entity") == "substance" and entity.get("text"):
+            return str(entity["text"]).lower()
+    return None
+
+
+def about(message: Optional[Dict[Text, Any]], subject: Optional[str]) -> Optional[Dict[Text, Any]]:
+    """An honest "not written" reply that says what it is about, so "is the weed a worry too?"
+    is not answered as if it were about the last topic."""
+    if message is None or not subject or not message.get("text"):
+        return message
+    return {**message, "text": f"About {subject}: {message['text']}"}
+
+
+class FamilyGuideNLG(TemplatedNaturalLanguageGenerator):
+    """Templated responses, most specific variation first, and the letter's reflection."""
+
+    def __init__(self, endpoint_config: Optional[EndpointConfig] = None,
+                 domain: Optional[Domain] = None, **_: Any) -> None:
+        super().__init__((domain or Domain.empty()).responses)
+
+    def _random_response_for(
+        self, utter_action: Text, output_channel: Text, filled_slots: Dict[Text, Any]
+    ) -> Optional[Dict[Text, Any]]:
+        if utter_action not in self.responses:
+            return None
+        suitable = ResponseVariationFilter(self.responses).responses_for_utter_action(
+            utter_action, output_channel, filled_slots
+        )
+        return most_specific(suitable)
+
+    async def generate(self, utter_action: Text, tracker: DialogueStateTracker,
+                       output_channel: Text, **kwargs: Any) -> Optional[Dict[Text, Any]]:
+        if utter_action == REFLECTION:
+            return reflection_for(tracker)
+        message = await super().generate(utter_action, tracker, output_channel, **kwargs)
+        if utter_action.startswith(MISSING_FACET_PREFIX):
+            return about(message, named_substance(tracker))
+        return message

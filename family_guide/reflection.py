@@ -1,0 +1,145 @@
+"""One sentence that shows a family their letter was read, and the second worry they raised.
+
+Families write letters: the situation first, often two worries, a generic question last. An
+answer that starts on the main topic reads as if the rest was skipped. So a long message opens
+with a reflection built from what the writer said (who, what they use or do, what is happening
+around it) and, when a second clear worry is there, one line offering it next with a button.
+
+Everything comes from the NLU's reading of the latest message (its entities and intent ranking)
+and a few general cue phrases, so it runs inside Rasa (family_guide.nlg) with the action server
+down. It says nothing when it found nothing specific: generic sympathy is not a reflection.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Optional
+
+from family_guide.crisis.decide import LETTER_CHARS
+from family_guide.topics import answered_topics, load_topics
+
+# Intents that can be the second worry only through the ranking's second place at this
+# confidence: below it the ranking is mostly noise spread over near topics.
+SECOND_TOPIC_CONFIDENCE = 0.15
+# Never offered as "the other worry": conversation glue, crises (answered first anyway), booking.
+_NOT_A_WORRY_THEMES = {"conversation", "crisis", "booking", "articles", "stage_assessment"}
+
+# What is happening around the use, in general words families use; each becomes a short phrase.
+_SITUATIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (phrase, re.compile(pattern))
+    for phrase, pattern in (
+        ("a baby at home", r"\b(baby|infant|newborn|\d+[ -]?(?:month|week)[ -]?old)\b"),
+        ("children in the house", r"\b(our|my|the|his|her|their|young|little|two|three|four|\d)"
+                                  r" (kids|children|grandkids|grandchildren|little ones)\b"),
+        ("trouble at work", r"\b(lost (his|her|their|my) job|got fired|was fired|fired from"
+                            r"|warning at work|got a warning|late (to|for) work|missing work"
+                            r"|calling in sick|on thin ice at work)\b"),
+        ("school slipping", r"\b(fail(ed|ing) (two |three |a |his |her |their )?"
+                            r"(class|classes|exams?|courses?)|grades|dropped out"
+                            r"|suspended from school|expelled)\b"),
+        ("money going missing", r"\b(stole|stealing|steals|missing money|money (is |keeps )?"
+                                r"(going )?missing|pawn(ed|ing|s)?|emptied|maxed out|drained)\b"),
+        ("trouble with the law", r"\b(arrested|dui|dwi|charged with|court date|probation|parole"
+                                 r"|in jail|out of jail|locked up)\b"),
+        ("a recent hospital visit", r"\b(er|emergency room|hospital(ized)?|ambulance|icu)\b"),
+        ("anxiety or low mood too", r"\b(panic attacks?|anxiety|anxious|depress(ed|ion)|ptsd"
+                                    r"|trauma|suicidal thoughts)\b"),
+        ("a relapse", r"\b(relapsed|started using again|back to (using|drinking)|slipped)\b"),
+        ("you carrying it alone", r"\b(doing everything alone|on my own with|all by myself"
+                              r"|exhausted|burn(ed|t) out|at my wits'? end)\b"),
+    )
+)
+
+# How a substance entity is said back: drinking for alcohol, the writer's own word otherwise.
+_BEHAVIOURS = {"gambling", "other"}
+_GAMING = re.compile(r"\b(video ?games?|gaming)\b")
+
+
+@dataclass(frozen=True)
+class Reflection:
+    """What to say back to a letter, and the other worry to offer (intent, button title)."""
+
+    text: str
+    second_topic: Optional[tuple[str, str]] = None
+
+
+def _concern_phrase(entity: Mapping[str, Any]) -> str:
+    value = str(entity.get("value") or "")
+    said = str(entity.get("text") or value).lower().strip()
+    if value == "alcohol":
+        return "drinking"
+    if _GAMING.search(said):
+        return "gaming"
+    if value in _BEHAVIOURS:
+        return said
+    return f"{said} use"
+
+
+def _join(phrases: Sequence[str]) -> str:
+    if len(phrases) <= 1:
+        return "".join(phrases)
+    return ", ".join(phrases[:-1]) + " and " + phrases[-1]
+
+
+def _unique(items: Sequence[str]) -> list[str]:
+    return list(dict.fromkeys(item for item in items if item))
+
+
+def situations(text: str) -> list[str]:
+    """The situation phrases a message describes, in the order of the list above."""
+    lowered = (text or "").lower()
+    return [phrase for phrase, pattern in _SITUATIONS if pattern.search(lowered)]
+
+
+def _who(entities: Sequence[Mapping[str, Any]], writer_uses: bool) -> str:
+    if writer_uses:
+        return "your own"
+    relatives = [str(e.get("text") or e.get("value")).lower() for e in entities
+                 if e.get("entity") == "relationship"]
+    return f"your {relatives[0]}'s" if relatives else "your loved one's"
+
+
+def second_topic(main: Optional[str], ranking: Sequence[Mapping[str, Any]]) -> Optional[str]:
+    """The ranking's runner-up, when it is a different topic a family can be offered."""
+    topics, answered = load_topics(), answered_topics()
+    main_theme = topics[main].theme if main in topics else None
+    for entry in ranking[1:3]:
+        name = str(entry.get("name") or "")
+        topic = topics.get(name)
+        if (topic is None or name == main or name not in answered or not topic.button
+                or topic.theme in _NOT_A_WORRY_THEMES):
+            continue
+        if float(entry.get("confidence") or 0.0) < SECOND_TOPIC_CONFIDENCE:
+            return None
+        if main_theme == "ketamine" and topic.theme == "ketamine":
+            return None  # facets of one ketamine question, not a second worry
+        return name
+    return None
+
+
+def reflect(text: str, entities: Sequence[Mapping[str, Any]], intent: Optional[str],
+            ranking: Sequence[Mapping[str, Any]], writer_uses: bool) -> Optional[Reflection]:
+    """The reflection for a letter, or None for a short message or one with nothing specific."""
+    if len(text or "") < LETTER_CHARS:
+        return None
+    concerns = _unique([_concern_phrase(e) for e in entities if e.get("entity") == "substance"])
+    around = situations(text)
+    if not concerns and not around:
+        return None
+    if concerns:
+        sentence = f"It sounds like {_who(entities, writer_uses)} {_join(concerns)}"
+        sentence += " are weighing on you" if len(concerns) > 1 else " is weighing on you"
+        sentence += f", with {_join(around[:2])}." if around else "."
+    else:
+        sentence = f"It sounds like a lot is happening at once: {_join(around[:3])}."
+    other = second_topic(intent, ranking)
+    if other is None:
+        return Reflection(sentence)
+    title = load_topics()[other].title
+    return Reflection(
+        f"{sentence} I'll start with what seems most pressing; \"{title}\" is below for when "
+        "you want it.",
+        (other, title),
+    )

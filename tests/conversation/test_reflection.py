@@ -1,0 +1,132 @@
+"""A letter opens with one sentence that says back what the family told us, and offers the
+other worry they raised; short questions and letters with nothing specific get no such line."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from family_guide.nlg import REFLECTION, FamilyGuideNLG, most_specific
+from family_guide.policies.topic_answers import next_answer_action
+from family_guide.reflection import reflect, situations
+
+# Written for these tests (never from the dev sets).
+LETTER = (
+    "My partner has been drinking every night since the spring and he lost his job in October. "
+    "Now I found out he has been betting on sports too, thousands on his phone. We have two "
+    "little ones and I'm exhausted. What do I do?"
+)
+PARTNER = {"entity": "relationship", "value": "partner", "text": "partner"}
+ALCOHOL = {"entity": "substance", "value": "alcohol", "text": "drinking"}
+BETTING = {"entity": "substance", "value": "gambling", "text": "betting on sports"}
+RANKING = ({"name": "boundaries_enabling", "confidence": 0.55},
+           {"name": "behavioral_addiction", "confidence": 0.25},
+           {"name": "family_self_care", "confidence": 0.1})
+
+
+def test_a_letter_is_said_back_with_who_what_and_what_is_around_it() -> None:
+    found = reflect(LETTER, [PARTNER, ALCOHOL, BETTING], "boundaries_enabling", RANKING, False)
+    assert found is not None
+    assert found.text.startswith(
+        "It sounds like your partner's drinking and betting on sports are weighing on you, "
+        "with children in the house and trouble at work.")
+    assert found.second_topic == ("behavioral_addiction", "Gambling, gaming and other habits")
+
+
+def test_the_writer_who_uses_is_spoken_to_not_about() -> None:
+    letter = ("I'm the one with the problem. I have been using coke most weekends to deal with "
+              "my anxiety and it is creeping into weeknights now. I don't want my wife to know "
+              "yet.")
+    cocaine = {"entity": "substance", "value": "cocaine", "text": "coke"}
+    found = reflect(letter, [cocaine], "help_for_myself",
+                    ({"name": "help_for_myself", "confidence": 0.8},), True)
+    assert found is not None and found.text.startswith("It sounds like your own coke use is")
+    assert "anxiety or low mood too" in found.text
+
+
+def test_short_messages_and_letters_with_nothing_specific_get_no_reflection() -> None:
+    assert reflect("my son drinks, what do I do?", [ALCOHOL], "how_to_talk", RANKING, False) is None
+    vague = ("I don't really know where to start with any of this. It has been going on for a "
+             "long time and I keep going back and forth in my head about what is right. Help?")
+    assert reflect(vague, [], "how_to_talk", RANKING, False) is None
+
+
+def test_a_weak_or_unofferable_runner_up_is_not_offered() -> None:
+    weak = ({"name": "boundaries_enabling", "confidence": 0.8},
+            {"name": "behavioral_addiction", "confidence": 0.05})
+    glue = ({"name": "boundaries_enabling", "confidence": 0.6},
+            {"name": "greet", "confidence": 0.3}, {"name": "naloxone", "confidence": 0.02})
+    for ranking in (weak, glue):
+        found = reflect(LETTER, [ALCOHOL], "boundaries_enabling", ranking, False)
+        assert found is not None and found.second_topic is None
+
+
+@pytest.mark.parametrize("text, phrase", [
+    ("she got fired from the restaurant", "trouble at work"),
+    ("he was arrested for a DUI last week", "trouble with the law"),
+    ("money keeps going missing from my purse", "money going missing"),
+    ("we have a 4 month old", "a baby at home"),
+])
+def test_situations_are_named_in_plain_words(text: str, phrase: str) -> None:
+    assert phrase in situations(text)
+
+
+def test_everyday_words_are_not_situations() -> None:
+    assert situations("he keeps a tidy house and works hard") == []
+
+
+def test_the_policy_opens_a_letter_with_the_reflection(rasa_domain: Domain) -> None:
+    parse = {"intent": {"name": "boundaries_enabling", "confidence": 0.55},
+             "intent_ranking": list(RANKING), "entities": [PARTNER, ALCOHOL, BETTING],
+             "text": LETTER}
+    events = [ActionExecuted("action_listen"),
+              UserUttered(LETTER, parse["intent"], parse["entities"], parse)]
+    tracker = DialogueStateTracker.from_events("t-reflection-0001", events)
+    assert next_answer_action(tracker, rasa_domain) == REFLECTION
+    tracker.update(ActionExecuted(REFLECTION))
+    assert next_answer_action(tracker, rasa_domain) == "utter_boundaries_enabling"
+
+    nlg = FamilyGuideNLG(domain=rasa_domain)
+    message = asyncio.run(nlg.generate(REFLECTION, tracker, "rest"))
+    assert message is not None and "your partner's drinking" in message["text"]
+    assert message["buttons"] == [{"title": "Gambling, gaming and other habits",
+                                   "payload": "/behavioral_addiction"}]
+
+
+def test_the_most_specific_variation_wins() -> None:
+    plain = {"text": "plain"}
+    opioids = {"text": "opioids", "condition": [{"type": "slot", "name": "substance",
+                                                 "value": "opioids"}]}
+    partner_opioids = {"text": "partner and opioids", "condition": [
+        {"type": "slot", "name": "relationship", "value": "partner"},
+        {"type": "slot", "name": "substance", "value": "opioids"}]}
+    assert most_specific([opioids, partner_opioids]) is partner_opioids
+    assert most_specific([partner_opioids, opioids]) is partner_opioids
+    assert most_specific([plain]) is plain
+    assert most_specific([]) is None
+
+
+def test_the_generator_sends_the_most_specific_variation(rasa_domain: Domain) -> None:
+    nlg = FamilyGuideNLG(domain=rasa_domain)
+    slots = {"substance": "opioids", "relationship": "partner"}
+    texts = {nlg.generate_from_slots("utter_boundaries_enabling", slots, "rest")["text"]
+             for _ in range(10)}
+    assert len(texts) == 1
+
+
+def test_an_honest_not_written_reply_names_the_substance_asked_about(rasa_domain: Domain) -> None:
+    weed = {"entity": "substance", "value": "cannabis", "text": "Weed", "start": 4, "end": 8}
+    parse = {"intent": {"name": "ask_safety", "confidence": 0.8}, "entities": [weed],
+             "text": "and weed, is that a worry too?"}
+    tracker = DialogueStateTracker.from_events("t-missing-0001", [
+        ActionExecuted("action_listen"),
+        UserUttered(parse["text"], parse["intent"], parse["entities"], parse)])
+    nlg = FamilyGuideNLG(domain=rasa_domain)
+    message = asyncio.run(nlg.generate("utter_facet_missing_safety", tracker, "rest"))
+    assert message is not None and message["text"].startswith("About weed: I don't have")
+    plain = asyncio.run(nlg.generate("utter_anything_else", tracker, "rest"))
+    assert plain is not None and not plain["text"].startswith("About")
