@@ -14,9 +14,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.tracker_events import user_intent
-from family_guide.followups import Turn, topic_in_focus
-
-TAILORING_SLOTS = ("substance", "relationship")
+from family_guide.followups import (
+    Turn,
+    follow_up_reply,
+    tailoring_slot,
+    topic_in_focus,
+)
 
 
 def last_topic(
@@ -30,10 +33,6 @@ def last_topic(
         if event.get("event") == "user"
     ]
     return topic_in_focus(turns, responses)
-
-
-def answer_name(topic: str) -> str:
-    return f"utter_{topic}"
 
 
 def more_name(topic: str) -> str:
@@ -50,35 +49,6 @@ def already_went_deeper(events: Iterable[Dict[str, Any]], topic: str) -> bool:
         ) == more_name(topic):
             return True
     return False
-
-
-def has_variation_for(variations: List[Dict[str, Any]], slot: str, value: Any) -> bool:
-    """Whether a response has a variation written for this slot value."""
-    return any(
-        condition.get("name") == slot and condition.get("value") == value
-        for variation in variations or []
-        for condition in variation.get("condition") or []
-    )
-
-
-def tailoring_slot(entities: Iterable[Dict[str, Any]]) -> Optional[str]:
-    """The tailoring slot (substance or relationship) the latest message named, if any."""
-    for entity in entities:
-        if entity.get("entity") in TAILORING_SLOTS:
-            return entity["entity"]
-    return None
-
-
-def follow_up_reply(
-    topic: Optional[str], slot: Optional[str], value: Any, responses: Dict[str, Any]
-) -> List[str]:
-    """The responses answering "and if it's <value>?" after `topic`, in order."""
-    if topic is None or answer_name(topic) not in responses:
-        return ["utter_followup_no_topic"]
-    if slot is not None and has_variation_for(responses[answer_name(topic)], slot, value):
-        return [answer_name(topic), "utter_anything_else"]
-    note = "utter_followup_substance" if slot == "substance" else "utter_followup_relationship"
-    return [note, "utter_anything_else"]
 
 
 def more_reply(topic: Optional[str], deeper_sent: bool, responses: Dict[str, Any]) -> List[str]:

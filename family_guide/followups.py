@@ -14,9 +14,12 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
-from typing import Optional
+from typing import Any, Optional
 
-from family_guide.crisis.decide import WRITER_USES_INTENT
+from rasa.shared.core.events import UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+
+from family_guide.crisis.decide import LETTER_CHARS, WRITER_USES_INTENT
 from family_guide.crisis.decide import writer_uses as ranking_reads_writer_as_user
 from family_guide.topics import answered_topics, facet_intents, load_topics
 
@@ -45,7 +48,7 @@ _MINOR = re.compile(
 )
 _ADULT = re.compile(
     r"\b(1[89]|[2-9]\d)[\s-]*(?:years?|yrs?)[\s-]*old\b|\b(1[89]|[2-9]\d)\s*(?:yo|y/o)\b"
-    r"|\b(?:he|she|they|son|daughter)(?:'s| is| are| just turned| turned)\s+(1[89]|[2-9]\d)\b"
+    r"|\b(?:he|she|they|son|daughter)(?:'s|s| is| are| just turned| turned)\s+(1[89]|[2-9]\d)\b"
     r"|\b(?:in|at|off to|finished|graduated from) college\b|\badult (?:son|daughter|child)\b"
 )
 # "Since he was a teenager" says when it started, not how old they are now.
@@ -63,6 +66,7 @@ class Turn:
     intent: Optional[str]
     text: str
     ranking: tuple[dict, ...] = ()
+    entities: tuple[dict, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,17 @@ class FacetAnswer:
     topic: Optional[str]
     facet: str
     response: str
+
+
+def user_turns(tracker: DialogueStateTracker) -> list[Turn]:
+    """Every user message so far, oldest first."""
+    return [
+        Turn(event.intent_name, event.text or "",
+             tuple(event.parse_data.get("intent_ranking") or ()),
+             tuple(event.parse_data.get("entities") or ()))
+        for event in tracker.events
+        if isinstance(event, UserUttered)
+    ]
 
 
 def _words(text: str) -> set[str]:
@@ -84,6 +99,17 @@ def named_topic(text: str) -> Optional[str]:
     for name, topic in load_topics().items():
         if words.intersection(topic.subjects):
             return name
+    return None
+
+
+def last_named_topic(text: str) -> Optional[str]:
+    """The topic whose subject the message names last: "not Klonopin, I meant his Suboxone"
+    is about Suboxone."""
+    words = re.findall(r"[a-z][a-z'-]*", (text or "").lower())
+    for word in reversed(words):
+        for name, topic in load_topics().items():
+            if word in topic.subjects:
+                return name
     return None
 
 
@@ -125,6 +151,67 @@ def facet_answer(
     return FacetAnswer(focus, facet, missing if focus else NO_TOPIC_YET)
 
 
+# A message that corrects what we were told ("sorry, I meant my daughter", "not Xanax, his
+# methadone") or asks the same answer for another case ("say it was booze, does it change?").
+_CORRECTS = re.compile(
+    r"\b(i meant|i mean|meant to (say|type|write)|typed (that|it) wrong|typo|wrong (word|person)"
+    r"|not (my|his|her|their) \w+|not \w+,? (it'?s|its|i meant|but)|correction|i misspoke"
+    r"|actually,? (it'?s|its|he'?s|she'?s|hes|shes) (my|his|her|their|not)|wait,? (no|not|sorry))\b"
+)
+_SWITCHES = re.compile(
+    r"\b(what if|and if|say (it|he|she|they) (was|were|is)|if it (was|were|is)|suppose"
+    r"|instead of|rather than|same (for|with|if)|what about (if|when|with)"
+    r"|does (that|it|this|the \w+( \w+)?) (change|still apply|work the same|apply))\b"
+)
+CONTEXT_ENTITIES = ("substance", "relationship")
+
+
+def context_turn(turn: Turn) -> bool:
+    """Whether a short message corrects or varies the case just answered rather than asking
+    something new: a correction or "what if" cue, and a substance, relationship or topic subject
+    it names."""
+    text = (turn.text or "").lower()
+    if len(text) >= LETTER_CHARS or turn.intent == WRITER_USES_INTENT:
+        return False
+    names_a_case = any(entity.get("entity") in CONTEXT_ENTITIES for entity in turn.entities)
+    if not (names_a_case or last_named_topic(text)):
+        return False
+    return bool(_CORRECTS.search(text) or _SWITCHES.search(text))
+
+
+def answer_name(topic: str) -> str:
+    return f"utter_{topic}"
+
+
+def has_variation_for(variations: list[dict[str, Any]], slot: str, value: Any) -> bool:
+    """Whether a response has a variation written for this slot value."""
+    return any(
+        condition.get("name") == slot and condition.get("value") == value
+        for variation in variations or []
+        for condition in variation.get("condition") or []
+    )
+
+
+def tailoring_slot(entities: Iterable[dict[str, Any]]) -> Optional[str]:
+    """The tailoring slot (substance or relationship) the latest message named, if any."""
+    for entity in entities:
+        if entity.get("entity") in CONTEXT_ENTITIES:
+            return entity["entity"]
+    return None
+
+
+def follow_up_reply(
+    topic: Optional[str], slot: Optional[str], value: Any, responses: dict[str, Any]
+) -> list[str]:
+    """The responses answering "and if it's <value>?" after `topic`, in order."""
+    if topic is None or answer_name(topic) not in responses:
+        return ["utter_followup_no_topic"]
+    if slot is not None and has_variation_for(responses[answer_name(topic)], slot, value):
+        return [answer_name(topic), "utter_anything_else"]
+    note = "utter_followup_substance" if slot == "substance" else "utter_followup_relationship"
+    return [note, "utter_anything_else"]
+
+
 def topic_in_focus(turns: Iterable[Turn], responses: Collection[str]) -> Optional[str]:
     """The topic the conversation is about after these turns: the last topic answered, kept
     through follow-ups ("tell me more", "is it safe?", "and if it's alcohol?") and small talk,
@@ -135,6 +222,8 @@ def topic_in_focus(turns: Iterable[Turn], responses: Collection[str]) -> Optiona
         followed = facet_answer(turn, focus, responses)
         if followed is not None:
             focus = followed.topic or focus
+        elif focus is not None and context_turn(turn):
+            focus = last_named_topic(turn.text) or focus
         elif turn.intent in answered:
             focus = turn.intent
         elif turn.intent in topics and topics[turn.intent].theme != "conversation":

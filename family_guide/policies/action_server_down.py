@@ -55,8 +55,9 @@ class ActionServerDownPolicy(UntrainedPolicy):
 
     @staticmethod
     def get_default_config() -> Dict[Text, Any]:
-        # Above RulePolicy (6): only ever confident in the two situations it handles.
-        return {"priority": 7}
+        # Above RulePolicy (6) and the context policy (7): only ever confident in the two
+        # situations it handles, and then nothing else may answer first.
+        return {"priority": 8}
 
     def next_action(self, tracker: DialogueStateTracker, domain: Domain) -> Optional[str]:
         if not watching():

@@ -22,8 +22,18 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from family_guide.followups import Turn, facet_answer, steps_for_reader, topic_in_focus
+from family_guide.followups import (
+    CONTEXT_ENTITIES,
+    Turn,
+    facet_answer,
+    steps_for_reader,
+    topic_in_focus,
+    user_turns,
+    writer_uses,
+)
+from family_guide.nlg import REFLECTION
 from family_guide.policies.untrained import UntrainedPolicy
+from family_guide.reflection import reflect
 from family_guide.topics import answered_topics
 
 # After a follow-up facet, the same "anything else?" turn as after most answers.
@@ -49,16 +59,6 @@ def next_step(steps: Sequence[str], done: Sequence[str]) -> Optional[str]:
     return None
 
 
-def user_turns(tracker: DialogueStateTracker) -> List[Turn]:
-    """Every user message so far, oldest first."""
-    return [
-        Turn(event.intent_name, event.text or "",
-             tuple(event.parse_data.get("intent_ranking") or ()))
-        for event in tracker.events
-        if isinstance(event, UserUttered)
-    ]
-
-
 def answer_steps(turns: Sequence[Turn], responses: Collection[str]) -> Sequence[str]:
     """The responses answering the latest turn: a facet of the topic in focus ("is it safe?"),
     else the topic's own answer; either in the version written for this reader."""
@@ -75,9 +75,16 @@ def answer_steps(turns: Sequence[Turn], responses: Collection[str]) -> Sequence[
         return ()
     steps = steps_for_reader(steps, turns, responses)
     deeper = f"{steps[0]}_more"
-    if followed is None and latest.intent == focus and deeper in responses:
+    names_a_case = any(entity.get("entity") in CONTEXT_ENTITIES for entity in latest.entities)
+    if followed is None and latest.intent == focus and deeper in responses and not names_a_case:
         # Asked again in other words: the deeper answer, never the same text twice in a row.
+        # (Asked again for a new substance or person: the answer fitted to it, below.)
         steps = (deeper, *steps[1:])
+    if followed is None and REFLECTION in responses and reflect(
+        latest.text, latest.entities, latest.intent, latest.ranking, writer_uses(turns)
+    ):
+        # A letter: first say back what they told us, and offer their other worry.
+        steps = (REFLECTION, *steps)
     return tuple(steps)
 
 

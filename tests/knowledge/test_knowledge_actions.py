@@ -13,11 +13,10 @@ from actions.knowledge import (
     ActionAnswerFollowUp,
     ActionMoreOnTopic,
     already_went_deeper,
-    follow_up_reply,
-    has_variation_for,
     last_topic,
     more_reply,
 )
+from family_guide.followups import follow_up_reply, has_variation_for
 from family_guide.topics import answered_topics
 
 
