@@ -34,7 +34,7 @@ CONVENTIONS = [
     ("my cousin is on special k", {"relationship": "other_relative", "substance": "ketamine"}),
     ("my husband lost it all on draftkings", {"relationship": "husband", "substance": "gambling"}),
     ("my wife is addicted to porn", {"relationship": "wife", "substance": "other"}),
-    ("there was xylazine in what my son bought", {"relationship": "son", "substance": "other"}),
+    ("there was xylazine in what my son bought", {"relationship": "son", "substance": "xylazine"}),
     ("my brother is on suboxone", {"relationship": "brother"}),
     ("is methadone safe for my sister", {"relationship": "sister"}),
     ("should we keep narcan for my nephew", {"relationship": "other_relative"}),

@@ -70,7 +70,7 @@ ROWS: List[Tuple[Text, List[Found], List[Found]]] = [
     ("his ketamine use scares me", [("ketamine", S, "ketamine")], [("ketamine", S, "ketamine")]),
     # Test strips name what they detect; the substance used is still kept.
     ("where do i get fentanyl test strips", [("fentanyl", S, "fentanyl")], []),
-    ("do strips pick up xylazine", [("xylazine", S, "other")], []),
+    ("do strips pick up xylazine", [("xylazine", S, "xylazine")], []),
     (
         "how do i test his pills for fentanyl",
         [("pills", S, "opioids"), ("fentanyl", S, "fentanyl")],
