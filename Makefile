@@ -45,7 +45,7 @@ validate: setup
 	@bash -c 'source scripts/env.sh && rasa data validate --config config.yml --domain domain --data data --fail-on-warnings'
 
 eval: train
-	@bash -c 'source scripts/env.sh && python -m benchmarks.nlu_eval $(EVAL_ARGS) && python -m benchmarks.dialogue_eval'
+	@bash -c 'source scripts/env.sh && python -m benchmarks.nlu_eval $(EVAL_ARGS) && python -m benchmarks.dialogue_eval && python -m benchmarks.peers'
 
 cv: setup
 	@bash -c 'source scripts/env.sh && python -m benchmarks.cross_validation $(CV_ARGS)'
