@@ -59,3 +59,26 @@ def test_without_the_situation_the_answers_stay_as_they_were(
     name = f"utter_{topic}"
     opening = answer(responses, name, situation=situation, substance=substance).split("\n")[0]
     assert opening not in answer(responses, name, substance=substance)
+
+
+# Item 10: boundaries for stealing, children in the home and a loved one living at home.
+BOUNDARIES_CARRY = {
+    "stealing": ("lock up valuables", "medicines", "police", "treatment instead"),
+    "kids_at_home": ("children or grandchildren", "lock up all medicines", "911", "alateen"),
+    "living_at_home": ("your choice", "move out", "keep in touch", "1-800-662-4357"),
+}
+
+
+@pytest.mark.parametrize("situation", BOUNDARIES_CARRY)
+@pytest.mark.parametrize("substance", (*OPIOID_RISK, "alcohol", "cannabis"))
+@pytest.mark.parametrize("relationship", (*RELATIONSHIPS, "wife", "grandchild", "other_relative"))
+def test_boundaries_fit_the_situation_whatever_else_is_known(
+    responses, situation: str, substance: Optional[str], relationship: Optional[str]
+) -> None:
+    text = answer(responses, "utter_boundaries_enabling", situation=situation,
+                  substance=substance, relationship=relationship)
+    missing = [words for words in BOUNDARIES_CARRY[situation] if words not in text]
+    assert not missing
+    assert "naloxone" in text and "fentanyl" in text
+    partner = relationship in ("partner", "husband", "wife")
+    assert ("1-800-799-7233" in text) == partner
