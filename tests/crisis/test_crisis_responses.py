@@ -133,15 +133,27 @@ def test_overdose_steps_cover_waking_breathing_second_dose_and_staying(
         assert step in said, step
 
 
-def test_good_samaritan_law_is_described_with_its_limits(domain: Domain) -> None:
+def test_good_samaritan_law_is_two_short_sentences_in_the_overdose_flow(domain: Domain) -> None:
+    """Issue #15, item 9: in the moment, what it protects and 'call 911'; the limits come after."""
     for text in texts(domain, "utter_overdose_good_samaritan"):
         lower = text.lower()
         assert "good samaritan" in lower
         assert "possession" in lower or "having drugs" in lower
         assert "paraphernalia" in lower
+        assert "call 911" in lower
+        assert len(re.findall(r"[.!?](\s|$)", text)) == 2
+        assert "can't get in trouble" not in lower and "cannot get in trouble" not in lower
+
+
+@pytest.mark.parametrize("response", ("utter_naloxone_more", "utter_overdose_signs_more"))
+def test_good_samaritan_law_is_described_with_its_limits(domain: Domain, response: str) -> None:
+    for text in texts(domain, response):
+        lower = text.lower()
+        assert "good samaritan" in lower
+        assert "having drugs" in lower and "paraphernalia" in lower
+        assert "probation" in lower and "parole" in lower
         for limit in ("warrants", "felonies", "immigration"):
             assert limit in lower, limit
-        assert "call 911" in lower
         assert "can't get in trouble" not in lower and "cannot get in trouble" not in lower
 
 

@@ -22,7 +22,10 @@ Parse = Callable[[Text], List[Tuple[Text, Text]]]
 CASES = load_labelled(Path(__file__).with_name("entity_cases.yml"))
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 DOMAIN = yaml.safe_load((PROJECT_ROOT / "domain" / "core.yml").read_text(encoding="utf-8"))
-SLOT_VALUES = {name: set(DOMAIN["slots"][name]["values"]) for name in ("substance", "relationship")}
+SLOT_VALUES = {
+    name: set(DOMAIN["slots"][name]["values"])
+    for name in ("substance", "relationship", "situation")
+}
 
 # The conventions, one row each: these must hold exactly.
 CONVENTIONS = [

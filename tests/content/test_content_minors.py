@@ -1,0 +1,44 @@
+"""Issue #15, item 5: a parent of a teen gets a parent's answer, never an adult-to-adult one.
+
+For a minor the parent stays in charge (never-say 16): rules and knowing where they are, locked
+medicines, the teen's doctor, and Maryland's minors' consent as facts.md states it. Fake pills
+(DEA "One Pill Can Kill") reach teens whatever they use, and wherever pills or opioids are
+possible the answer carries naloxone.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import pytest
+from answer_picking import answer
+
+MINOR_ANSWERS = ("utter_how_to_talk_minor", "utter_boundaries_enabling_minor",
+                 "utter_precontemplation_minor")
+PILLS_OR_OPIOIDS = (None, "opioids", "fentanyl", "heroin", "benzodiazepines", "cocaine", "meth")
+SUBSTANCES = (*PILLS_OR_OPIOIDS, "cannabis", "alcohol")
+
+
+@pytest.mark.parametrize("name", MINOR_ANSWERS)
+@pytest.mark.parametrize("substance", SUBSTANCES)
+def test_the_parent_stays_in_charge(responses, name: str, substance: Optional[str]) -> None:
+    text = answer(responses, name, substance=substance)
+    assert "you're still the parent" in text or "your job as a parent" in text
+    assert "lock up" in text and "doctor" in text
+    assert "in maryland a teen can agree to drug or alcohol treatment on their own" in text
+    assert "adult who makes" not in text and "own choices" not in text
+
+
+@pytest.mark.parametrize("name", MINOR_ANSWERS)
+@pytest.mark.parametrize("substance", PILLS_OR_OPIOIDS)
+def test_fake_pills_and_naloxone_wherever_pills_are_possible(
+    responses, name: str, substance: Optional[str]
+) -> None:
+    text = answer(responses, name, substance=substance)
+    assert "fake" in text and "naloxone" in text
+
+
+@pytest.mark.parametrize("name", MINOR_ANSWERS)
+def test_vaping_and_cannabis_are_named(responses, name: str) -> None:
+    text = answer(responses, name, substance="cannabis")
+    assert "vaping" in text and "cannabis" in text and "fake" in text

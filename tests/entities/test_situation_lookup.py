@@ -1,0 +1,64 @@
+"""The `situation` lookup names what is happening around the loved one, and nothing else.
+
+It picks the variation of a family answer written for that situation (home from jail or rehab,
+after an overdose or an ER visit, stealing, children in the home, living at home; issue #15), so a
+miss costs a family the answer for their night, and a false hit hands them an answer about
+stealing or prison when they wrote about groceries or work.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, List, Text, Tuple
+
+import pytest
+
+Parse = Callable[[Text], List[Tuple[Text, Text]]]
+
+# Written for these tests, long and short, the way families write.
+SITUATIONS = [
+    ("my son gets out of jail on monday, what do we do", "homecoming"),
+    ("she's coming home from rehab after 28 days and I want to be ready", "homecoming"),
+    ("my husband was released from prison last week", "homecoming"),
+    ("he finished detox", "homecoming"),
+    ("my daughter was sent home from the ER after they gave her narcan", "after_er"),
+    ("after his overdose the hospital just let him go", "after_er"),
+    ("my brother survived an overdose on saturday", "after_er"),
+    ("she was discharged from the hospital this morning", "after_er"),
+    ("my son has been stealing from us for months", "stealing"),
+    ("he pawned my mother's ring", "stealing"),
+    ("things keep going missing in our house", "stealing"),
+    ("we are raising our grandchildren and their dad uses", "kids_at_home"),
+    ("my husband gets drunk in front of the kids", "kids_at_home"),
+    ("there are kids in the house, can she stay", "kids_at_home"),
+    ("my son is 35 and still living at home", "living_at_home"),
+    ("should we kick him out", "living_at_home"),
+    ("how do we move her out without her ending up on the street", "living_at_home"),
+]
+
+EVERYDAY = [
+    "he came home from work late again",
+    "my kids are grown and moved away",
+    "she took money out for groceries",
+    "he can't get out of bed",
+    "the kids are fine",
+    "he stole the show at the wedding",
+    "i live in annapolis",
+    "when he was a kid he loved baseball",
+    "he moved out of state years ago",
+    "my son is in rehab right now",
+    "how do i talk to my daughter about her drinking",
+]
+
+
+def situations(parse: Parse, text: Text) -> List[Text]:
+    return [value for entity, value in parse(text) if entity == "situation"]
+
+
+@pytest.mark.parametrize(("text", "expected"), SITUATIONS)
+def test_the_lookup_finds_each_situation(parse_entities: Parse, text: Text, expected: str) -> None:
+    assert situations(parse_entities, text) == [expected]
+
+
+@pytest.mark.parametrize("text", EVERYDAY)
+def test_everyday_phrases_are_no_situation(parse_entities: Parse, text: Text) -> None:
+    assert situations(parse_entities, text) == []
