@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pytest
 
+from family_guide.followups import Turn, facet_answer
+
 
 @pytest.mark.parametrize("fact", ["no controlled trials", "slow taper", "seizures",
                                   "not FDA-approved"])
@@ -67,3 +69,23 @@ def test_interactions_are_in_the_deeper_safety_answer(variation_text) -> None:
 def test_a_loved_one_who_uses_ketamine_on_their_own(variation_text, name: str, facts) -> None:
     text = variation_text(name, "ketamine")
     assert all(fact in text for fact in facts), text
+
+
+def test_the_benzodiazepine_answer_says_ketamine_has_no_trials(variation_text) -> None:
+    """"Can ketamine help with benzo withdrawal?" is trained as the benzodiazepines topic."""
+    assert "no controlled trials" in variation_text("utter_benzodiazepines")
+    evidence = variation_text("utter_benzodiazepines_evidence")
+    assert "slow taper" in evidence and "no controlled trials" in evidence
+
+
+@pytest.mark.parametrize("message,response", [
+    ("is ketamine proven for benzo withdrawal?", "utter_ketamine_info_evidence"),
+    ("what's the evidence for tapering xanax slowly", "utter_benzodiazepines_evidence"),
+])
+def test_evidence_questions_reach_an_answer_that_covers_benzodiazepines(
+    domain_dict, variation_text, message: str, response: str
+) -> None:
+    answer = facet_answer(Turn("ask_evidence", message), None, domain_dict["responses"])
+    assert answer is not None and answer.response == response
+    text = variation_text(response, "benzodiazepines" if "ketamine" in response else None)
+    assert "no controlled trials" in text and "slow taper" in text
