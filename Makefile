@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 .PHONY: help setup train run run-prod test test-fast widget-report lint validate eval cv bench \
-	bench-pipelines
+	bench-pipelines placeholders
 
 help:
 	@echo "make run    set up, train if needed, start the bot and its pages on localhost"
@@ -18,6 +18,7 @@ help:
 	@echo "make bench-console    staff console pages on 2,000 conversations; writes reports/console_bench.*"
 	@echo "make bench-masking    personal data masked, clinic words kept; writes reports/console_masking.*"
 	@echo "make run-prod  PostgreSQL + Redis + two Rasa replicas behind nginx, on localhost"
+	@echo "make placeholders  list what the clinic must fill before launch (details, site, pages)"
 
 setup:
 	@bash scripts/setup.sh
@@ -40,6 +41,10 @@ widget-report: train
 
 lint: setup
 	@.venv/bin/ruff check .
+
+# What the clinic must fill before launch (catalogues/clinic_launch.yml, tools/placeholders.py).
+placeholders: setup
+	@bash -c 'source scripts/env.sh && python -m tools.placeholders'
 
 validate: setup
 	@bash -c 'source scripts/env.sh && rasa data validate --config config.yml --domain domain --data data --fail-on-warnings'

@@ -1,13 +1,13 @@
 """Loads and checks the article catalogue (catalogues/articles.yml).
 
 File reading lives here, away from the action class and the pure ranking. The clinic's own pages
-are written as "{clinic}/path"; the base URL comes from one place, the CLINIC_BASE_URL
-environment variable, whose default is a PLACEHOLDER to be replaced before go-live.
+are written as "{clinic}/path"; the base URL and which pages the clinic has reviewed come from one
+place, the launch settings (actions/clinic_launch.py). Until the clinic sets both, its pages are
+never offered (`offered_articles`) and the outside sources are linked instead.
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -15,11 +15,15 @@ from typing import Any, Dict, Iterable, List, Optional, Tuple
 
 import yaml
 
+from actions.clinic_launch import LaunchSettings, load_launch_settings
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 CATALOGUE_PATH = PROJECT_ROOT / "catalogues" / "articles.yml"
-# Placeholder: the clinic's real site is not decided yet. Set CLINIC_BASE_URL to override.
-DEFAULT_CLINIC_BASE_URL = "https://www.example-clinic.org"
+# Stands in for the clinic's site only to check catalogue URLs and to list unreviewed pages:
+# a page under it is never offered to a family.
+PLACEHOLDER_BASE_URL = "https://www.example-clinic.org"
 CLINIC_PLACEHOLDER = "{clinic}"
+CLINIC_REVIEW_PENDING = "pending"  # a clinic page's own review date lives in clinic_launch.yml
 AUDIENCES = ("family", "everyone", "professionals")
 URL_ORIGINS = ("facts.md", "clinic", "official homepage")
 REQUIRED_FIELDS = (
@@ -43,11 +47,6 @@ class Article:
     owner: str
     reviewed: str
     url_from: str
-
-
-def clinic_base_url() -> str:
-    """The clinic's site, without a trailing slash."""
-    return (os.environ.get("CLINIC_BASE_URL") or DEFAULT_CLINIC_BASE_URL).rstrip("/")
 
 
 def read_entries(path: Path = CATALOGUE_PATH) -> List[Dict[str, Any]]:
@@ -78,9 +77,19 @@ def to_article(entry: Dict[str, Any], base_url: str) -> Article:
 def load_articles(
     path: Path = CATALOGUE_PATH, base_url: Optional[str] = None
 ) -> Tuple[Article, ...]:
-    """Every article in the catalogue, in file order (which breaks ranking ties)."""
-    base = (base_url or clinic_base_url()).rstrip("/")
+    """Every article in the catalogue, in file order (which breaks ranking ties), clinic pages
+    resolved against `base_url` (default: the configured site, else the placeholder)."""
+    base = (base_url or load_launch_settings().base_url or PLACEHOLDER_BASE_URL).rstrip("/")
     return tuple(to_article(entry, base) for entry in read_entries(path))
+
+
+def offered_articles(
+    articles: Iterable[Article], settings: Optional[LaunchSettings] = None
+) -> Tuple[Article, ...]:
+    """The articles a family may be sent: every outside source, and a clinic page only once the
+    clinic has set its site and reviewed that page."""
+    settings = settings or load_launch_settings()
+    return tuple(a for a in articles if a.url_from != "clinic" or settings.page_is_live(a.id))
 
 
 def catalogue_problems(
@@ -102,7 +111,7 @@ def catalogue_problems(
         if entry["id"] in seen_ids:
             problems.append(f"{label}: duplicate id")
         seen_ids.add(entry["id"])
-        url = to_article(entry, DEFAULT_CLINIC_BASE_URL).url
+        url = to_article(entry, PLACEHOLDER_BASE_URL).url
         if not url.startswith("https://"):
             problems.append(f"{label}: URL is not https: {url}")
         for field, allowed in known.items():
@@ -115,6 +124,9 @@ def catalogue_problems(
             problems.append(f"{label}: unknown url_from '{entry['url_from']}'")
         if entry["url_from"] == "clinic" and CLINIC_PLACEHOLDER not in str(entry["url"]):
             problems.append(f"{label}: a clinic page must use {CLINIC_PLACEHOLDER} in its URL")
+        if entry["url_from"] == "clinic" and entry["reviewed"] != CLINIC_REVIEW_PENDING:
+            problems.append(f"{label}: a clinic page's review goes in catalogues/clinic_launch.yml;"
+                            f" write reviewed: {CLINIC_REVIEW_PENDING}")
         if not entry.get("topics"):
             problems.append(f"{label}: no topics")
     return problems

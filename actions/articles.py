@@ -1,6 +1,7 @@
 """action_recommend_articles: 1-3 reads chosen for this family, each with a one-line reason.
 
-Ranking is pure (actions.article_ranking); the catalogue is read by actions.article_catalogue.
+Ranking is pure (actions.article_ranking); the catalogue is read by actions.article_catalogue,
+and only what a family may be sent is ranked (no clinic page before the clinic has reviewed it).
 Every text comes from the content catalogue (domain/answers/articles.yml): the link layout and the
 reason lines are responses, filled in here. Shown articles go into the `articles_shown` slot so
 "more" always brings new ones.
@@ -14,7 +15,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.article_catalogue import load_articles
+from actions.article_catalogue import load_articles, offered_articles
 from actions.article_ranking import Pick, current_topic, rank_articles
 from family_guide.topics import topic_titles
 
@@ -56,7 +57,7 @@ class ActionRecommendArticles(Action):
         topic = current_topic(tracker.events, topic_titles())
         stage = tracker.get_slot("stage")
         substance = tracker.get_slot("substance")
-        picks = rank_articles(load_articles(), topic, stage, substance, shown)
+        picks = rank_articles(offered_articles(load_articles()), topic, stage, substance, shown)
         if not picks:
             dispatcher.utter_message(response="utter_articles_none_left")
             return []

@@ -39,4 +39,6 @@ Try:
 
 Press Ctrl-C to stop everything.
 MSG
+# One line while the clinic's details, site or pages are unfilled (`make placeholders` lists them).
+python -m tools.placeholders --one-line || true
 wait

@@ -4,7 +4,7 @@ import pytest
 
 from actions.article_catalogue import (
     CATALOGUE_PATH,
-    DEFAULT_CLINIC_BASE_URL,
+    PLACEHOLDER_BASE_URL,
     catalogue_problems,
     load_articles,
     read_entries,
@@ -44,12 +44,14 @@ def test_clinic_pages_use_the_configured_base_url():
     assert all("{clinic}" not in a.url for a in articles)
 
 
-def test_default_clinic_url_is_the_documented_placeholder(monkeypatch):
+def test_without_a_site_clinic_pages_resolve_to_the_documented_placeholder(monkeypatch):
+    """Only for checking and listing them: tests/articles/test_clinic_pages.py proves a page
+    under the placeholder is never offered."""
     monkeypatch.delenv("CLINIC_BASE_URL", raising=False)
     load_articles.cache_clear()
     ketamine = next(a for a in load_articles() if a.id == "clinic_ketamine_for_addiction")
-    assert ketamine.url == f"{DEFAULT_CLINIC_BASE_URL}/ketamine-for-addiction"
-    assert "placeholder" in CATALOGUE_PATH.read_text(encoding="utf-8").lower()
+    assert ketamine.url == f"{PLACEHOLDER_BASE_URL}/ketamine-for-addiction"
+    assert "clinic_launch.yml" in CATALOGUE_PATH.read_text(encoding="utf-8")
     load_articles.cache_clear()
 
 
@@ -68,7 +70,8 @@ GOOD = {
         ({"stages": ["denial"]}, "unknown stage tag 'denial'"),
         ({"substances": ["xanax"]}, "unknown substance tag 'xanax'"),
         ({"audience": "kids"}, "unknown audience 'kids'"),
-        ({"url_from": "clinic"}, "must use {clinic}"),
+        ({"url_from": "clinic", "reviewed": "pending"}, "must use {clinic}"),
+        ({"url_from": "clinic", "url": "{clinic}/x"}, "review goes in catalogues/clinic_launch"),
         ({"topics": []}, "no topics"),
     ],
 )

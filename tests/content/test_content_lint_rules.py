@@ -87,6 +87,20 @@ FORBIDDEN = [
     ("15 remote diagnosis or dosing", "Your son is in precontemplation and needs ketamine."),
     ("15 remote diagnosis or dosing", "She is clearly in the contemplation stage."),
     ("15 remote diagnosis or dosing", "Take 0.5 mg/kg of ketamine."),
+    ("16 minor treated as an adult who decides",
+     "Your teen is old enough to make their own choices."),
+    ("16 minor treated as an adult who decides",
+     "Your son is 16. Treat him as an adult and let him decide."),
+    ("16 minor treated as an adult who decides", "With a teenager, it's up to them."),
+    ("17 natural consequences without the safety limit", "Let natural consequences happen."),
+    ("17 natural consequences without the safety limit",
+     "Stop rescuing them. Natural consequences teach more than words."),
+    ("18 an opioid answer applied to another substance",
+     "Naloxone reverses an alcohol overdose too."),
+    ("18 an opioid answer applied to another substance", "Narcan works on meth overdoses."),
+    ("18 an opioid answer applied to another substance", "Suboxone helps with alcohol cravings."),
+    ("18 an opioid answer applied to another substance",
+     "Ask about the FDA-approved medicines for meth."),
 ]
 
 HONEST_CORRECTIONS = [
@@ -115,6 +129,15 @@ HONEST_CORRECTIONS = [
     "In one trial, 19 in 100 smokers quit with deep TMS.",
     "They may be in precontemplation.",
     "Call 911, then give naloxone.",
+    "Never treat your teen as the adult who makes the choice.",
+    "Treat them as the adult who makes the choice.",  # an adult child: the reply names no minor
+    "A 16-year-old in Maryland can agree to treatment, but can't refuse it on their own.",
+    "Let natural consequences happen, but never when their life is at risk.",
+    "Let natural consequences happen. Not when a life is in danger: call 911.",
+    "Naloxone works only on opioids, not on alcohol.",
+    "Naloxone can't reverse alcohol or benzodiazepines, but give it if opioids might be involved.",
+    "Ask about buprenorphine for opioids; for alcohol, naltrexone or acamprosate.",
+    "No medication is FDA-approved for stimulant use disorder.",
 ]
 
 
@@ -148,9 +171,23 @@ def test_every_rule_has_a_catching_example() -> None:
     assert {r.rule_id for r in STIGMA_RULES + CLAIM_RULES} <= caught
 
 
-def test_all_fifteen_forbidden_claims_are_covered() -> None:
+def test_all_eighteen_forbidden_claims_are_covered() -> None:
+    """The 15 marketing claims and never-say items 16-18 of facts.md section 10."""
     numbers = {r.rule_id.split()[0] for r in CLAIM_RULES}
-    assert numbers == {str(n) for n in range(1, 16)}
+    assert numbers == {str(n) for n in range(1, 19)}
+
+
+def test_the_minor_rule_applies_only_to_a_reply_about_a_minor() -> None:
+    adult = "Talking with your grown son is hard. Treat him as the adult who makes the choice."
+    teen = "Talking with your 15-year-old is hard. Treat him as the adult who makes the choice."
+    assert claim_violations(adult) == []
+    assert [v.rule_id for v in claim_violations(teen)] == [
+        "16 minor treated as an adult who decides"]
+
+
+def test_the_safety_limit_may_come_anywhere_in_the_reply() -> None:
+    assert claim_violations("Let natural consequences happen.\n"
+                            "Safety first: call 911 in an emergency.") == []
 
 
 def test_bullets_are_sentences_of_their_own() -> None:

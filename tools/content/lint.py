@@ -1,10 +1,11 @@
 """Lints for every text the bot can send: stigmatising words and claims it must never make.
 
 Families read these answers on their worst days, so two kinds of wording are banned outright:
-labels that NIDA's "Words Matter" guide says push people away from help, and the 15 marketing
-claims listed at the end of ../shared/content/facts.md. A claim may still be *named* to correct it
-("ketamine is not FDA-approved for addiction"), so claim rules marked `negatable` let a negation
-in the same clause, before the match, through. Stigma rules never do: the word itself hurts.
+labels that NIDA's "Words Matter" guide says push people away from help, and the never-say claims
+of ../shared/content/facts.md (the 15 marketing claims, and items 16-18 added in section 10). A
+claim may still be *named* to correct it ("ketamine is not FDA-approved for addiction"), so claim
+rules marked `negatable` let a negation in the same clause, before the match, through. Stigma
+rules never do: the word itself hurts.
 """
 
 from __future__ import annotations
@@ -25,6 +26,11 @@ class Rule:
     pattern: re.Pattern
     negatable: bool = False
     context: Optional[re.Pattern] = None
+    # Whole-reply checks, for claims that are wrong only in some replies: `about` (if any) must
+    # be in the reply for the rule to apply (a minor), and `limited_by` in the reply excuses it
+    # (natural consequences, said with "never when a life is at risk").
+    about: Optional[re.Pattern] = None
+    limited_by: Optional[re.Pattern] = None
 
 
 @dataclass(frozen=True)
@@ -34,11 +40,17 @@ class Violation:
     excerpt: str
 
 
+def _optional(regex: Optional[str]) -> Optional[re.Pattern]:
+    return re.compile(regex, FLAGS) if regex else None
+
+
 def _rule(rule_id: str, why: str, *alternatives: str, negatable: bool = False,
-          context: Optional[str] = None) -> Rule:
+          context: Optional[str] = None, about: Optional[str] = None,
+          limited_by: Optional[str] = None) -> Rule:
     """A rule matching any of `alternatives` (regexes, joined with |)."""
     pattern = re.compile("|".join(f"(?:{alt})" for alt in alternatives), FLAGS)
-    return Rule(rule_id, why, pattern, negatable, re.compile(context, FLAGS) if context else None)
+    return Rule(rule_id, why, pattern, negatable, _optional(context), _optional(about),
+                _optional(limited_by))
 
 
 # Proper names that contain a listed word but are not a label for a person.
@@ -82,6 +94,18 @@ _ADDICTION = (r"(addiction|substance use|alcohol use|alcoholism|opioid use|drug 
 _BENZO_OR_ALCOHOL = (r"\b(benzo\w*|xanax|klonopin|ativan|valium|lorazepam|alcohol|drinking|"
                      r"drink\w*|pills?)\b")
 _THEM = r"(him|her|them)"
+_UNDER_18 = r"(1[0-7]|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)"
+_MINOR = (r"\b(teens?|teenagers?|teenage|minors?|under[- ]18|adolescents?|high school|"
+          rf"{_UNDER_18}[- ]years?[- ]olds?|(is|turned|turns|aged?|only) {_UNDER_18})\b")
+_LIFE_AT_RISK_LIMIT = (r"\b(never|not|unless|except)\b[^.;]{0,15}\b(when|if|where|in)\b"
+                       r"[^.;]{0,30}\b(life|lives|safety|danger\w*|overdose|at risk)\b|"
+                       r"\bsafety (comes )?first\b")
+# Up to n characters of the same clause that hold no negation or "only" (which would make the
+# sentence a correction: "naloxone works only on opioids, not on alcohol").
+_UNNEGATED = (r"(?:(?!\b(?:not|no|only|never|won't|can't|cannot|doesn't|isn't|aren't)\b)"
+              r"[^.;,]){{0,{n}}}")
+_NOT_OPIOIDS = (r"\b(alcohol|drinking|benzo\w*|xanax|klonopin|valium|cocaine|crack|meth|"
+                r"methamphetamine|stimulants?|adderall|ketamine|cannabis|weed|gambling)\b")
 
 CLAIM_RULES: Tuple[Rule, ...] = (
     _rule("1 cure or guarantee", "no cure is proven; never guarantee sobriety",
@@ -158,6 +182,31 @@ CLAIM_RULES: Tuple[Rule, ...] = (
           r"\b(needs?|should (get|try|start|have)) ketamine\b",
           r"\b\d+(\.\d+)?\s?(mg|milligrams?|mg/kg)\b",
           negatable=True),
+    # Added in facts.md section 10 ("Claims to add to the never-say list").
+    _rule("16 minor treated as an adult who decides", "parents stay responsible for a minor's care",
+          r"\bold enough to (make|decide|choose)\b",
+          rf"\btreat {_THEM} (like|as) (an? |the )?(adult|grown-?up)s?\b",
+          rf"\b(let|leave it to) {_THEM} (decide|choose)\b",
+          rf"\b(it's|it is) up to {_THEM}\b",
+          r"\b(their|his|her) own (choices?|decisions?|call)\b",
+          negatable=True, about=_MINOR),
+    _rule("17 natural consequences without the safety limit",
+          "never when a life is at risk: safety first (911, 988, naloxone)",
+          r"\b(let|allow|letting|allowing)\b[^.;]{0,20}\bnatural consequences\b",
+          r"\bnatural consequences\b[^.;]{0,20}\b(happen|play out|run their course|teach)\b",
+          negatable=True, limited_by=_LIFE_AT_RISK_LIMIT),
+    _rule("18 an opioid answer applied to another substance",
+          "naloxone reverses opioids only; opioid medicines are not alcohol or stimulant medicines",
+          r"\b(naloxone|narcan)\b" + _UNNEGATED.format(n=40)
+          + r"\b(reverses?|reversing|works? (on|for)|treats?|stops?|helps? with)\b"
+          + _UNNEGATED.format(n=30) + _NOT_OPIOIDS,
+          r"\b(methadone|buprenorphine|suboxone|sublocade)\b" + _UNNEGATED.format(n=40)
+          + r"\b(for|treats?|to treat|helps? with)\b" + _UNNEGATED.format(n=20) + _NOT_OPIOIDS,
+          r"\b(approved|proven) (medicines?|medications?|pills?|drugs?) (for|to treat) "
+          r"(stimulant|cocaine|crack|meth\w*)",
+          r"\b(medicines?|medications?|pills?)\b[^.;]{0,20}\b(fda[- ])?approved\b[^.;]{0,10}"
+          r"\b(for|to treat)\b[^.;]{0,10}\b(stimulant|cocaine|crack|meth\w*)",
+          negatable=True),
 )
 
 # Words that turn a claim into its correction when they come before it in the same clause.
@@ -210,7 +259,11 @@ def _negated(sentence: str, start: int, end: int) -> bool:
 def violations(text: str, rules: Iterable[Rule]) -> List[Violation]:
     """Every rule the text breaks, with the sentence that breaks it."""
     found: List[Violation] = []
-    for sentence in sentences(_without_allowed_names(text)):
+    whole = _without_allowed_names(text)
+    rules = [rule for rule in rules
+             if (rule.about is None or rule.about.search(whole))
+             and (rule.limited_by is None or not rule.limited_by.search(whole))]
+    for sentence in sentences(whole):
         for rule in rules:
             if rule.context is not None and not rule.context.search(sentence):
                 continue
