@@ -14,6 +14,7 @@ import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
+from functools import lru_cache
 from typing import List, Optional, Tuple
 
 from booking.codes import normalise_code
@@ -21,6 +22,7 @@ from booking.config import AppointmentType, BookingConfig, load_config
 from booking.dates import DayChoice, parse_day
 from booking.display import clock, day_label, hours_summary, reminder_label, when_label
 from booking.ics import ics_url
+from booking.lookup_limit import LookupLimit
 from booking.slots import (
     Offer,
     Slot,
@@ -54,7 +56,7 @@ __all__ = [
     "SOONEST", "utc_now", "appointment_type", "appointment_type_keys", "read_day", "offer",
     "offered_starts", "day_from_slot_value", "pick_from_offer", "slot_from_start",
     "is_offerable", "within_horizon", "idempotency_key", "book", "StaffWindow",
-    "next_staff_window",
+    "next_staff_window", "TooManyLookups", "find_to_change",
     # the parts of the booking modules the actions use, from this one place
     "AppointmentType", "Booking", "BookingNotFound", "BookingRequest", "DayChoice",
     "InvalidBooking", "SlotTaken", "clean_name", "clock", "day_label", "default_store",
@@ -141,6 +143,29 @@ def book(store: BookingStore, request: BookingRequest, slot: Slot) -> Booking:
     if not is_offerable(store.config, slot, utc_now()):
         raise InvalidBooking(["slot"])
     return store.book(request, slot)
+
+
+class TooManyLookups(Exception):
+    """The code or the contact has had its wrong tries (booking/lookup_limit.py)."""
+
+
+@lru_cache(maxsize=8)
+def _lookup_limit(engine: object) -> LookupLimit:
+    return LookupLimit(engine)  # type: ignore[arg-type]
+
+
+def find_to_change(store: BookingStore, code: Optional[str], contact: Optional[str],
+                   now: Optional[datetime] = None) -> Optional[Booking]:
+    """The booking to change or cancel, when code and contact match; a miss counts against
+    both, whichever conversation it came from. Raises TooManyLookups once either has had its
+    wrong tries, before looking (so further guesses learn nothing)."""
+    limit = _lookup_limit(store.engine)
+    if limit.reached(code, contact, now):
+        raise TooManyLookups(code)
+    booking = store.find(code, contact)
+    if booking is None:
+        limit.record_failure(code, contact, now)
+    return booking
 
 
 @dataclass(frozen=True)
