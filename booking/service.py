@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 from functools import lru_cache
-from typing import List, Optional, Tuple
+from typing import Callable, Dict, List, Mapping, Optional, Tuple
 
 from booking.codes import normalise_code
 from booking.config import AppointmentType, BookingConfig, load_config
@@ -47,6 +47,8 @@ from booking.validation import (
     is_skip,
     is_stop,
     parse_contact,
+    parse_email,
+    parse_phone,
     parse_yes_no,
     simplify,
 )
@@ -56,7 +58,7 @@ __all__ = [
     "SOONEST", "utc_now", "appointment_type", "appointment_type_keys", "read_day", "offer",
     "offered_starts", "day_from_slot_value", "pick_from_offer", "slot_from_start",
     "is_offerable", "within_horizon", "idempotency_key", "book", "StaffWindow",
-    "next_staff_window", "TooManyLookups", "find_to_change",
+    "next_staff_window", "TooManyLookups", "find_to_change", "staff_cancel", "staff_correct",
     # the parts of the booking modules the actions use, from this one place
     "AppointmentType", "Booking", "BookingNotFound", "BookingRequest", "DayChoice",
     "InvalidBooking", "SlotTaken", "clean_name", "clock", "day_label", "default_store",
@@ -166,6 +168,52 @@ def find_to_change(store: BookingStore, code: Optional[str], contact: Optional[s
     if booking is None:
         limit.record_failure(code, contact, now)
     return booking
+
+
+def _code_of(typed: str) -> str:
+    code = normalise_code(typed)
+    if code is None:
+        raise BookingNotFound(typed)
+    return code
+
+
+def staff_cancel(store: BookingStore, code: str, staff: str) -> Booking:
+    """An admin cancels a booking from the console (no contact needed; the outbox says who).
+    Raises BookingNotFound for an unknown or already cancelled code."""
+    return store.cancel_by_staff(_code_of(code), staff)
+
+
+def _staff_name(text: str) -> Optional[str]:
+    return clean_name(text).value
+
+
+#: How the console's correction fields are read: the chat's own readers, one per field.
+STAFF_READERS: Dict[str, Callable[[str], Optional[str]]] = {
+    "contact_name": _staff_name, "patient_name": _staff_name,
+    "phone": parse_phone, "email": parse_email,
+}
+
+
+def staff_correct(store: BookingStore, code: str, staff: str,
+                  typed: Mapping[str, str]) -> Booking:
+    """An admin corrects who to contact and how: blank fields stay as they are; each typed
+    value is read as the chat reads it ("(410) 555-0134" -> +14105550134) and the corrected
+    booking is checked like a new one. Raises InvalidBooking naming the fields that are not
+    right, BookingNotFound for an unknown or cancelled code."""
+    changes, problems = {}, []
+    for field, reader in STAFF_READERS.items():
+        text = (typed.get(field) or "").strip()
+        if not text:
+            continue
+        value = reader(text)
+        if value is None:
+            problems.append(field)
+        changes[field] = value
+    if problems:
+        raise InvalidBooking(problems)
+    if not changes:
+        raise InvalidBooking(["nothing to correct"])
+    return store.correct(_code_of(code), staff, changes)
 
 
 @dataclass(frozen=True)
