@@ -173,6 +173,9 @@ def prepare_bot(work_dir: Path, log_dir: Path, extra_ports: tuple[str, ...] = ()
         # start_rasa passes such a token as a value, not as an option (a 1-in-64 flake once).
         "RASA_TOKEN": "-" + secrets.token_urlsafe(24),
         "ACTION_SERVER_TOKEN": action_token,
+        # Tests and benchmarks play many families from one address: Rasa's per-client limit
+        # (make run's) is off unless a test turns it on (tests/security does).
+        "FG_CHAT_RATE_PER_SECOND": "0",
         **(env or {}),
     }
     return LiveBot(ports=ports, log_dir=log_dir, env=full_env)

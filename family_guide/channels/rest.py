@@ -25,6 +25,7 @@ from sanic.exceptions import InvalidUsage
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from family_guide.channels.rate_limit import from_environment, too_fast_reply
 from family_guide.channels.sender_ids import GUESSABLE, MAX_SENDER_CHARS, is_unguessable
 
 UNREADABLE = (
@@ -127,8 +128,16 @@ class SafeRestInput(RestInput):
     def blueprint(
         self, on_new_message: Callable[[UserMessage], Awaitable[None]]
     ) -> Blueprint:
-        """Rasa's routes, with over-long messages answered before the bot reads them."""
+        """Rasa's routes, with floods (rate_limit.py), over-long messages and guessable
+        conversation ids answered before the bot reads them."""
         routes = super().blueprint(on_new_message)
+        rate_limit = from_environment()
+
+        @routes.middleware("request")
+        async def refuse_too_fast(request: Request) -> Optional[HTTPResponse]:
+            if request.method == "POST":
+                return too_fast_reply(rate_limit, request)
+            return None
 
         @routes.middleware("request")
         async def refuse_too_long(request: Request) -> Optional[HTTPResponse]:
