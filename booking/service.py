@@ -59,8 +59,9 @@ __all__ = [
     "offered_starts", "day_from_slot_value", "pick_from_offer", "slot_from_start",
     "is_offerable", "within_horizon", "idempotency_key", "book", "StaffWindow",
     "next_staff_window", "TooManyLookups", "find_to_change", "staff_cancel", "staff_correct",
+    "STAFF_READERS",
     # the parts of the booking modules the actions use, from this one place
-    "AppointmentType", "Booking", "BookingNotFound", "BookingRequest", "DayChoice",
+    "AppointmentType", "Booking", "BookingNotFound", "BookingRequest", "BookingStore", "DayChoice",
     "InvalidBooking", "SlotTaken", "clean_name", "clock", "day_label", "default_store",
     "format_phone", "hours_summary", "ics_url", "is_skip", "is_stop", "load_config",
     "normalise_code", "parse_contact", "parse_yes_no", "reminder_label", "simplify",
