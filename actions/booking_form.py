@@ -33,6 +33,7 @@ from actions.booking_answers import (
     wants_to_stop,
 )
 from actions.stoppable_form import StoppableForm
+from actions.tracker_events import slots_from_earlier_sessions
 from booking import service
 from booking.service import (
     AppointmentType,
@@ -377,12 +378,26 @@ class ActionAskBookingSlot(Action):
         return [SlotSet("booking_offered", starts)]
 
 
+#: Personal values the summary shows back: only when typed in this session.
+PERSONAL_SLOTS = ("booking_name", "booking_loved_one_name", "booking_contact")
+NOT_SHOWN = "(given before this visit, not shown)"
+
+
+def personal_values(tracker: Tracker) -> Dict[str, Optional[str]]:
+    """The personal slots as the summary may show them: a value left from an earlier session
+    (slots carry over) reads NOT_SHOWN, so whoever holds the conversation now never sees it."""
+    earlier = slots_from_earlier_sessions(tracker.events)
+    return {name: (NOT_SHOWN if name in earlier else tracker.get_slot(name))
+            for name in PERSONAL_SLOTS if tracker.get_slot(name) is not None}
+
+
 def summary_values(tracker: Tracker) -> Dict[str, str]:
     """Template values for the confirmation summary."""
     config = load_config()
     kind = chosen_type(tracker)
     slot = service.slot_from_start(kind, tracker.get_slot("booking_slot"))
-    loved_one = tracker.get_slot("booking_loved_one_name")
+    shown = personal_values(tracker)
+    loved_one = shown.get("booking_loved_one_name")
     if tracker.get_slot("booking_for_whom") == "loved_one":
         who = "your loved one" + (f", {loved_one}" if loved_one not in (None, SKIPPED) else "")
     else:
@@ -393,8 +408,8 @@ def summary_values(tracker: Tracker) -> Dict[str, str]:
         "summary_when": f"{when_label(slot.start, config)} (Eastern time), "
                         f"{kind.duration_minutes} minutes",
         "summary_who": who,
-        "summary_name": tracker.get_slot("booking_name") or "",
-        "summary_contact": tracker.get_slot("booking_contact") or "",
+        "summary_name": shown.get("booking_name") or "",
+        "summary_contact": shown.get("booking_contact") or "",
         "summary_consent": "yes" if consent else "no, the clinic will not contact you",
         "summary_reminder": reminder_label(tracker.get_slot("booking_reminder")),
     }

@@ -2,7 +2,8 @@
 
 Why both: a code alone could be guessed or overheard; the contact given at booking proves
 it is the same person without an account or a password. After three misses we stop
-asking and offer a call back, rather than letting someone try codes forever.
+asking and offer a call back, rather than letting someone try codes forever; the limit holds
+per booking code and per contact across conversations (booking/lookup_limit.py), not per flow.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from booking import service
 from booking.service import (
     BookingNotFound,
     SlotTaken,
+    TooManyLookups,
     default_store,
     ics_url,
     load_config,
@@ -93,10 +95,13 @@ class ValidateBookingManageForm(DayAndSlotAnswers, StoppableForm):
         config = load_config()
         given = answer_of(tracker)
         try:
-            booking = default_store().find(tracker.get_slot("booking_manage_code"), given)
+            booking = service.find_to_change(
+                default_store(), tracker.get_slot("booking_manage_code"), given)
         except SQLAlchemyError:
             dispatcher.utter_message(response="utter_booking_unavailable")
             return {"booking_manage_contact": None, **stopped("unavailable")}
+        except TooManyLookups:  # this code or contact had its tries, in any conversation
+            return {"booking_manage_contact": None, **stopped("not_found")}
         if booking is None:
             attempts = int(tracker.get_slot("booking_manage_attempts") or 0) + 1
             if attempts >= MAX_LOOKUP_ATTEMPTS:

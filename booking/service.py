@@ -14,13 +14,15 @@ import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
-from typing import List, Optional, Tuple
+from functools import lru_cache
+from typing import Callable, Dict, List, Mapping, Optional, Tuple
 
 from booking.codes import normalise_code
 from booking.config import AppointmentType, BookingConfig, load_config
 from booking.dates import DayChoice, parse_day
 from booking.display import clock, day_label, hours_summary, reminder_label, when_label
 from booking.ics import ics_url
+from booking.lookup_limit import LookupLimit
 from booking.slots import (
     Offer,
     Slot,
@@ -45,6 +47,8 @@ from booking.validation import (
     is_skip,
     is_stop,
     parse_contact,
+    parse_email,
+    parse_phone,
     parse_yes_no,
     simplify,
 )
@@ -54,9 +58,10 @@ __all__ = [
     "SOONEST", "utc_now", "appointment_type", "appointment_type_keys", "read_day", "offer",
     "offered_starts", "day_from_slot_value", "pick_from_offer", "slot_from_start",
     "is_offerable", "within_horizon", "idempotency_key", "book", "StaffWindow",
-    "next_staff_window",
+    "next_staff_window", "TooManyLookups", "find_to_change", "staff_cancel", "staff_correct",
+    "STAFF_READERS",
     # the parts of the booking modules the actions use, from this one place
-    "AppointmentType", "Booking", "BookingNotFound", "BookingRequest", "DayChoice",
+    "AppointmentType", "Booking", "BookingNotFound", "BookingRequest", "BookingStore", "DayChoice",
     "InvalidBooking", "SlotTaken", "clean_name", "clock", "day_label", "default_store",
     "format_phone", "hours_summary", "ics_url", "is_skip", "is_stop", "load_config",
     "normalise_code", "parse_contact", "parse_yes_no", "reminder_label", "simplify",
@@ -141,6 +146,75 @@ def book(store: BookingStore, request: BookingRequest, slot: Slot) -> Booking:
     if not is_offerable(store.config, slot, utc_now()):
         raise InvalidBooking(["slot"])
     return store.book(request, slot)
+
+
+class TooManyLookups(Exception):
+    """The code or the contact has had its wrong tries (booking/lookup_limit.py)."""
+
+
+@lru_cache(maxsize=8)
+def _lookup_limit(engine: object) -> LookupLimit:
+    return LookupLimit(engine)  # type: ignore[arg-type]
+
+
+def find_to_change(store: BookingStore, code: Optional[str], contact: Optional[str],
+                   now: Optional[datetime] = None) -> Optional[Booking]:
+    """The booking to change or cancel, when code and contact match; a miss counts against
+    both, whichever conversation it came from. Raises TooManyLookups once either has had its
+    wrong tries, before looking (so further guesses learn nothing)."""
+    limit = _lookup_limit(store.engine)
+    if limit.reached(code, contact, now):
+        raise TooManyLookups(code)
+    booking = store.find(code, contact)
+    if booking is None:
+        limit.record_failure(code, contact, now)
+    return booking
+
+
+def _code_of(typed: str) -> str:
+    code = normalise_code(typed)
+    if code is None:
+        raise BookingNotFound(typed)
+    return code
+
+
+def staff_cancel(store: BookingStore, code: str, staff: str) -> Booking:
+    """An admin cancels a booking from the console (no contact needed; the outbox says who).
+    Raises BookingNotFound for an unknown or already cancelled code."""
+    return store.cancel_by_staff(_code_of(code), staff)
+
+
+def _staff_name(text: str) -> Optional[str]:
+    return clean_name(text).value
+
+
+#: How the console's correction fields are read: the chat's own readers, one per field.
+STAFF_READERS: Dict[str, Callable[[str], Optional[str]]] = {
+    "contact_name": _staff_name, "patient_name": _staff_name,
+    "phone": parse_phone, "email": parse_email,
+}
+
+
+def staff_correct(store: BookingStore, code: str, staff: str,
+                  typed: Mapping[str, str]) -> Booking:
+    """An admin corrects who to contact and how: blank fields stay as they are; each typed
+    value is read as the chat reads it ("(410) 555-0134" -> +14105550134) and the corrected
+    booking is checked like a new one. Raises InvalidBooking naming the fields that are not
+    right, BookingNotFound for an unknown or cancelled code."""
+    changes, problems = {}, []
+    for field, reader in STAFF_READERS.items():
+        text = (typed.get(field) or "").strip()
+        if not text:
+            continue
+        value = reader(text)
+        if value is None:
+            problems.append(field)
+        changes[field] = value
+    if problems:
+        raise InvalidBooking(problems)
+    if not changes:
+        raise InvalidBooking(["nothing to correct"])
+    return store.correct(_code_of(code), staff, changes)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ and columns are a contract (see booking/README.md):
   overlapping bookings on one resource cannot both commit: double booking is impossible
   by construction, not by a check-then-insert that races.
 - callback_requests: people who asked for a human to call or write back.
-- notifications: the outbox staff read (new/changed/cancelled bookings, callback requests);
+- notifications: the outbox staff read (new/changed/cancelled/corrected bookings, callbacks);
   `sent_at` stays NULL until something delivers it. No email is sent from here.
 
 All times are stored as naive UTC and returned as aware UTC.
@@ -22,7 +22,7 @@ import os
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterable, List, Optional, Set
+from typing import Dict, Iterable, List, Optional, Set
 
 from sqlalchemy import (
     Boolean,
@@ -109,7 +109,8 @@ notifications = Table(
     "notifications",
     metadata,
     Column("id", Integer, primary_key=True),
-    # booking_created | booking_rescheduled | booking_cancelled | callback_requested
+    # booking_created | booking_rescheduled | booking_cancelled | booking_corrected |
+    # callback_requested
     Column("kind", String(32), nullable=False),
     Column("booking_id", Integer, ForeignKey("bookings.id")),
     Column("callback_request_id", Integer, ForeignKey("callback_requests.id")),
@@ -117,6 +118,10 @@ notifications = Table(
     Column("created_at", DateTime, nullable=False),
     Column("sent_at", DateTime),
 )
+
+
+#: What staff may correct on a booking (console): who to contact and how, nothing else.
+CORRECTABLE = ("contact_name", "patient_name", "phone", "email")
 
 
 class SlotTaken(Exception):
@@ -387,32 +392,75 @@ class BookingStore:
             return booking
         raise RuntimeError("could not draw an unused booking code")
 
-    def _locked_active(self, conn: Connection, code: str, contact: Optional[str]):  # noqa: ANN202
+    def _locked_booked(self, conn: Connection, code: str):  # noqa: ANN202
+        """The booked (not cancelled) row with this code, locked for this transaction."""
         query = select(bookings).where(bookings.c.code == code)
         if conn.dialect.name != "sqlite":
             query = query.with_for_update()
         row = conn.execute(query).first()
         if not row or row.status != "booked":
             raise BookingNotFound(code)
+        return row
+
+    def _locked_active(self, conn: Connection, code: str, contact: Optional[str]):  # noqa: ANN202
+        row = self._locked_booked(conn, code)
         if not contact_matches(contact, row.phone, row.email):
             raise BookingNotFound(code)
         return row
 
+    def _cancel_row(self, conn: Connection, row, verb: str) -> None:  # noqa: ANN001
+        now = _naive(_utc_now())
+        conn.execute(slot_claims.delete().where(slot_claims.c.booking_id == row.id))
+        conn.execute(
+            bookings.update().where(bookings.c.id == row.id).values(
+                status="cancelled", cancelled_at=now, updated_at=now
+            )
+        )
+        summary = self._summary(verb, row.appointment_type, _aware(row.start_utc),
+                                row.contact_name)
+        self._notify(conn, "booking_cancelled", summary, booking_id=row.id)
+
     def cancel(self, code: str, contact: Optional[str]) -> Booking:
         """Cancels and frees the time; raises BookingNotFound for a wrong code or contact."""
-        now = _naive(_utc_now())
         with self.engine.begin() as conn:
-            row = self._locked_active(conn, code, contact)
-            conn.execute(slot_claims.delete().where(slot_claims.c.booking_id == row.id))
-            conn.execute(
-                bookings.update().where(bookings.c.id == row.id).values(
-                    status="cancelled", cancelled_at=now, updated_at=now
-                )
+            self._cancel_row(conn, self._locked_active(conn, code, contact), "Cancelled")
+        booking = self.by_code(code)
+        assert booking is not None
+        return booking
+
+    def cancel_by_staff(self, code: str, staff: str) -> Booking:
+        """Staff cancel (console, admins only): no contact needed, the notification says who."""
+        with self.engine.begin() as conn:
+            self._cancel_row(conn, self._locked_booked(conn, code), f"Cancelled by staff ({staff})")
+        booking = self.by_code(code)
+        assert booking is not None
+        return booking
+
+    def correct(self, code: str, staff: str, changes: Dict[str, Optional[str]]) -> Booking:
+        """Staff correct the contact name, loved one's name, phone or email of a booking.
+
+        The corrected booking is checked by the same rules as a new one (booking_problems),
+        so no path can store a value the forms would have refused; raises InvalidBooking."""
+        unknown = set(changes) - set(CORRECTABLE)
+        if unknown:
+            raise InvalidBooking(sorted(unknown))
+        with self.engine.begin() as conn:
+            row = self._locked_booked(conn, code)
+            merged = {field: getattr(row, field) for field in CORRECTABLE} | changes
+            request = BookingRequest(
+                appointment_type=row.appointment_type, for_whom=row.for_whom,
+                consent_to_contact=bool(row.consent_to_contact),
+                reminder_style=row.reminder_style, **merged,
             )
-            summary = self._summary(
-                "Cancelled", row.appointment_type, _aware(row.start_utc), row.contact_name
-            )
-            self._notify(conn, "booking_cancelled", summary, booking_id=row.id)
+            problems = booking_problems(request, self.config.appointment_types)
+            if problems:
+                raise InvalidBooking(problems)
+            conn.execute(bookings.update().where(bookings.c.id == row.id).values(
+                updated_at=_naive(_utc_now()), **changes))
+            summary = self._summary(f"Corrected by staff ({staff})", row.appointment_type,
+                                    _aware(row.start_utc), merged["contact_name"])
+            self._notify(conn, "booking_corrected", summary + ": " + ", ".join(sorted(changes)),
+                         booking_id=row.id)
         booking = self.by_code(code)
         assert booking is not None
         return booking

@@ -12,7 +12,7 @@ from fastapi import FastAPI, Request
 from fastapi.staticfiles import StaticFiles
 from starlette.responses import PlainTextResponse, Response
 
-from console import routes_auth, routes_conversations, routes_reports
+from console import routes_auth, routes_bookings, routes_conversations, routes_reports
 from console.bookings import BookingReader
 from console.config import Settings, load_settings
 from console.db import migrate, read_only_engine, writable_engine
@@ -44,6 +44,7 @@ def create_app(settings: Optional[Settings] = None,
     app.include_router(routes_auth.router)
     app.include_router(routes_conversations.router)
     app.include_router(routes_reports.router)
+    app.include_router(routes_bookings.router)
 
     @app.on_event("startup")
     def warm_up() -> None:

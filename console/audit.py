@@ -29,6 +29,8 @@ ACTIONS = (
     "view_audit",
     "review",
     "callback",
+    "cancel_booking",
+    "correct_booking",
     "purge",
     "create_user",
     "reset_password",

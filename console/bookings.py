@@ -1,4 +1,5 @@
-"""Read the booking store through booking/store.py's own BookingStore, on a read-only engine.
+"""Read the booking store through booking/store.py's own BookingStore, on a read-only engine
+(and, for admins' cancellations and corrections only, the writable store `editable_store`).
 
 The booking helper owns the tables and the code that reads them; the console reuses that code
 so a change there shows up here at once. When the booking database or its tables do not exist
@@ -8,13 +9,14 @@ yet, BookingsUnavailable lets the page say so kindly.
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
+from functools import lru_cache
 from typing import List, Set
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from booking.store import Booking, BookingStore, CallbackRequest, bookings
+from booking.store import Booking, BookingStore, CallbackRequest, bookings, make_engine
 
 FALLBACK_TIME_ZONE = "America/New_York"
 
@@ -75,3 +77,11 @@ class BookingReader:
                 return {row.sender_id for row in connection.execute(query)}
         except sa.exc.SQLAlchemyError:
             return set()
+
+
+@lru_cache(maxsize=4)
+def editable_store(url: str) -> BookingStore:
+    """The booking store for staff changes (admins cancel or correct a booking): the console's
+    one writable use of it, made only when an admin acts, and only ever called through
+    booking/service.py, which checks every value as the chat would."""
+    return BookingStore(make_engine(url))

@@ -133,8 +133,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     """Serve the console on loopback only."""
     import uvicorn
 
+    from console.access_log import log_config
+
     uvicorn.run("console.app:create_app", factory=True, host=args.host, port=args.port,
-                proxy_headers=False, ws="none", log_level="info")
+                proxy_headers=False, ws="none", log_level="info", log_config=log_config())
     return 0
 
 

@@ -17,12 +17,12 @@ from console.nlu_export import corrections_to_nlu_yaml
 from console.web import (
     SESSION,
     PageError,
+    admin_reason,
     checked_form,
     client_of,
     console_of,
     load_summaries,
     page_number,
-    reason_given,
     redirect,
     render,
     require_admin,
@@ -30,17 +30,6 @@ from console.web import (
 
 router = APIRouter()
 FORMATS = {"csv": ("text/csv; charset=utf-8", to_csv), "jsonl": ("application/x-ndjson", to_jsonl)}
-
-
-async def admin_reason(request: Request, active: ActiveSession, needed: str) -> tuple:
-    """The checked form and the reason an admin typed for seeing personal data."""
-    form = await checked_form(request, active)
-    require_admin(active)
-    reason = reason_given(form)
-    if not reason:
-        raise PageError(400, "A reason is needed",
-                        f"Please go back and type why you need {needed}.")
-    return form, reason
 
 
 @router.get("/dashboard")

@@ -133,6 +133,18 @@ def reason_given(form: Mapping) -> str:
     return reason if len(reason) >= MIN_REASON_LENGTH else ""
 
 
+async def admin_reason(request: Request, active: ActiveSession, needed: str) -> tuple:
+    """The checked form and the reason an admin typed for seeing personal data or changing a
+    booking (both audited with it)."""
+    form = await checked_form(request, active)
+    require_admin(active)
+    reason = reason_given(form)
+    if not reason:
+        raise PageError(400, "A reason is needed",
+                        f"Please go back and type why you need {needed}.")
+    return form, reason
+
+
 def page_number(raw: Optional[str]) -> int:
     """A page number from the URL; anything odd means page 1, anything huge the last page."""
     try:

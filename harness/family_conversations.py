@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 
 import aiohttp
 
+from family_guide.channels.sender_ids import new_sender_id
+
 # Realistic family turns: openers, situations, questions, follow-ups and closings.
 SCRIPT_TURNS = [
     "hi",
@@ -64,7 +66,7 @@ def make_conversations(count: int, turns: int, seed: int, tag: str) -> list[Conv
             picked.append(rng.choice(SCRIPT_TURNS[1:]))
         conversations.append(
             Conversation(
-                sender=f"bench-{tag}-{i}",
+                sender=new_sender_id(f"bench-{tag}-{i}"),
                 source_ip=f"127.0.{1 + i // 200}.{10 + i % 200}",
                 turns=[f"{text} [{tag}:{i}:{n}]" for n, text in enumerate(picked)],
             )

@@ -35,7 +35,9 @@ Family Guide is running (ready in $(( $(date +%s) - start )) s):
   HTTP API token                  in .run/rasa_token (or \$RASA_TOKEN)
 
 Try:
-  curl -s -XPOST localhost:$RASA_PORT/webhooks/rest/webhook -d '{"sender":"a","message":"hi"}'
+  me=\$(python3 -c 'import uuid; print(uuid.uuid4())')   # a conversation id nobody can guess
+  curl -s -XPOST localhost:$RASA_PORT/webhooks/rest/webhook -H 'Content-Type: application/json' \\
+       -d '{"sender":"'"\$me"'","message":"hi"}'
 
 Press Ctrl-C to stop everything.
 MSG

@@ -2,7 +2,15 @@
 # localhost, logging to var/log/, and wait until it answers. Every PID goes into SERVICE_PIDS.
 SERVICE_PIDS=()
 LOG_DIR=${LOG_DIR:-var/log}  # tests point this elsewhere so they never mix logs with `make run`
-mkdir -p "$LOG_DIR" .run
+mkdir -p "$LOG_DIR" .run var
+# Tokens, databases (var/*.db) and logs hold secrets and families' words: from here on what the
+# services create is for this user only (files 0600, folders 0700), and what an older run left
+# readable is closed too. var/ itself stays as it was: the production profile's PostgreSQL runs
+# as its own user under var/prod/.
+chmod 700 .run "$LOG_DIR"
+find .run var "$LOG_DIR" -maxdepth 1 -type f \( -path '.run/*' -o -name '*.db' -o -name '*.log' \) \
+    -exec chmod 600 {} + 2>/dev/null || true
+umask 077
 
 rasa_token() {
     # The HTTP API is only on with a token: $RASA_TOKEN, or one made for this machine.
@@ -70,9 +78,13 @@ start_calendar() {
 
 start_rasa() {  # model path
     # FG_WATCH_ACTION_SERVER: apologise when a custom action cannot run (family_guide/policies).
-    FG_WATCH_ACTION_SERVER=1 "$VENV/bin/rasa" run --model "${1:-${FG_MODEL:-models/family-guide.tar.gz}}" \
+    # The API token reaches Rasa through the environment or its 0600 file, never the command
+    # line, where `ps` shows it to every user (family_guide/rasa_launcher.py).
+    [ -n "${RASA_TOKEN:-}" ] || rasa_token > /dev/null
+    FG_WATCH_ACTION_SERVER=1 RASA_TOKEN_FILE=.run/rasa_token \
+        "$VENV/bin/python" -m family_guide.rasa_launcher run --model "${1:-${FG_MODEL:-models/family-guide.tar.gz}}" \
         --interface 127.0.0.1 --port "$RASA_PORT" \
-        --enable-api --auth-token="$(rasa_token)" \
+        --enable-api \
         --cors "http://localhost:$WIDGET_PORT" "http://127.0.0.1:$WIDGET_PORT" \
         --credentials credentials.yml --endpoints "${ENDPOINTS:-endpoints.yml}" \
         > "$LOG_DIR/rasa-$RASA_PORT.log" 2>&1 &

@@ -8,7 +8,8 @@ message under one shared "default" conversation. This channel keeps Rasa's behav
 It also keeps the public from steering the bot with Rasa's "/intent{...}@confidence" syntax:
 only payloads shaped like the bot's own buttons pass as such; anything else is read as text
 (so it goes through understanding and the crisis safety net like any message), and no payload
-can set the crisis flag or a confidence.
+can set the crisis flag or a confidence. And it accepts only conversation ids nobody can guess
+(sender_ids.py), so no stranger can join a family's conversation.
 """
 
 from __future__ import annotations
@@ -24,6 +25,9 @@ from sanic.exceptions import InvalidUsage
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from family_guide.channels.rate_limit import from_environment, too_fast_reply
+from family_guide.channels.sender_ids import GUESSABLE, MAX_SENDER_CHARS, is_unguessable
+
 UNREADABLE = (
     "Sorry, I couldn't read that message. Please type your question again. "
     "In an emergency, call 911; for a crisis, call or text 988."
@@ -36,8 +40,6 @@ TOO_LONG = (
     "That message is too long for me to read at once. Could you send it in a few shorter "
     "parts? In an emergency, call 911; for a crisis, call or text 988."
 )
-#: The widget's session ids are 36 characters; an id of thousands is not a conversation.
-MAX_SENDER_CHARS = 128
 
 
 def chat_body(request: Request) -> Dict[Text, Any]:
@@ -104,6 +106,18 @@ def too_long_reply(request: Request) -> Optional[HTTPResponse]:
     return response.json([{"text": TOO_LONG}], status=413)
 
 
+def guessable_sender_reply(request: Request) -> Optional[HTTPResponse]:
+    """A kind 400 in Rasa's reply format for a readable request whose sender id could be
+    guessed (family_guide/channels/sender_ids.py), else None (chat_body's 400 covers the rest)."""
+    try:
+        sender = chat_body(request)["sender"]
+    except InvalidUsage:
+        return None
+    if is_unguessable(sender):
+        return None
+    return response.json([{"text": GUESSABLE}], status=400)
+
+
 class SafeRestInput(RestInput):
     """RestInput with request checking; same name, so the same URL."""
 
@@ -114,13 +128,27 @@ class SafeRestInput(RestInput):
     def blueprint(
         self, on_new_message: Callable[[UserMessage], Awaitable[None]]
     ) -> Blueprint:
-        """Rasa's routes, with over-long messages answered before the bot reads them."""
+        """Rasa's routes, with floods (rate_limit.py), over-long messages and guessable
+        conversation ids answered before the bot reads them."""
         routes = super().blueprint(on_new_message)
+        rate_limit = from_environment()
+
+        @routes.middleware("request")
+        async def refuse_too_fast(request: Request) -> Optional[HTTPResponse]:
+            if request.method == "POST":
+                return too_fast_reply(rate_limit, request)
+            return None
 
         @routes.middleware("request")
         async def refuse_too_long(request: Request) -> Optional[HTTPResponse]:
             if request.method == "POST":
                 return too_long_reply(request)
+            return None
+
+        @routes.middleware("request")
+        async def refuse_guessable_sender(request: Request) -> Optional[HTTPResponse]:
+            if request.method == "POST":
+                return guessable_sender_reply(request)
             return None
 
         return routes

@@ -284,6 +284,26 @@ def test_wrong_contact_three_times_changes_nothing(live_store):
     assert live_store.by_code(code).status == "booked"
 
 
+def test_the_wrong_try_limit_holds_across_flows_and_conversations(live_store):
+    """Issue 17, finding 3: the count of wrong tries lived in a slot, so starting the change
+    flow again gave three fresh tries, for ever. Now the code (and the contact) keep their
+    misses: a new flow, even with the right contact, is told to ask the clinic."""
+    code = book_one(live_store)
+    for wrong in ("410 555 9999", "410 555 9998", "someone@else.org"):
+        chat = manage_chat()
+        chat.start()
+        chat.say(code)
+        assert chat.say(wrong)[0] == "utter_booking_manage_not_found"  # then a new flow
+    chat = manage_chat()
+    chat.start()
+    chat.say(code)
+    chat.say("(410) 555-0134")  # the right contact, too late: nothing is looked up
+    assert not chat.active
+    [message] = chat.finish(ActionBookingManageSubmit())
+    assert message["response"] == "utter_booking_manage_gave_up"
+    assert live_store.by_code(code).status == "booked"
+
+
 def callback_chat() -> FormConversation:
     return FormConversation("callback_form", ValidateCallbackForm(), {},
                             reset=ActionCallbackReset())

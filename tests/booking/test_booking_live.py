@@ -16,6 +16,7 @@ import pytest
 from booking.config import load_config
 from booking.ics import ics_for_link
 from booking.store import BookingStore, make_engine
+from family_guide.channels.sender_ids import new_sender_id
 from harness.chat_booking import pick
 from harness.live_bot import LiveBot, prepare_bot
 
@@ -50,7 +51,7 @@ def bot(tmp_path_factory):
 
 
 def test_book_then_cancel_through_the_bot(bot):
-    person = "live-booking"
+    person = new_sender_id("live-booking")
     first = bot.text(person, "could I book a TMS consultation for my son?")
     assert "for you, or for your loved one" in first  # the type was named: not asked again
     bot.text(person, pick("loved_one"))
@@ -75,7 +76,7 @@ def test_book_then_cancel_through_the_bot(bot):
     bot.text(person, "yes")  # a second yes books nothing more
     assert len(bot.store.active_bookings()) == 1
 
-    other = "live-manage"
+    other = new_sender_id("live-manage")
     bot.text(other, "I need to cancel my appointment")
     bot.text(other, saved.code.lower())
     assert "Found it" in bot.text(other, "(410) 555-0166")
@@ -87,11 +88,11 @@ def test_book_then_cancel_through_the_bot(bot):
 
 
 def test_stop_leaves_cleanly_and_a_crisis_is_answered_first(bot):
-    person = "live-stop"
+    person = new_sender_id("live-stop")
     bot.text(person, "I want to book an appointment")
     bot.text(person, pick("family_call"))
     assert "Nothing was booked" in bot.text(person, "stop")
-    crisis = "live-crisis"
+    crisis = new_sender_id("live-crisis")
     bot.text(crisis, "I'd like to book the free family call")
     reply = bot.text(crisis, "my son says he wants to kill himself")
     assert "988" in reply
@@ -99,7 +100,7 @@ def test_stop_leaves_cleanly_and_a_crisis_is_answered_first(bot):
 
 
 def test_callback_request_through_the_bot(bot):
-    person = "live-callback"
+    person = new_sender_id("live-callback")
     bot.text(person, "can I talk to a real person please")
     bot.text(person, "Rosa")
     bot.text(person, "rosa@example.org")

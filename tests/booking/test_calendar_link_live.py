@@ -15,6 +15,7 @@ import pytest
 
 from booking.config import load_config
 from booking.display import when_label
+from family_guide.channels.sender_ids import new_sender_id
 from harness.chat_booking import (
     ChatBooking,
     book_through_chat,
@@ -44,7 +45,7 @@ def bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveBot]:
 
 @pytest.fixture(scope="module")
 def discreet(bot: LiveBot) -> ChatBooking:
-    return book_through_chat(bot.say, "calendar-discreet", "discreet")
+    return book_through_chat(bot.say, new_sender_id("calendar-discreet"), "discreet")
 
 
 def test_the_link_is_served_where_make_run_says_and_is_a_valid_event(
@@ -74,14 +75,14 @@ def test_a_discreet_booking_says_nothing_of_what_it_is_for(discreet: ChatBooking
 
 def test_a_detailed_booking_names_the_appointment(bot: LiveBot) -> None:
     """The discretion check can fail: the family who chose details gets them."""
-    detailed = book_through_chat(bot.say, "calendar-detailed", "detailed")
+    detailed = book_through_chat(bot.say, new_sender_id("calendar-detailed"), "detailed")
     ics = fetch_calendar(detailed.calendar_link).content
     assert "TMS" in treatment_words(ics)
     assert str(only_event(ics)["summary"]).startswith("TMS consultation")
 
 
 def test_the_link_opens_only_its_own_booking(bot: LiveBot, discreet: ChatBooking) -> None:
-    other = book_through_chat(bot.say, "calendar-other", "discreet")
+    other = book_through_chat(bot.say, new_sender_id("calendar-other"), "discreet")
     mine, theirs = discreet.calendar_link, other.calendar_link
     token = mine.split("?t=")[1]
     their_code = theirs.split("/ics/")[1].split("?")[0]

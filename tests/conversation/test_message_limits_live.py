@@ -12,6 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 import httpx
 import pytest
 
+from family_guide.channels.sender_ids import new_sender_id
 from harness.live_bot import LiveBot, running_bot
 
 pytestmark = pytest.mark.live
@@ -35,8 +36,8 @@ def post(bot: LiveBot, sender: str, message: str) -> httpx.Response:
 
 def test_a_huge_message_gets_a_kind_reply_and_others_are_still_answered(bot: LiveBot) -> None:
     with ThreadPoolExecutor(max_workers=2) as pool:
-        huge = pool.submit(post, bot, "limits-huge", "word " * 40_000)
-        hello = pool.submit(post, bot, "limits-other", "hello")
+        huge = pool.submit(post, bot, new_sender_id("limits-huge"), "word " * 40_000)
+        hello = pool.submit(post, bot, new_sender_id("limits-other"), "hello")
         refused, answered = huge.result(), hello.result()
     assert refused.status_code == 413
     [reply] = refused.json()
@@ -46,7 +47,7 @@ def test_a_huge_message_gets_a_kind_reply_and_others_are_still_answered(bot: Liv
 
 def test_a_real_long_letter_is_read_and_answered(bot: LiveBot) -> None:
     assert len(LETTER) > 3000
-    replies = post(bot, "limits-letter", LETTER)
+    replies = post(bot, new_sender_id("limits-letter"), LETTER)
     assert replies.status_code == 200
     assert any(m.get("text") for m in replies.json())
 

@@ -10,6 +10,7 @@ import pytest
 
 from booking.config import load_config
 from booking.display import when_label
+from family_guide.channels.sender_ids import new_sender_id
 from harness.chat_booking import book_through_chat, fetch_calendar, only_event, treatment_words
 from harness.live_bot import free_port
 from harness.stack import Stack
@@ -28,7 +29,7 @@ STACK_ENV = {
 def test_a_booking_made_through_nginx_links_a_calendar_file_served_through_nginx(
     stack: Stack,
 ) -> None:
-    booked = book_through_chat(stack.say, "prod-calendar", "discreet")
+    booked = book_through_chat(stack.say, new_sender_id("prod-calendar"), "discreet")
     link = booked.calendar_link
     nginx = f"http://localhost:{stack.settings['RASA_PORT']}"
     assert stack.settings["BOOKING_PUBLIC_URL"] == nginx

@@ -16,6 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from family_guide.channels.sender_ids import new_sender_id
 from harness.family_conversations import drive, lost_and_duplicated, make_conversations
 from harness.stack import ROOT, Stack, terminate, wait_until
 
@@ -49,7 +50,7 @@ def healthy(url: str) -> bool:
 def test_action_server_down_gets_a_kind_reply_then_the_bot_carries_on(
     stack: Stack, greetings: set[str]
 ) -> None:
-    sender = "fault-actions"
+    sender = new_sender_id("fault-actions")
     assert texts(stack.say(sender, "hi")) in greetings
 
     terminate(stack.pid("actions"), signal.SIGKILL)
@@ -74,7 +75,7 @@ def pg_bin(tool: str) -> str:
 
 
 def test_bot_reconnects_after_postgresql_restarts(stack: Stack) -> None:
-    sender = "fault-postgres"
+    sender = new_sender_id("fault-postgres")
     assert stack.say(sender, "hi")
     # -l: the restarted server must log to a file, not inherit (and hold open) our pipes.
     pg_dir = stack.folder / "pg"
@@ -88,15 +89,15 @@ def test_bot_reconnects_after_postgresql_restarts(stack: Stack) -> None:
 
 def test_a_flood_from_one_address_is_slowed_kindly_and_a_huge_body_refused(stack: Stack) -> None:
     with httpx.Client(timeout=60) as client:
-        statuses = []
+        statuses, flooder = [], new_sender_id("flood")
         for i in range(60):
-            reply = client.post(stack.chat_url, json={"sender": "flood", "message": f"hi {i}"})
+            reply = client.post(stack.chat_url, json={"sender": flooder, "message": f"hi {i}"})
             statuses.append(reply.status_code)
             if reply.status_code == 429:
                 assert "faster than I can answer" in texts(reply.json())
                 break
         assert 429 in statuses
-        huge = client.post(stack.chat_url, json={"sender": "big", "message": "a" * 2_000_000})
+        huge = client.post(stack.chat_url, json={"sender": flooder, "message": "a" * 2_000_000})
         assert huge.status_code == 413
         assert "too long" in texts(huge.json())
 

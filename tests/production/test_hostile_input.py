@@ -13,6 +13,7 @@ import httpx
 import pytest
 from hostile_corpus import HostileRequest, chat_requests, form_answers
 
+from family_guide.channels.sender_ids import new_sender_id
 from harness.stack import Stack
 
 pytestmark = pytest.mark.live
@@ -59,7 +60,7 @@ def test_chat_endpoint_answers_every_hostile_request_kindly(
 
 def test_forms_take_hostile_answers_without_breaking(stack: Stack) -> None:
     for opener in ("I want to book an appointment", "can someone call me back"):
-        sender = f"hostile-form-{opener[:4]}"
+        sender = new_sender_id("hostile-form")
         assert stack.say(sender, opener)
         for answer in form_answers():
             reply = httpx.post(stack.chat_url, json={"sender": sender, "message": answer},
@@ -69,5 +70,5 @@ def test_forms_take_hostile_answers_without_breaking(stack: Stack) -> None:
 
 
 def test_the_bot_still_answers_normally_afterwards(stack: Stack, greetings: set[str]) -> None:
-    reply = stack.say("hostile-after", "hi")
+    reply = stack.say(new_sender_id("hostile-after"), "hi")
     assert " ".join(m.get("text") or "" for m in reply) in greetings

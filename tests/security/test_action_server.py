@@ -16,6 +16,7 @@ import httpx
 import pytest
 
 from action_server import TOKEN_HEADER, host_allowed
+from family_guide.channels.sender_ids import new_sender_id
 from harness.live_bot import LiveBot, running_bot
 
 pytestmark = pytest.mark.live
@@ -84,8 +85,9 @@ def test_no_web_page_is_granted_cors(bot: LiveBot) -> None:
 def test_rasa_sends_the_secret_and_its_actions_still_run(bot: LiveBot) -> None:
     """"Tell me more" is answered by a custom action: with a wrong secret in Rasa's endpoint
     the family would get the "part of me isn't working" apology instead."""
-    bot.say("guard-rasa", "my son says he doesn't have a problem")
-    said = " ".join(m.get("text") or "" for m in bot.say("guard-rasa", "tell me more"))
+    sender = new_sender_id("guard-rasa")
+    bot.say(sender, "my son says he doesn't have a problem")
+    said = " ".join(m.get("text") or "" for m in bot.say(sender, "tell me more"))
     assert said.strip() and "isn't working right now" not in said
 
 
