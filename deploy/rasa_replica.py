@@ -9,7 +9,8 @@ restarting a killed replica cannot bring its port back within seconds. The super
 the model, then each waits for an exclusive lock on the port's lock file before Rasa binds the
 port. The one holding the lock serves; when it dies, the kernel drops its lock and the spare
 binds the port at once, while the supervisor starts a new spare. Only the serving copy writes
-the PID file, so `kill $(cat rasa-5006.pid)` always reaches the one answering.
+the PID file, so `kill $(cat rasa-5006.pid)` always reaches the one answering; a loaded spare
+writes `rasa-5006.spare.pid` beside it (a test or a benchmark can wait for it).
 """
 
 from __future__ import annotations
@@ -50,9 +51,14 @@ def serve_after_lock(load: Callable[..., Any], lock_path: Path,
         # Looked up here, not at import: Sanic's logging set-up disables loggers made earlier.
         logger = logging.getLogger(__name__)
         logger.info("Model loaded; waiting for the port (%s).", lock_path.name)
+        spare_file = pid_file.with_suffix(".spare.pid") if pid_file else None
+        if spare_file is not None:
+            spare_file.write_text(f"{os.getpid()}\n")
         await hold_port_lock(lock_path)  # the descriptor stays open: the lock is ours
         if pid_file is not None:
             pid_file.write_text(f"{os.getpid()}\n")
+        if spare_file is not None and spare_file.read_text().strip() == str(os.getpid()):
+            spare_file.unlink()
         logger.info("Serving the port (%s).", lock_path.name)
         return agent
 
