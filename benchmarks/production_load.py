@@ -28,7 +28,15 @@ from harness.family_conversations import (
     lost_and_duplicated,
     make_conversations,
 )
-from harness.stack import ROOT, production_settings, start_stack, stop_stack, user_turns_in_store
+from harness.stack import (
+    ROOT,
+    production_settings,
+    start_stack,
+    stop_stack,
+    user_turns_in_store,
+    wait_until,
+    warm_spares_loaded,
+)
 
 
 def percentile(values: list[float], pct: int) -> float:
@@ -148,6 +156,7 @@ def main(argv: list[str] | None = None) -> int:
     pg = {"host": prod_env["PG_HOST"], "port": prod_env["PG_PORT"], "db": prod_env["PG_RASA_DB"]}
     url = f"http://127.0.0.1:{prod_env['RASA_PORT']}/webhooks/rest/webhook"
     try:
+        wait_until(lambda: warm_spares_loaded(prod_dir, prod_env), limit=600, every=1)
         scenarios = []
         for name, count, turns in (("20 concurrent", 20, 10), ("50 concurrent", 50, 20)):
             conversations = make_conversations(count, turns, args.seed, name.split()[0])

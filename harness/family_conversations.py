@@ -4,7 +4,9 @@ turn they sent was stored exactly once and in order.
 Shared by `make bench` (benchmarks/production_load.py) and the fault tests
 (tests/production/test_faults.py), so the load a benchmark measures is the load a test survives.
 Each conversation sends from its own loopback address (127.0.0.x), as each family has its own
-address in real use, so nginx's per-client rate limit applies per conversation.
+address in real use, so nginx's per-client rate limit applies per conversation. Like the widget,
+a family resends a message that got no answer (network error, timeout, 5xx) with the same
+message id, so a replica dying mid-message costs a delay, not the turn.
 """
 
 from __future__ import annotations
@@ -13,7 +15,9 @@ import asyncio
 import json
 import random
 import time
+import uuid
 from dataclasses import dataclass, field
+from typing import Optional
 
 import aiohttp
 
@@ -53,6 +57,7 @@ class Conversation:
     turns: list[str]
     latencies_ms: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    resends: int = 0
 
 
 def make_conversations(count: int, turns: int, seed: int, tag: str) -> list[Conversation]:
@@ -74,6 +79,34 @@ def make_conversations(count: int, turns: int, seed: int, tag: str) -> list[Conv
     return conversations
 
 
+#: Pauses before each resend of an unanswered message (the widget's, family-guide.js).
+RESEND_DELAYS_S = (1.0, 3.0)
+
+
+async def send_turn(session: aiohttp.ClientSession, url: str, conv: Conversation,
+                    text: str) -> Optional[str]:
+    """Send one turn as the widget does, resending it under the same message id while it gets
+    no answer; the error the family finally sees, or None."""
+    body = {"sender": conv.sender, "message": text, "message_id": uuid.uuid4().hex}
+    error: Optional[str] = None
+    for resend_after in (0.0, *RESEND_DELAYS_S):
+        if error is not None:
+            conv.resends += 1
+            await asyncio.sleep(resend_after)
+        try:
+            async with session.post(url, json=body) as r:
+                reply = await r.json(content_type=None)
+                if r.status >= 500:
+                    error = f"HTTP {r.status}"
+                    continue
+                if r.status != 200 or not isinstance(reply, list) or not reply:
+                    return f"HTTP {r.status}"
+                return None
+        except (aiohttp.ClientError, asyncio.TimeoutError, json.JSONDecodeError) as failure:
+            error = type(failure).__name__
+    return error
+
+
 async def run_conversation(
     conv: Conversation, url: str, think: tuple[float, float], rng: random.Random, deadline: float
 ) -> None:
@@ -89,13 +122,9 @@ async def run_conversation(
                 conv.errors.append("deadline")
                 return
             start = time.perf_counter()
-            try:
-                async with session.post(url, json={"sender": conv.sender, "message": text}) as r:
-                    body = await r.json(content_type=None)
-                    if r.status != 200 or not isinstance(body, list) or not body:
-                        conv.errors.append(f"HTTP {r.status}")
-            except (aiohttp.ClientError, asyncio.TimeoutError, json.JSONDecodeError) as error:
-                conv.errors.append(type(error).__name__)
+            error = await send_turn(session, url, conv, text)
+            if error is not None:
+                conv.errors.append(error)
             conv.latencies_ms.append((time.perf_counter() - start) * 1000)
             await asyncio.sleep(rng.uniform(*think))
 

@@ -73,6 +73,15 @@ def user_turns_in_store(
     return stored
 
 
+def warm_spares_loaded(folder: Path, settings: dict[str, str]) -> bool:
+    """Whether every replica's warm spare has loaded (deploy/rasa_replica.py), so a load test
+    does not share the CPU with models still loading; true when the profile keeps none."""
+    if settings.get("FG_SUPERVISE") != "1" or settings.get("RASA_WARM_SPARES", "1") == "0":
+        return True
+    return all((folder / "pids" / f"rasa-{port}.spare.pid").exists()
+               for port in settings["RASA_REPLICA_PORTS"].split())
+
+
 def wait_until(check: Callable[[], bool], limit: float = 60.0, every: float = 0.5) -> bool:
     """Poll `check` until it is true or the limit passes."""
     deadline = time.monotonic() + limit
@@ -115,7 +124,16 @@ class Stack:
         return reply.json()
 
     def pid(self, name: str) -> int:
+        """The PID of the process serving `name` now (its supervisor rewrites it on restart)."""
         return int((self.folder / "pids" / f"{name}.pid").read_text().strip())
+
+    def has_warm_spare(self, name: str) -> bool:
+        """Whether a replica's spare has loaded and waits to take over (deploy/rasa_replica.py)."""
+        return (self.folder / "pids" / f"{name}.spare.pid").exists()
+
+    def log(self, name: str) -> str:
+        """A service's log, where its supervisor also notes each restart."""
+        return (self.folder / "log" / f"{name}.log").read_text(errors="replace")
 
     def stored_user_turns(self, senders: list[str], prefix: str = "bench-") -> dict[str, list[str]]:
         """What the tracker store holds of these conversations' user messages, in order."""

@@ -4,6 +4,8 @@
 # the action server, the calendar links (through nginx), the widget page and the console, all
 # on loopback. The same code as
 # `make run`; only configuration differs (deploy/prod.env, deploy/endpoints.prod.yml).
+# The Python services run under supervisors (deploy/supervisor.py, FG_SUPERVISE in prod.env) that
+# restart any that dies and log it; each Rasa replica has a warm spare that takes its port at once.
 # Ctrl-C (or SIGTERM) stops everything it started. PROD_DIR holds data, logs and PID files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -82,7 +84,7 @@ Family Guide (production profile) is running (ready in $(( $(date +%s) - start )
   calendar links (nginx -> :$CALENDAR_PORT)     $BOOKING_PUBLIC_URL/ics/<code>?t=<token>
   Rasa replicas                               $(for p in $RASA_REPLICA_PORTS; do printf 'http://localhost:%s ' "$p"; done)
   PostgreSQL / Redis                          127.0.0.1:$PG_PORT / 127.0.0.1:$REDIS_PORT
-  logs                                        $LOG_DIR
+  logs                                        $LOG_DIR (each restart: "supervisor: restarted ...")
 
 Press Ctrl-C to stop everything.
 MSG

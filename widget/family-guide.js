@@ -15,6 +15,9 @@
  * - Server text never becomes HTML: a tiny Markdown subset is turned into DOM nodes by hand.
  * - The conversation is kept in sessionStorage: a reload keeps it, closing the tab forgets it,
  *   which is what a shared family computer needs. No cookies, no third-party requests.
+ * - A message that gets no answer (network error, timeout, server error) is sent again, a few
+ *   times with growing pauses, under the same message id: the server answers an id it already
+ *   stored from its store, so a server dying mid-message costs a delay, never a lost or doubled turn.
  * - People may be in danger: the crisis numbers are always on screen, and "Quick exit" (or Shift
  *   pressed three times) wipes the chat and replaces the page with a neutral site.
  */
@@ -29,6 +32,8 @@
   const SHIFT_PRESSES_FOR_EXIT = 3;
   const SHIFT_WINDOW_MS = 1200;
   const SAFE_LINK_PROTOCOLS = ["http:", "https:", "tel:", "mailto:"];
+  // Pauses before each resend of a message that got no answer (then the "offline" notice).
+  const RESEND_DELAYS_MS = [1000, 3000];
 
   // ---------------------------------------------------------------- configuration
 
@@ -134,10 +139,14 @@
     }
   }
 
-  function newSessionId() {
-    const bytes = new Uint8Array(16);
+  function randomHex(byteCount) {
+    const bytes = new Uint8Array(byteCount);
     crypto.getRandomValues(bytes);
-    return "web-" + Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+    return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  }
+
+  function newSessionId() {
+    return "web-" + randomHex(16);
   }
 
   // ---------------------------------------------------------------- DOM helpers
@@ -251,15 +260,15 @@
 
   // ---------------------------------------------------------------- talking to Rasa
 
-  /** One message to Rasa's REST channel; resolves to its list of bot messages. */
-  async function askRasa(config, sender, message) {
+  /** One try at one message to Rasa's REST channel; resolves to its list of bot messages. */
+  async function askRasa(config, sender, message, messageId) {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), config.timeoutMs);
     try {
       const response = await fetch(config.serverUrl + "/webhooks/rest/webhook", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ sender, message }),
+        body: JSON.stringify({ sender, message, message_id: messageId }),
         credentials: "omit",
         referrerPolicy: "no-referrer",
         cache: "no-store",
@@ -267,13 +276,32 @@
       });
       // "Too long" (413) and "too fast" (429) come with a kind reply in Rasa's own format.
       if (!response.ok && response.status !== 413 && response.status !== 429) {
-        throw new Error("Rasa answered HTTP " + response.status);
+        const error = new Error("Rasa answered HTTP " + response.status);
+        error.status = response.status;
+        throw error;
       }
       const body = await response.json();
       if (!Array.isArray(body)) throw new Error("Unexpected reply from Rasa");
       return body;
     } finally {
       clearTimeout(timer);
+    }
+  }
+
+  /**
+   * askRasa, resent under the same message id while no answer comes (network error, timeout,
+   * 5xx) and `stillWanted()`; a refusal (4xx) is not resent. Rejects once the tries run out.
+   */
+  async function askRasaUntilAnswered(config, sender, message, stillWanted) {
+    const messageId = randomHex(16);
+    for (let resends = 0; ; resends++) {
+      try {
+        return await askRasa(config, sender, message, messageId);
+      } catch (error) {
+        const refused = error.status !== undefined && error.status < 500;
+        if (refused || resends >= RESEND_DELAYS_MS.length || !stillWanted()) throw error;
+        await new Promise((resolve) => setTimeout(resolve, RESEND_DELAYS_MS[resends]));
+      }
     }
   }
 
@@ -563,7 +591,7 @@
       const current = () => sessionId === this.sessionId; // false once the chat was cleared
       let nodes = [];
       try {
-        const messages = await askRasa(this.config, sessionId, message);
+        const messages = await askRasaUntilAnswered(this.config, sessionId, message, current);
         if (current()) nodes = toBotEntries(messages).map((entry) => this.append(entry));
       } catch (_error) {
         if (current()) this.append({ from: "offline" });

@@ -10,23 +10,33 @@ only payloads shaped like the bot's own buttons pass as such; anything else is r
 (so it goes through understanding and the crisis safety net like any message), and no payload
 can set the crisis flag or a confidence. And it accepts only conversation ids nobody can guess
 (sender_ids.py), so no stranger can join a family's conversation.
+
+A message may carry a client `message_id` (the widget resends an unanswered message with the
+same one): a resend of a message already stored is answered without being processed again
+(family_guide/channels/message_ids.py).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import re
-from typing import Any, Awaitable, Callable, Dict, Optional, Text
+from asyncio import CancelledError
+from typing import Any, Awaitable, Callable, Dict, Optional, Text, Union
 
-from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
+from rasa.utils.endpoints import bool_arg
 from sanic import Blueprint, response
 from sanic.exceptions import InvalidUsage
 from sanic.request import Request
-from sanic.response import HTTPResponse
+from sanic.response import HTTPResponse, ResponseStream
 
+from family_guide.channels.message_ids import client_message_id, handle_once
 from family_guide.channels.rate_limit import from_environment, too_fast_reply
 from family_guide.channels.sender_ids import GUESSABLE, MAX_SENDER_CHARS, is_unguessable
+
+logger = logging.getLogger(__name__)
 
 UNREADABLE = (
     "Sorry, I couldn't read that message. Please type your question again. "
@@ -128,9 +138,10 @@ class SafeRestInput(RestInput):
     def blueprint(
         self, on_new_message: Callable[[UserMessage], Awaitable[None]]
     ) -> Blueprint:
-        """Rasa's routes, with floods (rate_limit.py), over-long messages and guessable
-        conversation ids answered before the bot reads them."""
-        routes = super().blueprint(on_new_message)
+        """Rasa's routes (same URLs and replies), with floods (rate_limit.py), over-long
+        messages and guessable conversation ids answered before the bot reads them, and a resent
+        message id answered once."""
+        routes = Blueprint(f"custom_webhook_{type(self).__name__}", __name__)
         rate_limit = from_environment()
 
         @routes.middleware("request")
@@ -150,6 +161,36 @@ class SafeRestInput(RestInput):
             if request.method == "POST":
                 return guessable_sender_reply(request)
             return None
+
+        @routes.route("/", methods=["GET"])
+        async def health(request: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @routes.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> Union[ResponseStream, HTTPResponse]:
+            sender_id = await self._extract_sender(request)
+            text = self._extract_message(request)
+            message_id = client_message_id(chat_body(request), UNREADABLE)
+            input_channel = self._extract_input_channel(request)
+            metadata = self.get_metadata(request)
+            if bool_arg(request, "stream", default=False):
+                return response.stream(
+                    self.stream_response(on_new_message, text, sender_id, input_channel, metadata),
+                    content_type="text/event-stream",
+                )
+            collector = CollectingOutputChannel()
+            message = UserMessage(text, collector, sender_id, input_channel=input_channel,
+                                  message_id=message_id, metadata=metadata)
+            try:
+                if message_id is None:
+                    await on_new_message(message)
+                else:
+                    await handle_once(request.app.ctx.agent, message)
+            except CancelledError:
+                logger.error("The bot did not answer in time (sender %s).", sender_id)
+            except Exception:
+                logger.exception("The bot failed to answer (sender %s).", sender_id)
+            return response.json(collector.messages)
 
         return routes
 

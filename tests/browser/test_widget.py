@@ -175,6 +175,8 @@ def test_unreachable_server_shows_the_clinic_phone(
     widget = open_widget(broken_bot=broken_bot).open()
     widget.input.fill("hello")
     widget.input.press("Enter")
+    expect(widget.typing).to_be_visible()  # the message is resent twice (1 s, 3 s) first
+    expect(widget.log.get_by_role("alert")).to_contain_text("can\u2019t connect", timeout=15_000)
     expect_cannot_connect_message(widget)
     screenshot(widget, f"server-{broken_bot}")
 
@@ -189,8 +191,39 @@ def test_typing_indicator_while_waiting_then_a_timeout_message(open_widget: Open
     expect(widget.typing).to_be_visible()
     expect(widget.typing).to_have_text("Family Guide is typing")
     expect(widget.log.get_by_role("alert")).to_have_count(0)
-    widget.page.clock.run_for(21_000)
+    for _ in range(3):  # the first try and two resends, each waited out
+        widget.page.clock.run_for(21_000)
+        widget.page.wait_for_timeout(300)
+        widget.page.clock.run_for(3_000)  # the pause before the next resend
+        widget.page.wait_for_timeout(300)
     expect_cannot_connect_message(widget)
+
+
+def test_a_message_that_got_no_answer_is_resent_with_the_same_id_and_answered_once(
+    open_widget: OpenWidget,
+) -> None:
+    """A replica dying mid-message looks like a network error to the widget: it sends the
+    message again under the same message id (the server answers a stored id from its store)."""
+    widget = open_widget().open()
+    sent: list[dict] = []
+
+    def first_fails_then_answer(route) -> None:
+        sent.append(json.loads(route.request.post_data or "{}"))
+        if len(sent) == 1:
+            route.abort("connectionreset")
+        else:
+            route.fulfill(json=[{"text": "Here is the answer."}],
+                          headers={"Access-Control-Allow-Origin": "*"})
+
+    widget.page.route(re.compile(r".*/webhooks/rest/webhook$"), first_fails_then_answer)
+    widget.input.fill("what is naloxone")
+    widget.input.press("Enter")
+    answer = widget.bubbles("bot").filter(has_text="Here is the answer.")
+    expect(answer).to_have_count(1, timeout=15_000)
+    expect(widget.log.get_by_role("alert")).to_have_count(0)
+    assert [m["message"] for m in sent] == ["what is naloxone"] * 2
+    assert sent[0]["message_id"] == sent[1]["message_id"]
+    assert re.fullmatch(r"[0-9a-f]{32}", sent[0]["message_id"])
 
 
 def test_keyboard_only_use(open_widget: OpenWidget) -> None:

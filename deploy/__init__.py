@@ -1,0 +1,1 @@
+"""The production profile: configuration, and the Python that keeps its processes alive."""
