@@ -113,6 +113,27 @@ def last_named_topic(text: str) -> Optional[str]:
     return None
 
 
+def outside_substances(turn: Turn) -> str:
+    """The message with its substance words blanked: "what if it was Xanax" changes the case
+    (the substance), not the topic, though "xanax" also names the benzodiazepine topic."""
+    text = turn.text or ""
+    for entity in turn.entities:
+        start, end = entity.get("start"), entity.get("end")
+        if entity.get("entity") == "substance" and isinstance(start, int) and isinstance(end, int):
+            text = text[:start] + " " * (end - start) + text[end:]
+    return text
+
+
+def retracts_substance(turn: Turn) -> bool:
+    """Whether the message takes back the substance it names ("not Xanax, his methadone") and
+    names no other one."""
+    text = (turn.text or "").lower()
+    named = [e for e in turn.entities if e.get("entity") == "substance"
+             and isinstance(e.get("start"), int)]
+    return bool(named) and all(re.search(r"\bnot\s+(?:the\s+|his\s+|her\s+|their\s+)?$",
+                                         text[: e["start"]]) for e in named)
+
+
 def refers_back(text: str) -> bool:
     """Whether a message leans on what came before: a pronoun, or only a few words."""
     lowered = (text or "").lower()
@@ -174,7 +195,7 @@ def context_turn(turn: Turn) -> bool:
     if len(text) >= LETTER_CHARS or turn.intent == WRITER_USES_INTENT:
         return False
     names_a_case = any(entity.get("entity") in CONTEXT_ENTITIES for entity in turn.entities)
-    if not (names_a_case or last_named_topic(text)):
+    if not (names_a_case or last_named_topic(outside_substances(turn))):
         return False
     return bool(_CORRECTS.search(text) or _SWITCHES.search(text))
 
@@ -223,7 +244,7 @@ def topic_in_focus(turns: Iterable[Turn], responses: Collection[str]) -> Optiona
         if followed is not None:
             focus = followed.topic or focus
         elif focus is not None and context_turn(turn):
-            focus = last_named_topic(turn.text) or focus
+            focus = last_named_topic(outside_substances(turn)) or focus
         elif turn.intent in answered:
             focus = turn.intent
         elif turn.intent in topics and topics[turn.intent].theme != "conversation":

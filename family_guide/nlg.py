@@ -61,9 +61,12 @@ def reflection_for(tracker: DialogueStateTracker) -> Optional[Dict[Text, Any]]:
 
 def named_substance(tracker: DialogueStateTracker) -> Optional[str]:
     """The substance the latest message names, in the writer's own word ("weed")."""
-    for entity in (tracker.latest_message.entities if tracker.latest_message else None) or []:
-        if entity.get("entity") == "substance" and entity.get("text"):
-            return str(entity["text"]).lower()
+    latest = tracker.latest_message
+    text = (latest.text if latest else None) or ""
+    for entity in (latest.entities if latest else None) or []:
+        start, end = entity.get("start"), entity.get("end")
+        if entity.get("entity") == "substance" and isinstance(start, int) and isinstance(end, int):
+            return text[start:end].lower() or None
     return None
 
 

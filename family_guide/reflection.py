@@ -65,9 +65,17 @@ class Reflection:
     second_topic: Optional[tuple[str, str]] = None
 
 
-def _concern_phrase(entity: Mapping[str, Any]) -> str:
+def _said(entity: Mapping[str, Any], text: str) -> str:
+    """The writer's own word for an entity (Rasa's entities carry offsets, not the text)."""
+    start, end = entity.get("start"), entity.get("end")
+    if isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(text):
+        return text[start:end].lower().strip()
+    return str(entity.get("text") or entity.get("value") or "").lower().strip()
+
+
+def _concern_phrase(entity: Mapping[str, Any], text: str) -> str:
     value = str(entity.get("value") or "")
-    said = str(entity.get("text") or value).lower().strip()
+    said = _said(entity, text)
     if value == "alcohol":
         return "drinking"
     if _GAMING.search(said):
@@ -93,11 +101,10 @@ def situations(text: str) -> list[str]:
     return [phrase for phrase, pattern in _SITUATIONS if pattern.search(lowered)]
 
 
-def _who(entities: Sequence[Mapping[str, Any]], writer_uses: bool) -> str:
+def _who(entities: Sequence[Mapping[str, Any]], text: str, writer_uses: bool) -> str:
     if writer_uses:
         return "your own"
-    relatives = [str(e.get("text") or e.get("value")).lower() for e in entities
-                 if e.get("entity") == "relationship"]
+    relatives = [_said(e, text) for e in entities if e.get("entity") == "relationship"]
     return f"your {relatives[0]}'s" if relatives else "your loved one's"
 
 
@@ -124,12 +131,14 @@ def reflect(text: str, entities: Sequence[Mapping[str, Any]], intent: Optional[s
     """The reflection for a letter, or None for a short message or one with nothing specific."""
     if len(text or "") < LETTER_CHARS:
         return None
-    concerns = _unique([_concern_phrase(e) for e in entities if e.get("entity") == "substance"])
+    concerns = _unique([*(["gaming"] if _GAMING.search(text.lower()) else []),
+                        *(_concern_phrase(e, text) for e in entities
+                          if e.get("entity") == "substance")])
     around = situations(text)
     if not concerns and not around:
         return None
     if concerns:
-        sentence = f"It sounds like {_who(entities, writer_uses)} {_join(concerns)}"
+        sentence = f"It sounds like {_who(entities, text, writer_uses)} {_join(concerns)}"
         sentence += " are weighing on you" if len(concerns) > 1 else " is weighing on you"
         sentence += f", with {_join(around[:2])}." if around else "."
     else:

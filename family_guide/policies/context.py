@@ -10,16 +10,19 @@ It never acts on a crisis, inside a form, or on a letter (a letter is a new ques
 
 from __future__ import annotations
 
-from typing import Any, Dict, Optional, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import Event, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from family_guide.followups import (
     context_turn,
     follow_up_reply,
     last_named_topic,
+    outside_substances,
+    retracts_substance,
     steps_for_reader,
     tailoring_slot,
     topic_in_focus,
@@ -43,7 +46,7 @@ def context_steps(tracker: DialogueStateTracker, domain: Domain) -> tuple[str, .
     focus = topic_in_focus(turns[:-1], domain.responses)
     if focus is None:
         return ()
-    named = last_named_topic(latest.text)
+    named = last_named_topic(outside_substances(latest))
     if named is not None and named != focus and named in answered_topics():
         # "not Xanax, his methadone": the topic the correction names.
         steps: tuple[str, ...] = tuple(answered_topics()[named])
@@ -68,3 +71,10 @@ class ContextPolicy(UntrainedPolicy):
     def next_action(self, tracker: DialogueStateTracker, domain: Domain) -> Optional[str]:
         steps = context_steps(tracker, domain)
         return next_step(steps, actions_since_user(tracker)) if steps else None
+
+    def events_before(self, tracker: DialogueStateTracker, domain: Domain) -> List[Event]:
+        """"Not Xanax, his methadone": the retracted substance no longer shapes the answer."""
+        turns = user_turns(tracker)
+        if actions_since_user(tracker) or not turns or not retracts_substance(turns[-1]):
+            return []
+        return [SlotSet("substance", None)]

@@ -20,9 +20,9 @@ LETTER = (
     "Now I found out he has been betting on sports too, thousands on his phone. We have two "
     "little ones and I'm exhausted. What do I do?"
 )
-PARTNER = {"entity": "relationship", "value": "partner", "text": "partner"}
-ALCOHOL = {"entity": "substance", "value": "alcohol", "text": "drinking"}
-BETTING = {"entity": "substance", "value": "gambling", "text": "betting on sports"}
+PARTNER = {"entity": "relationship", "value": "partner", "start": 3, "end": 10}
+ALCOHOL = {"entity": "substance", "value": "alcohol", "start": 20, "end": 28}
+BETTING = {"entity": "substance", "value": "gambling", "start": 118, "end": 135}
 RANKING = ({"name": "boundaries_enabling", "confidence": 0.55},
            {"name": "behavioral_addiction", "confidence": 0.25},
            {"name": "family_self_care", "confidence": 0.1})
@@ -41,7 +41,8 @@ def test_the_writer_who_uses_is_spoken_to_not_about() -> None:
     letter = ("I'm the one with the problem. I have been using coke most weekends to deal with "
               "my anxiety and it is creeping into weeknights now. I don't want my wife to know "
               "yet.")
-    cocaine = {"entity": "substance", "value": "cocaine", "text": "coke"}
+    cocaine = {"entity": "substance", "value": "cocaine", "start": letter.index("coke"),
+               "end": letter.index("coke") + 4}
     found = reflect(letter, [cocaine], "help_for_myself",
                     ({"name": "help_for_myself", "confidence": 0.8},), True)
     assert found is not None and found.text.startswith("It sounds like your own coke use is")
@@ -73,6 +74,14 @@ def test_a_weak_or_unofferable_runner_up_is_not_offered() -> None:
 ])
 def test_situations_are_named_in_plain_words(text: str, phrase: str) -> None:
     assert phrase in situations(text)
+
+
+def test_gaming_is_named_even_without_an_entity() -> None:
+    letter = ("My son is on video games from the minute he gets home until 3am. His grades have "
+              "dropped and he screams if we take the console. Is this an addiction, and what do "
+              "we do about it?")
+    found = reflect(letter, [], "behavioral_addiction", (), False)
+    assert found is not None and found.text.startswith("It sounds like your loved one's gaming")
 
 
 def test_everyday_words_are_not_situations() -> None:
@@ -119,7 +128,7 @@ def test_the_generator_sends_the_most_specific_variation(rasa_domain: Domain) ->
 
 
 def test_an_honest_not_written_reply_names_the_substance_asked_about(rasa_domain: Domain) -> None:
-    weed = {"entity": "substance", "value": "cannabis", "text": "Weed", "start": 4, "end": 8}
+    weed = {"entity": "substance", "value": "cannabis", "start": 4, "end": 8}
     parse = {"intent": {"name": "ask_safety", "confidence": 0.8}, "entities": [weed],
              "text": "and weed, is that a worry too?"}
     tracker = DialogueStateTracker.from_events("t-missing-0001", [

@@ -74,3 +74,28 @@ def test_new_questions_crises_forms_and_first_turns_are_left_alone(rasa_domain: 
                    ("nlu_fallback", "sorry, I meant my daughter", [DAUGHTER]), loop="booking_form")
     for t in (first, crisis, form):
         assert context_steps(t, rasa_domain) == ()
+
+
+def test_a_what_if_naming_another_substance_keeps_the_topic(rasa_domain: Domain) -> None:
+    klonopin = {"entity": "substance", "value": "benzodiazepines", "start": 15, "end": 23}
+    t = tracker(("naloxone", "do I need narcan at home", []),
+                ("inform", "what if it was klonopin instead", [klonopin]),
+                slots={"substance": "benzodiazepines"})
+    assert context_steps(t, rasa_domain)[0] in ("utter_naloxone", "utter_followup_substance")
+
+
+def test_a_retracted_substance_is_cleared_before_the_new_topic_is_answered(
+        rasa_domain: Domain) -> None:
+    text = "no wait, not klonopin, I meant his suboxone"
+    klonopin = {"entity": "substance", "value": "benzodiazepines",
+                "start": text.index("klonopin"), "end": text.index("klonopin") + 8}
+    t = tracker(("benzodiazepines", "he wants to quit his klonopin cold turkey", []),
+                ("nlu_fallback", text, [klonopin]), slots={"substance": "benzodiazepines"})
+    policy = ContextPolicy.__new__(ContextPolicy)
+    assert context_steps(t, rasa_domain)[0] == "utter_medication_treatment"
+    assert policy.events_before(t, rasa_domain) == [SlotSet("substance", None)]
+    still = tracker(("naloxone", "do I need narcan at home", []),
+                    ("inform", "what if it was klonopin instead", [
+                        {"entity": "substance", "value": "benzodiazepines", "start": 15,
+                         "end": 23}]))
+    assert policy.events_before(still, rasa_domain) == []
