@@ -55,6 +55,8 @@ _SITUATIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 # How a substance entity is said back: drinking for alcohol, the writer's own word otherwise.
 _BEHAVIOURS = {"gambling", "other"}
 _GAMING = re.compile(r"\b(video ?games?|gaming)\b")
+# "my", "our", "my older", "our 35 year old": the writer's own relative, just before the word.
+_OWN = re.compile(r"\b(my|our)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,8 @@ def _concern_phrase(entity: Mapping[str, Any], text: str) -> str:
         return "gaming"
     if value in _BEHAVIOURS:
         return said
+    if re.fullmatch(r"[a-z]+s", said) and not said.endswith("ss"):
+        said = said[:-1]  # "pills" -> "pill use", "opioids" -> "opioid use"
     return f"{said} use"
 
 
@@ -104,7 +108,10 @@ def situations(text: str) -> list[str]:
 def _who(entities: Sequence[Mapping[str, Any]], text: str, writer_uses: bool) -> str:
     if writer_uses:
         return "your own"
-    relatives = [_said(e, text) for e in entities if e.get("entity") == "relationship"]
+    # Only the writer's own ("my son", "our daughter"): "another mom told me" is not the one
+    # they worry about.
+    relatives = [_said(e, text) for e in entities if e.get("entity") == "relationship"
+                 and _OWN.search(text[: e["start"]] if isinstance(e.get("start"), int) else "")]
     return f"your {relatives[0]}'s" if relatives else "your loved one's"
 
 

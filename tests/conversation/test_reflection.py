@@ -84,6 +84,23 @@ def test_gaming_is_named_even_without_an_entity() -> None:
     assert found is not None and found.text.startswith("It sounds like your loved one's gaming")
 
 
+def test_only_the_writers_own_relative_is_named_and_plurals_read_well() -> None:
+    letter = ("Another mom told me my 14 year old has been buying pills at school. He swears "
+              "they are just vitamins, but his grades are falling and he sleeps all afternoon. "
+              "How do I get him to be honest?")
+    mom = {"entity": "relationship", "value": "mother", "start": 8, "end": 11}
+    pills = {"entity": "substance", "value": "opioids", "start": letter.index("pills"),
+             "end": letter.index("pills") + 5}
+    found = reflect(letter, [mom, pills], "how_to_talk", (), False)
+    assert found is not None
+    assert found.text.startswith("It sounds like your loved one's pill use is weighing on you")
+    son = "My older son keeps " + letter
+    shifted = [{**e, "start": e["start"] + 19, "end": e["end"] + 19} for e in (mom, pills)]
+    own = {"entity": "relationship", "value": "son", "start": 9, "end": 12}
+    found = reflect(son, [own, *shifted], "how_to_talk", (), False)
+    assert found is not None and found.text.startswith("It sounds like your son's pill use")
+
+
 def test_everyday_words_are_not_situations() -> None:
     assert situations("he keeps a tidy house and works hard") == []
 
