@@ -43,7 +43,9 @@ _SITUATIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                                 r"(going )?missing|pawn(ed|ing|s)?|emptied|maxed out|drained)\b"),
         ("trouble with the law", r"\b(arrested|dui|dwi|charged with|court date|probation|parole"
                                  r"|in jail|out of jail|locked up)\b"),
-        ("a recent hospital visit", r"\b(er|emergency room|hospital(ized)?|ambulance|icu)\b"),
+        ("a recent hospital visit", r"\b(was|were|been|ended up|landed|rushed|taken|went|is|are)"
+                                    r" (in|to|into) (the )?(er|emergency room|hospital|icu)\b"
+                                    r"|\bhospitali[sz]ed\b|\bambulance\b|\bfrom the er\b"),
         ("anxiety or low mood too", r"\b(panic attacks?|anxiety|anxious|depress(ed|ion)|ptsd"
                                     r"|trauma|suicidal thoughts)\b"),
         ("a relapse", r"\b(relapsed|started using again|back to (using|drinking)|slipped)\b"),
@@ -106,13 +108,19 @@ def situations(text: str) -> list[str]:
 
 
 def _who(entities: Sequence[Mapping[str, Any]], text: str, writer_uses: bool) -> str:
+    """Whose use it is: the writer's own relative ("my son", "our daughter"; "another mom told
+    me" is not the one they worry about) named before the first substance, as letters open
+    with who and what ("my mom drinks ... I make dinner for my brothers")."""
     if writer_uses:
         return "your own"
-    # Only the writer's own ("my son", "our daughter"): "another mom told me" is not the one
-    # they worry about.
+    first_use = min((e["start"] for e in entities if e.get("entity") == "substance"
+                     and isinstance(e.get("start"), int)), default=len(text))
     relatives = [_said(e, text) for e in entities if e.get("entity") == "relationship"
-                 and _OWN.search(text[: e["start"]] if isinstance(e.get("start"), int) else "")]
-    return f"your {relatives[0]}'s" if relatives else "your loved one's"
+                 and isinstance(e.get("start"), int) and e["start"] < first_use
+                 and _OWN.search(text[: e["start"]])]
+    if not relatives:
+        return "your loved one's"
+    return f"your {relatives[0]}'" if relatives[0].endswith("s") else f"your {relatives[0]}'s"
 
 
 def second_topic(main: Optional[str], ranking: Sequence[Mapping[str, Any]]) -> Optional[str]:
@@ -148,6 +156,8 @@ def reflect(text: str, entities: Sequence[Mapping[str, Any]], intent: Optional[s
         sentence = f"It sounds like {_who(entities, text, writer_uses)} {_join(concerns)}"
         sentence += " are weighing on you" if len(concerns) > 1 else " is weighing on you"
         sentence += f", with {_join(around[:2])}." if around else "."
+    elif len(around) == 1:
+        sentence = f"It sounds like you're dealing with {around[0]} on top of everything."
     else:
         sentence = f"It sounds like a lot is happening at once: {_join(around[:3])}."
     other = second_topic(intent, ranking)

@@ -103,6 +103,7 @@ def test_only_the_writers_own_relative_is_named_and_plurals_read_well() -> None:
 
 def test_everyday_words_are_not_situations() -> None:
     assert situations("he keeps a tidy house and works hard") == []
+    assert situations("what can I tell him so he doesn't end up in the hospital") == []
 
 
 def test_the_policy_opens_a_letter_with_the_reflection(rasa_domain: Domain) -> None:
