@@ -25,10 +25,15 @@ from rasa.utils.endpoints import EndpointConfig
 
 from family_guide.followups import user_turns, writer_uses
 from family_guide.reflection import reflect
+from family_guide.topics import answered_topics
 
 REFLECTION = "utter_reflection"
 # The honest "I don't have that written" replies (family_guide.followups.facet_answer).
 MISSING_FACET_PREFIX = "utter_facet_missing_"
+# Substances that are, or may hide, opioids such as fentanyl (pills, powders, the "tranq" mix).
+FENTANYL_RISK = frozenset({"opioids", "fentanyl", "heroin", "xylazine", "cocaine", "meth",
+                           "prescription_stimulants"})
+OPIOID_SAFETY_LINE = "utter_opioid_safety_line"
 
 
 def most_specific(variations: List[Dict[Text, Any]]) -> Optional[Dict[Text, Any]]:
@@ -78,6 +83,17 @@ def about(message: Optional[Dict[Text, Any]], subject: Optional[str]) -> Optiona
     return {**message, "text": f"About {subject}: {message['text']}"}
 
 
+def topic_answers(responses: Dict[Text, Any]) -> frozenset[str]:
+    """Every main and deeper topic answer, in each reader's version: where a family who
+    mentioned opioids must still read the naloxone line (crisis replies are rules, not here)."""
+    names = set()
+    for steps in answered_topics().values():
+        for suffix in ("", "_more"):
+            for version in ("", "_minor", "_self"):
+                names.add(f"{steps[0]}{suffix}{version}")
+    return frozenset(names & set(responses))
+
+
 class FamilyGuideNLG(TemplatedNaturalLanguageGenerator):
     """Templated responses, most specific variation first, and the letter's reflection."""
 
@@ -105,4 +121,28 @@ class FamilyGuideNLG(TemplatedNaturalLanguageGenerator):
         message = await super().generate(utter_action, tracker, output_channel, **kwargs)
         if utter_action.startswith(MISSING_FACET_PREFIX):
             return about(message, named_substance(tracker))
+        if utter_action in self._topic_answers:
+            return await self._with_opioid_safety(message, tracker, output_channel)
         return message
+
+    @property
+    def _topic_answers(self) -> frozenset[str]:
+        if not hasattr(self, "_topic_answer_names"):
+            self._topic_answer_names = topic_answers(self.responses)
+        return self._topic_answer_names
+
+    async def _with_opioid_safety(self, message: Optional[Dict[Text, Any]],
+                                  tracker: DialogueStateTracker,
+                                  output_channel: Text) -> Optional[Dict[Text, Any]]:
+        """Any answer to a family whose loved one uses opioids (or pills and powders that may
+        hold fentanyl) carries naloxone and never using alone, whatever it is about."""
+        text = str((message or {}).get("text") or "")
+        if not text or "naloxone" in text.lower():
+            return message
+        if tracker.get_slot("substance") not in FENTANYL_RISK:
+            return message
+        line = OPIOID_SAFETY_LINE + ("_self" if writer_uses(user_turns(tracker)) else "")
+        extra = await super().generate(line, tracker, output_channel)
+        if not extra or not extra.get("text"):
+            return message
+        return {**message, "text": f"{text}\n{extra['text']}"}

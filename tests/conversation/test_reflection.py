@@ -7,7 +7,7 @@ import asyncio
 
 import pytest
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from family_guide.nlg import REFLECTION, FamilyGuideNLG, most_specific
@@ -157,3 +157,25 @@ def test_an_honest_not_written_reply_names_the_substance_asked_about(rasa_domain
     assert message is not None and message["text"].startswith("About weed: I don't have")
     plain = asyncio.run(nlg.generate("utter_anything_else", tracker, "rest"))
     assert plain is not None and not plain["text"].startswith("About")
+
+
+def test_an_answer_for_a_family_facing_opioids_always_carries_naloxone(
+        rasa_domain: Domain) -> None:
+    nlg = FamilyGuideNLG(domain=rasa_domain)
+
+    def sent(response: str, substance: str | None, intent: str = "co_occurring") -> str:
+        events = [ActionExecuted("action_listen"),
+                  UserUttered("...", {"name": intent, "confidence": 0.9})]
+        tracker = DialogueStateTracker.from_events("t-opioid-line-01", events)
+        tracker.update(SlotSet("substance", substance))
+        message = asyncio.run(nlg.generate(response, tracker, "rest"))
+        assert message is not None
+        return str(message["text"]).lower()
+
+    assert "naloxone" in sent("utter_co_occurring", "heroin")
+    assert "never to use alone" in sent("utter_intervention", "prescription_stimulants")
+    assert "naloxone" not in sent("utter_co_occurring", "alcohol")
+    assert "naloxone" not in sent("utter_anything_else", "heroin")
+    assert "what you take" in sent("utter_help_for_myself_more", "fentanyl", "help_for_myself")
+    naloxone = sent("utter_naloxone", "heroin", "naloxone")
+    assert naloxone.count("naloxone (narcan) at home and ask them never") == 0
