@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from typing import Any, Dict, Text
 
+import spacy
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
 
-from family_guide.spacy_model import MODEL_PACKAGE, model_path
+from family_guide.spacy_model import MODEL_PACKAGE, UNUSED_BY_THE_BOT, model_path
 
 
 @DefaultV1Recipe.register(
@@ -32,6 +33,8 @@ class PackagedSpacyNLP(SpacyNLP):
 
     @staticmethod
     def load_model(spacy_model_name: Text) -> SpacyModel:
-        loaded = SpacyNLP.load_model(str(model_path(spacy_model_name or MODEL_PACKAGE)))
+        # Without the parts nothing in the pipeline reads (spacy_model.UNUSED_BY_THE_BOT).
+        model = spacy.load(model_path(spacy_model_name or MODEL_PACKAGE),
+                           exclude=list(UNUSED_BY_THE_BOT))
         # Fingerprint by package name, not by a machine-specific venv path.
-        return SpacyModel(model=loaded.model, model_name=spacy_model_name or MODEL_PACKAGE)
+        return SpacyModel(model=model, model_name=spacy_model_name or MODEL_PACKAGE)
