@@ -86,8 +86,8 @@ def _concern_phrase(entity: Mapping[str, Any], text: str) -> str:
         return "gaming"
     if value in _BEHAVIOURS:
         return said
-    if re.fullmatch(r"[a-z]+s", said) and not said.endswith("ss"):
-        said = said[:-1]  # "pills" -> "pill use", "opioids" -> "opioid use"
+    if re.fullmatch(r"[a-z ]*[a-z]+s", said) and not said.endswith("ss"):
+        said = said[:-1]  # "pain pills" -> "pain pill use", "opioids" -> "opioid use"
     return f"{said} use"
 
 
