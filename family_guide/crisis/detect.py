@@ -127,11 +127,15 @@ class CrisisLexicon:
         if len(doc) == 0:
             return LexiconResult(())
         matched = self._spelling_repaired(doc)
+        triggers = self._triggers(matched)
+        if not triggers:
+            # Most messages name no sign at all: the context cues only qualify a sign.
+            return LexiconResult(())
         segments = segment(matched)
         strings = self._nlp.vocab.strings
         cues = CueIndex((strings[key], start, end) for key, start, end in self._cues(matched))
         found: dict[tuple[str, int, int], Mention] = {}
-        for key, start, end in self._triggers(matched):
+        for key, start, end in triggers:
             spec = self._specs[strings[key]]
             status = assess(matched, start, end, spec, segments, cues)
             span = doc[start:end]
