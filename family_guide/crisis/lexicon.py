@@ -756,6 +756,10 @@ CUES: dict[str, tuple[str, ...]] = {
         "narcan|naloxone work|worked",
         "brought @VICTIM back",
         "revive|revived",
+        # Treated and sent home: "the ER sent him home the next morning".
+        "send @VICTIM home",
+        "=discharged",
+        "home from the? hospital|er|icu",
     ),
     # Now: beats past, conditionals and questions ("an hour ago" is still an emergency).
     "present": (
@@ -965,6 +969,8 @@ CUES: dict[str, tuple[str, ...]] = {
         "can|could you|i|we tell|know|recognize|recognise",
         "bring|brings|bringing *2 back from",
         "someone|somebody|person|people|anyone who",
+        # A generic subject: "people overdose right after treatment" is about people in general.
+        "people|someone|somebody|anyone =overdose|overdoses|od|ods|overdosing",
         "read|hear|learn *2 about",
         "same thing? as",
     ),

@@ -1,0 +1,76 @@
+"""Issue 15's answers reach the families who ask, phrased as families write (short and long).
+
+Each question goes to the running bot as a fresh conversation; the reply must carry the point
+that answer exists for. Written for these tests, never from the dev sets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from benchmarks.dialogue_eval import reply_text
+from family_guide.channels.sender_ids import new_sender_id
+from harness.live_bot import LiveBot, running_bot
+
+pytestmark = pytest.mark.live
+
+# (issue item, question, groups: every group must have one alternative in the reply,
+#  never: words that must not appear)
+QUESTIONS: list[tuple[str, str, list[list[str]], list[str]]] = [
+    ("1 home from jail", "my son gets out of jail next week and he used heroin before, what "
+     "should we be ready for", [["tolerance", "old amount"], ["naloxone"]], []),
+    ("1 home from rehab, long",
+     "My daughter finishes a 30 day program for fentanyl on Friday and is moving back in with us. "
+     "Everyone is relieved, but I keep reading that people overdose right after treatment. What "
+     "should we have ready at home and what should we watch for in the first weeks?",
+     [["tolerance", "old amount"], ["naloxone"]], []),
+    ("1 after the ER", "my brother overdosed on saturday and the er sent him home the next "
+     "morning, what do we do now", [["buprenorphine", "peer", "follow-up"], ["naloxone"]], []),
+    ("2 partner boundaries", "how do I set boundaries with my husband when he drinks",
+     [["799-7233"]], []),
+    ("3 alcohol medicines", "is there a medicine that helps someone stop drinking",
+     [["naltrexone", "acamprosate"]], ["buprenorphine"]),
+    ("4 methadone", "isn't methadone just trading one drug for another",
+     [["recovery", "stable dose"]], []),
+    ("5 teen cannabis", "my 15 year old is vaping weed every day, how do I talk to him about it",
+     [["rules", "doctor", "parent"]], ["adult who makes the choice"]),
+    ("5 counterfeit pills", "my 16 year old daughter bought xanax from someone on snapchat",
+     [["fake", "counterfeit"], ["fentanyl"]], []),
+    ("6 legal routes", "can I force my grown son into treatment here in maryland",
+     [["emergency petition", "petition"]], []),
+    ("7 ketamine for benzos", "can ketamine help my husband get off his xanax",
+     [["taper"], ["no controlled trials", "not been studied", "no trials"]], []),
+    ("7 ketamine for gambling", "does ketamine therapy work for a gambling addiction",
+     [["not been studied", "hasn't been studied", "not studied"]], []),
+    ("10 stealing", "my son keeps stealing from us to buy pills, what do I do",
+     [["lock"]], []),
+    ("10 grief, long",
+     "We lost our son to an overdose in the spring. My husband won't talk about it and I feel "
+     "like I am drowning. Our other kids are grown and far away. Is there anywhere for parents "
+     "who have lost a child this way?",
+     [["grasp", "compassionate friends"]], []),
+    ("10 gambling", "my dad is betting away his retirement on sports apps",
+     [["1-800-gambler", "800-426-2537"]], []),
+    ("10 can't afford rehab", "we can't afford rehab, what are our options",
+     [["medicaid", "free", "samhsa"]], ["$"]),
+]
+
+
+@pytest.fixture(scope="module")
+def bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveBot]:
+    with running_bot(Path(tmp_path_factory.mktemp("family-questions"))) as live:
+        yield live
+
+
+@pytest.mark.parametrize("item, question, groups, never", QUESTIONS,
+                         ids=[item for item, *_ in QUESTIONS])
+def test_the_answer_reaches_the_family_who_asks(
+    bot: LiveBot, item: str, question: str, groups: list[list[str]], never: list[str]
+) -> None:
+    seen = reply_text(bot.say(new_sender_id("family-question"), question))
+    missing = [group for group in groups if not any(word in seen for word in group)]
+    assert not missing, f"{item}: none of {missing} in: {seen[:400]}"
+    assert not [word for word in never if word in seen], f"{item}: {seen[:400]}"
