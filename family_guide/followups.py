@@ -187,6 +187,11 @@ _SWITCHES = re.compile(
 CONTEXT_ENTITIES = ("substance", "relationship")
 
 
+def names_a_case(turn: Turn) -> bool:
+    """Whether the message names a substance or a relationship (a case an answer fits)."""
+    return any(entity.get("entity") in CONTEXT_ENTITIES for entity in turn.entities)
+
+
 def context_turn(turn: Turn) -> bool:
     """Whether a short message corrects or varies the case just answered rather than asking
     something new: a correction or "what if" cue, and a substance, relationship or topic subject
@@ -194,8 +199,7 @@ def context_turn(turn: Turn) -> bool:
     text = (turn.text or "").lower()
     if len(text) >= LETTER_CHARS or turn.intent == WRITER_USES_INTENT:
         return False
-    names_a_case = any(entity.get("entity") in CONTEXT_ENTITIES for entity in turn.entities)
-    if not (names_a_case or last_named_topic(outside_substances(turn))):
+    if not (names_a_case(turn) or last_named_topic(outside_substances(turn))):
         return False
     return bool(_CORRECTS.search(text) or _SWITCHES.search(text))
 

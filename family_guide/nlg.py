@@ -103,6 +103,7 @@ class FamilyGuideNLG(TemplatedNaturalLanguageGenerator):
         """Rasa passes the endpoint config and domain; tests may pass the responses alone."""
         super().__init__(responses if responses is not None else
                          (domain or Domain.empty()).responses)
+        self._topic_answers = topic_answers(self.responses)
 
     def _random_response_for(
         self, utter_action: Text, output_channel: Text, filled_slots: Dict[Text, Any]
@@ -124,12 +125,6 @@ class FamilyGuideNLG(TemplatedNaturalLanguageGenerator):
         if utter_action in self._topic_answers:
             return await self._with_opioid_safety(message, tracker, output_channel)
         return message
-
-    @property
-    def _topic_answers(self) -> frozenset[str]:
-        if not hasattr(self, "_topic_answer_names"):
-            self._topic_answer_names = topic_answers(self.responses)
-        return self._topic_answer_names
 
     async def _with_opioid_safety(self, message: Optional[Dict[Text, Any]],
                                   tracker: DialogueStateTracker,

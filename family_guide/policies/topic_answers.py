@@ -23,9 +23,9 @@ from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from family_guide.followups import (
-    CONTEXT_ENTITIES,
     Turn,
     facet_answer,
+    names_a_case,
     steps_for_reader,
     topic_in_focus,
     user_turns,
@@ -75,8 +75,8 @@ def answer_steps(turns: Sequence[Turn], responses: Collection[str]) -> Sequence[
         return ()
     steps = steps_for_reader(steps, turns, responses)
     deeper = f"{steps[0]}_more"
-    names_a_case = any(entity.get("entity") in CONTEXT_ENTITIES for entity in latest.entities)
-    if followed is None and latest.intent == focus and deeper in responses and not names_a_case:
+    if (followed is None and latest.intent == focus and deeper in responses
+            and not names_a_case(latest)):
         # Asked again in other words: the deeper answer, never the same text twice in a row.
         # (Asked again for a new substance or person: the answer fitted to it, below.)
         steps = (deeper, *steps[1:])
