@@ -28,7 +28,9 @@ def last_topic(
     """The topic in focus, read the same way as the topic-answer policy reads it, so "tell me
     more" after "is it safe?" goes deeper on the topic the family is asking about."""
     turns = [
-        Turn(user_intent(event), str(event.get("text") or ""))
+        Turn(user_intent(event), str(event.get("text") or ""),
+             tuple((event.get("parse_data") or {}).get("intent_ranking") or ()),
+             tuple((event.get("parse_data") or {}).get("entities") or ()))
         for event in events
         if event.get("event") == "user"
     ]

@@ -89,8 +89,12 @@ def user_turns(tracker: DialogueStateTracker) -> list[Turn]:
     ]
 
 
+def _word_list(text: str) -> list[str]:
+    return re.findall(r"[a-z][a-z'-]*", (text or "").lower())
+
+
 def _words(text: str) -> set[str]:
-    return set(re.findall(r"[a-z][a-z'-]*", (text or "").lower()))
+    return set(_word_list(text))
 
 
 def named_topic(text: str) -> Optional[str]:
@@ -105,8 +109,7 @@ def named_topic(text: str) -> Optional[str]:
 def last_named_topic(text: str) -> Optional[str]:
     """The topic whose subject the message names last: "not Klonopin, I meant his Suboxone"
     is about Suboxone."""
-    words = re.findall(r"[a-z][a-z'-]*", (text or "").lower())
-    for word in reversed(words):
+    for word in reversed(_word_list(text)):
         for name, topic in load_topics().items():
             if word in topic.subjects:
                 return name
@@ -189,7 +192,7 @@ CONTEXT_ENTITIES = ("substance", "relationship")
 
 def names_a_case(turn: Turn) -> bool:
     """Whether the message names a substance or a relationship (a case an answer fits)."""
-    return any(entity.get("entity") in CONTEXT_ENTITIES for entity in turn.entities)
+    return tailoring_slot(turn.entities) is not None
 
 
 def context_turn(turn: Turn) -> bool:

@@ -123,3 +123,14 @@ def test_tell_me_more_after_a_follow_up_question_stays_on_the_topic() -> None:
     events = [user("naloxone"), bot("utter_naloxone"), user("ask_safety"),
               bot("utter_naloxone_safety"), user("thank"), user("more_info")]
     assert last_topic(events, {"utter_naloxone_safety"}) == "naloxone"
+
+
+def test_last_topic_reads_a_what_if_as_the_policy_does() -> None:
+    """"What if it was klonopin instead" changes the case, not the topic, for the action too:
+    the substance word it names is read from the message's entities, as the policy reads it."""
+    text = "what if it was klonopin instead"
+    klonopin = {"entity": "substance", "value": "benzodiazepines",
+                "start": text.index("klonopin"), "end": text.index("klonopin") + 8}
+    events = [user("naloxone"), bot("utter_naloxone"),
+              user_event(text, "inform", entities=[klonopin])]
+    assert last_topic(events) == "naloxone"
