@@ -87,11 +87,13 @@ async def send_turn(session: aiohttp.ClientSession, url: str, conv: Conversation
                     text: str) -> Optional[str]:
     """Send one turn as the widget does, resending it under the same message id while it gets
     no answer; the error the family finally sees, or None."""
-    body = {"sender": conv.sender, "message": text, "message_id": uuid.uuid4().hex}
+    body = {"sender": conv.sender, "message": text, "message_id": uuid.uuid4().hex,
+            "resend": False}
     error: Optional[str] = None
     for resend_after in (0.0, *RESEND_DELAYS_S):
         if error is not None:
             conv.resends += 1
+            body["resend"] = True
             await asyncio.sleep(resend_after)
         try:
             async with session.post(url, json=body) as r:

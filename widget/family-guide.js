@@ -260,15 +260,18 @@
 
   // ---------------------------------------------------------------- talking to Rasa
 
-  /** One try at one message to Rasa's REST channel; resolves to its list of bot messages. */
-  async function askRasa(config, sender, message, messageId) {
+  /**
+   * One try at one message to Rasa's REST channel; resolves to its list of bot messages. A
+   * resend says so, so only resends are looked up in the conversation store.
+   */
+  async function askRasa(config, sender, message, messageId, resend) {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), config.timeoutMs);
     try {
       const response = await fetch(config.serverUrl + "/webhooks/rest/webhook", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ sender, message, message_id: messageId }),
+        body: JSON.stringify({ sender, message, message_id: messageId, resend }),
         credentials: "omit",
         referrerPolicy: "no-referrer",
         cache: "no-store",
@@ -296,7 +299,7 @@
     const messageId = randomHex(16);
     for (let resends = 0; ; resends++) {
       try {
-        return await askRasa(config, sender, message, messageId);
+        return await askRasa(config, sender, message, messageId, resends > 0);
       } catch (error) {
         const refused = error.status !== undefined && error.status < 500;
         if (refused || resends >= RESEND_DELAYS_MS.length || !stillWanted()) throw error;

@@ -12,8 +12,8 @@ can set the crisis flag or a confidence. And it accepts only conversation ids no
 (sender_ids.py), so no stranger can join a family's conversation.
 
 A message may carry a client `message_id` (the widget resends an unanswered message with the
-same one): a resend of a message already stored is answered without being processed again
-(family_guide/channels/message_ids.py).
+same one, marked `"resend": true`): a resend of a message already stored is answered without
+being processed again (family_guide/channels/message_ids.py).
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from sanic.exceptions import InvalidUsage
 from sanic.request import Request
 from sanic.response import HTTPResponse, ResponseStream
 
-from family_guide.channels.message_ids import client_message_id, handle_once
+from family_guide.channels.message_ids import client_message_id, handle_once, is_resend
 from family_guide.channels.rate_limit import from_environment, too_fast_reply
 from family_guide.channels.sender_ids import GUESSABLE, MAX_SENDER_CHARS, is_unguessable
 
@@ -170,7 +170,8 @@ class SafeRestInput(RestInput):
         async def receive(request: Request) -> Union[ResponseStream, HTTPResponse]:
             sender_id = await self._extract_sender(request)
             text = self._extract_message(request)
-            message_id = client_message_id(chat_body(request), UNREADABLE)
+            body = chat_body(request)
+            message_id = client_message_id(body, UNREADABLE)
             input_channel = self._extract_input_channel(request)
             metadata = self.get_metadata(request)
             if bool_arg(request, "stream", default=False):
@@ -182,10 +183,10 @@ class SafeRestInput(RestInput):
             message = UserMessage(text, collector, sender_id, input_channel=input_channel,
                                   message_id=message_id, metadata=metadata)
             try:
-                if message_id is None:
-                    await on_new_message(message)
-                else:
+                if message_id is not None and is_resend(body):
                     await handle_once(request.app.ctx.agent, message)
+                else:
+                    await on_new_message(message)
             except CancelledError:
                 logger.error("The bot did not answer in time (sender %s).", sender_id)
             except Exception:

@@ -203,7 +203,8 @@ def test_a_message_that_got_no_answer_is_resent_with_the_same_id_and_answered_on
     open_widget: OpenWidget,
 ) -> None:
     """A replica dying mid-message looks like a network error to the widget: it sends the
-    message again under the same message id (the server answers a stored id from its store)."""
+    message again under the same message id, marked as a resend (the server answers a stored id
+    from its store)."""
     widget = open_widget().open()
     sent: list[dict] = []
 
@@ -223,6 +224,7 @@ def test_a_message_that_got_no_answer_is_resent_with_the_same_id_and_answered_on
     expect(widget.log.get_by_role("alert")).to_have_count(0)
     assert [m["message"] for m in sent] == ["what is naloxone"] * 2
     assert sent[0]["message_id"] == sent[1]["message_id"]
+    assert [m["resend"] for m in sent] == [False, True]
     assert re.fullmatch(r"[0-9a-f]{32}", sent[0]["message_id"])
 
 

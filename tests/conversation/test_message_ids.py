@@ -130,13 +130,37 @@ def webhook(channel: SafeRestInput, on_new_message: Any) -> Any:
 def test_the_channel_passes_the_message_id_on_and_answers_a_resend_once() -> None:
     agent = make_agent()
     app = SimpleNamespace(ctx=SimpleNamespace(agent=agent))
-    receive = webhook(SafeRestInput(), on_new_message=None)  # a message with an id never uses it
+    receive = webhook(SafeRestInput(), on_new_message=agent.processor.handle_message)
     body = {"sender": SENDER, "message": "what is naloxone", "message_id": "a1b2c3"}
-    replies = [json.loads(asyncio.run(receive(ChatRequest(body, app))).body) for _ in range(2)]
+    tries = [body, {**body, "resend": True}]
+    replies = [json.loads(asyncio.run(receive(ChatRequest(sent, app))).body) for sent in tries]
     assert replies[0] == replies[1] and replies[0][0]["recipient_id"] == SENDER
     assert agent.processor.handled == ["what is naloxone"]
     tracker = asyncio.run(agent.tracker_store.retrieve(SENDER))
     assert [e.message_id for e in tracker.events if isinstance(e, UserUttered)] == ["a1b2c3"]
+
+
+def test_a_first_try_goes_straight_to_rasa_without_reading_the_conversation_back() -> None:
+    """A first try cannot have a stored copy: only a resend costs a tracker store read."""
+    agent = make_agent()
+    reads: List[str] = []
+    retrieve = agent.tracker_store.retrieve
+
+    async def counting_retrieve(sender_id: str) -> Any:
+        reads.append(sender_id)
+        return await retrieve(sender_id)
+
+    agent.tracker_store.retrieve = counting_retrieve
+    seen: List[UserMessage] = []
+
+    async def on_new_message(message: UserMessage) -> None:
+        seen.append(message)
+
+    receive = webhook(SafeRestInput(), on_new_message)
+    app = SimpleNamespace(ctx=SimpleNamespace(agent=agent))
+    body = {"sender": SENDER, "message": "hi", "message_id": "f1rst", "resend": False}
+    asyncio.run(receive(ChatRequest(body, app)))
+    assert [m.message_id for m in seen] == ["f1rst"] and reads == []
 
 
 def test_a_message_without_an_id_goes_to_rasa_as_before() -> None:
