@@ -42,7 +42,10 @@ def prepare_stack(work_dir: Path) -> ConsoleStack:
     tracker_db = work_dir / "tracker.db"
     live = prepare_bot(
         work_dir, work_dir / "logs", extra_ports=("console",),
-        endpoints_extra=f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{tracker_db}"\n',
+        endpoints_extra=(
+            "tracker_store:\n  type: family_guide.tracker_store.ResilientSQLTrackerStore\n"
+            f'  dialect: "sqlite"\n  db: "{tracker_db}"\n'
+        ),
         env={
             "CONSOLE_DB_URL": f"sqlite:///{work_dir / 'console.db'}",
             "BOOKING_DB_URL": f"sqlite:///{work_dir / 'bookings.db'}",
