@@ -59,12 +59,15 @@ run-prod: train
 	@bash scripts/run_prod.sh
 
 bench: train
-	@bash -c 'source scripts/env.sh && python -m benchmarks.production_load $(BENCH_ARGS)'
+	@bash -c 'source scripts/env.sh && python -m benchmarks.production_load $(BENCH_ARGS) && python -m benchmarks.parse_cost'
+
+bench-parse: train
+	@bash -c 'source scripts/env.sh && python -m benchmarks.parse_cost'
 
 bench-pipelines: train
 	@bash -c 'source scripts/env.sh && python -m benchmarks.pipelines $(BENCH_ARGS)'
 
-.PHONY: bench-crisis bench-booking bench-console bench-masking
+.PHONY: bench-parse bench-crisis bench-booking bench-console bench-masking
 bench-crisis: train
 	@bash -c 'source scripts/env.sh && python -m benchmarks.crisis_eval $(BENCH_ARGS)'
 
