@@ -21,6 +21,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from family_guide.crisis.decide import LETTER_CHARS, WRITER_USES_INTENT
 from family_guide.crisis.decide import writer_uses as ranking_reads_writer_as_user
+from family_guide.quoting import quotes_the_bot
 from family_guide.topics import answered_topics, facet_intents, load_topics
 
 # A message that refers back to something already said.
@@ -252,6 +253,8 @@ def topic_in_focus(turns: Iterable[Turn], responses: Collection[str]) -> Optiona
             focus = followed.topic or focus
         elif focus is not None and context_turn(turn):
             focus = last_named_topic(outside_substances(turn)) or focus
+        elif focus is not None and turn.intent not in answered and quotes_the_bot(turn.text):
+            pass  # "you said ask open questions...": still the answer in focus
         elif turn.intent in answered:
             focus = turn.intent
         elif turn.intent in topics and topics[turn.intent].theme != "conversation":

@@ -1,10 +1,13 @@
-"""Corrections and "what if" turns re-answer the case just discussed, whatever the NLU thinks.
+"""Corrections, "what if" turns and questions about the last answer's own words go on with the
+answer in focus, whatever the NLU thinks.
 
 "Sorry, I meant my daughter, not my girlfriend" or "say it was booze, does that change?" carry
 no topic of their own: the NLU reads them as a fallback, a stray topic, or `inform`. The family
 means the answer they just got, for the corrected case. This policy (priority 7, above the
 rules) answers them from the topic in focus, with the slots the message just set (so the most
 specific variation fits the new case), or says honestly that no version was written for it.
+"You said ask open questions, what would that sound like?" quotes the answer just given: it gets
+that topic's deeper answer (family_guide/quoting.py), not what the quoted words alone suggest.
 It never acts on a crisis, inside a form, or on a letter (a letter is a new question).
 """
 
@@ -14,7 +17,7 @@ from typing import Any, Dict, List, Optional, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import Event, SlotSet
+from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from family_guide.followups import (
@@ -30,21 +33,60 @@ from family_guide.followups import (
 )
 from family_guide.policies.topic_answers import actions_since_user, next_step
 from family_guide.policies.untrained import UntrainedPolicy
+from family_guide.quoting import asks_about_answer
 from family_guide.topics import answered_topics, load_topics
 
 
+def last_answer(
+    tracker: DialogueStateTracker, responses: Dict[Text, Any]
+) -> tuple[str, tuple[str, ...]]:
+    """What the bot said before the latest user message: its text (the messages sent, and every
+    wording of the responses it ran, as `rasa test` runs no responses) and the actions it ran."""
+    texts: list[str] = []
+    names: list[str] = []
+    users = 0
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            users += 1
+            if users == 2:
+                break
+        elif users == 1 and isinstance(event, BotUttered):
+            texts.append(event.text or "")
+        elif users == 1 and isinstance(event, ActionExecuted) and event.action_name:
+            names.append(event.action_name)
+            texts += [str(v.get("text") or "") for v in responses.get(event.action_name) or []]
+    return "\n".join(texts), tuple(reversed(names))
+
+
+#: "Tell me more" is answered by this action when the action server is up.
+MORE_ON_TOPIC = "action_more_on_topic"
+
+
+def deeper_steps(focus: str, sent: tuple[str, ...], responses: Any) -> tuple[str, ...]:
+    """The deeper answer on the topic in focus, unless it was the answer just sent."""
+    deeper = f"utter_{focus}_more"
+    if deeper not in responses or deeper in sent or MORE_ON_TOPIC in sent:
+        return ()
+    return (deeper, "utter_anything_else_after_more")
+
+
 def context_steps(tracker: DialogueStateTracker, domain: Domain) -> tuple[str, ...]:
-    """The responses re-answering a correction or "what if" turn, or () if it is not one."""
+    """The responses going on with the answer in focus (a correction, a "what if", a question
+    about its words), or () if the latest message is not one."""
     turns = user_turns(tracker)
     if not turns or tracker.active_loop_name:
         return ()
     latest, topics = turns[-1], load_topics()
     if latest.intent in topics and topics[latest.intent].theme == "crisis":
         return ()
-    if not context_turn(latest):
-        return ()
     focus = topic_in_focus(turns[:-1], domain.responses)
     if focus is None:
+        return ()
+    answer, sent = last_answer(tracker, domain.responses)
+    if asks_about_answer(latest.text, answer):
+        return steps_for_reader(deeper_steps(focus, sent, domain.responses), turns,
+                                domain.responses)
+    if not context_turn(latest):
         return ()
     named = last_named_topic(outside_substances(latest))
     if named is not None and named != focus and named in answered_topics():
