@@ -92,6 +92,12 @@ def load_letters(path: Path) -> tuple[list[scoring.LabelledItem], list[Letter]]:
     ]
 
 
+def _required(groups: list[list[str]], number: str) -> bool:
+    """Whether the reply must contain `number`: some `has` group offers nothing else. A group
+    like ["samhsa", "helpline", "988", "doctor"] accepts any helpline; it asks for no crisis."""
+    return any(group and all(number in alt for alt in group) for group in groups)
+
+
 def conversation_turns(path: Path) -> list[scoring.LabelledItem]:
     """Every user turn of the dev conversations, labelled by what its reply must contain:
     "988" is a suicide crisis; "911" with breathing or naloxone steps an overdose, other
@@ -99,11 +105,12 @@ def conversation_turns(path: Path) -> list[scoring.LabelledItem]:
     items = []
     for conversation in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
         for turn in conversation.get("turns") or []:
-            wanted = [alt.lower() for group in turn.get("has") or [] for alt in group]
+            groups = [[alt.lower() for alt in group] for group in turn.get("has") or []]
+            wanted = [alt for group in groups for alt in group]
             topic = "not_a_crisis"
-            if "988" in wanted:
+            if _required(groups, "988"):
                 topic = "crisis_suicide"
-            elif "911" in wanted:
+            elif _required(groups, "911"):
                 overdose_words = ("breath", "wake", "naloxone", "narcan", "recovery position")
                 topic = ("overdose_emergency"
                          if any(w in alt for alt in wanted for w in overdose_words)

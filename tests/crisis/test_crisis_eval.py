@@ -63,11 +63,14 @@ def test_conversation_turns_are_labelled_by_the_help_their_reply_must_give(tmp_p
         "    - user: 'first'\n      has: [['calm']]\n"
         "    - user: 'second'\n      has: [['911'], ['breath', 'wake']]\n"
         "    - user: 'third'\n      has: [['988'], [' now']]\n"
-        "    - user: 'fourth'\n      has: [['911'], ['safe place']]\n",
+        "    - user: 'fourth'\n      has: [['911'], ['safe place']]\n"
+        "    - user: 'fifth'\n      has: [['samhsa', 'helpline', '988', 'doctor']]\n",
         encoding="utf-8",
     )
+    # The fifth accepts any helpline (988 among them): it asks for no crisis reply.
     assert [item.topic for item in conversation_turns(path)] == [
-        "not_a_crisis", "overdose_emergency", "crisis_suicide", "immediate_danger"]
+        "not_a_crisis", "overdose_emergency", "crisis_suicide", "immediate_danger",
+        "not_a_crisis"]
 
 
 def test_letter_details_check_the_sentence_and_who_the_reply_speaks_to() -> None:
