@@ -221,12 +221,37 @@ def _choose_substance(candidates: List[Entity]) -> Entity:
     return min(candidates, key=lambda e: (_substance_rank(e, values), e["start"]))
 
 
-def _choose_relationship(text: Text, candidates: List[Entity]) -> Entity:
-    """Side characters give way; "my X" beats "a X"; "about/on/for my X" beats the other
-    family members in the sentence; otherwise the first one named."""
+#: "my mom drinks", "my son has been using heroin": the substance follows the relative this
+#: closely when the relative is the one who uses.
+USE_FOLLOWS_CHARS = 20
+
+
+_COORDINATED = re.compile(r"^\s*(?:and|or|&)\s+(?:my|our)?\s*$", re.IGNORECASE)
+
+
+def _named_with_the_use(text: Text, relatives: List[Entity],
+                        substances: List[Entity]) -> List[Entity]:
+    """The relatives a substance is named right after, as the ones who use it; "my sister and
+    my brother both drink" names both."""
+    ordered = sorted(relatives, key=lambda e: e["start"])
+    using = [e for e in ordered if any(0 <= s["start"] - e["end"] <= USE_FOLLOWS_CHARS
+                                       for s in substances if "start" in s)]
+    for earlier, later in zip(ordered, ordered[1:]):
+        if later in using and earlier not in using and _COORDINATED.match(
+                text[earlier["end"]:later["start"]]):
+            using.append(earlier)
+    return using
+
+
+def _choose_relationship(text: Text, candidates: List[Entity],
+                         substances: List[Entity]) -> Entity:
+    """Side characters give way; "my X" beats "a X"; the relative named with the use ("my mom
+    drinks ... I cook for my sisters") beats the others; then "about/on/for my X" beats the
+    other family members in the sentence; otherwise the first one named."""
     main = [e for e in candidates if not is_side_character(text, e)] or candidates
     owned = [e for e in main if _matches_before(OWNED_BEFORE, text, e)] or main
-    about = [e for e in owned if _matches_before(ABOUT_BEFORE, text, e)] or owned
+    using = _named_with_the_use(text, owned, substances) or owned
+    about = [e for e in using if _matches_before(ABOUT_BEFORE, text, e)] or using
     return min(about, key=lambda e: e["start"])
 
 
@@ -238,7 +263,7 @@ def _one_per_type(text: Text, entities: List[Entity]) -> List[Entity]:
     if substances:
         chosen.append(_choose_substance(substances))
     if relatives:
-        chosen.append(_choose_relationship(text, relatives))
+        chosen.append(_choose_relationship(text, relatives, substances))
     return [
         e
         for e in entities

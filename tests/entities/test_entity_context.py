@@ -157,6 +157,12 @@ ROWS: List[Tuple[Text, List[Found], List[Found]]] = [
         [("son", R, "son")],
     ),
     (
+        # The relative named with the use is the loved one, not the ones cared for.
+        "my mom drinks every night and I make dinner for my little brothers",
+        [("mom", R, "mother"), ("drinks", S, "alcohol"), ("brothers", R, "brother")],
+        [("mom", R, "mother"), ("drinks", S, "alcohol")],
+    ),
+    (
         "my sister and my brother both drink",
         [("sister", R, "sister"), ("brother", R, "brother"), ("drink", S, "alcohol")],
         [("sister", R, "sister"), ("drink", S, "alcohol")],
