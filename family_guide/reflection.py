@@ -57,6 +57,10 @@ _SITUATIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 # How a substance entity is said back: drinking for alcohol, the writer's own word otherwise.
 _BEHAVIOURS = {"gambling", "other"}
 _GAMING = re.compile(r"\b(video ?games?|gaming)\b")
+# "my 14 year old", "our teenager", "my kid": the writer's own child, named without a relation word.
+_OWN_CHILD = re.compile(
+    r"\b(?:my|our)\s+(?:(?P<age>1[0-9]|[2-9][0-9])[\s-]*(?:years?|yrs?)[\s-]*old\b"
+    r"|(?P<word>teenager|teen|kid|child)\b)", re.IGNORECASE)
 # "my", "our", "my older", "our 35 year old": the writer's own relative, just before the word.
 _OWN = re.compile(r"\b(my|our)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 
@@ -119,7 +123,12 @@ def _who(entities: Sequence[Mapping[str, Any]], text: str, writer_uses: bool) ->
                  and isinstance(e.get("start"), int) and e["start"] < first_use
                  and _OWN.search(text[: e["start"]])]
     if not relatives:
-        return "your loved one's"
+        child = _OWN_CHILD.search(text[:first_use])
+        if child is None:
+            return "your loved one's"
+        if child["age"]:
+            return f"your {child['age']}-year-old's"
+        return "your teen's" if child["word"].startswith("teen") else f"your {child['word']}'s"
     return f"your {relatives[0]}'" if relatives[0].endswith("s") else f"your {relatives[0]}'s"
 
 

@@ -93,12 +93,28 @@ def test_only_the_writers_own_relative_is_named_and_plurals_read_well() -> None:
              "end": letter.index("pills") + 5}
     found = reflect(letter, [mom, pills], "how_to_talk", (), False)
     assert found is not None
-    assert found.text.startswith("It sounds like your loved one's pill use is weighing on you")
+    # "my 14 year old": the writer's own child, named by age; "another mom" is not.
+    assert found.text.startswith("It sounds like your 14-year-old's pill use is weighing on you")
     son = "My older son keeps " + letter
     shifted = [{**e, "start": e["start"] + 19, "end": e["end"] + 19} for e in (mom, pills)]
     own = {"entity": "relationship", "value": "son", "start": 9, "end": 12}
     found = reflect(son, [own, *shifted], "how_to_talk", (), False)
     assert found is not None and found.text.startswith("It sounds like your son's pill use")
+
+
+@pytest.mark.parametrize("opening, who", [
+    ("Our teenager has been", "your teen's"),
+    ("I think my kid has been", "your kid's"),
+    ("A friend of mine has been", "your loved one's"),
+])
+def test_a_child_named_without_a_relation_word_is_still_the_writers_own(opening: str,
+                                                                         who: str) -> None:
+    letter = (f"{opening} drinking at parties every weekend, and last month the school called "
+              "about missed classes. We argue every time it comes up. What do we do?")
+    drinking = {"entity": "substance", "value": "alcohol", "start": letter.index("drinking"),
+                "end": letter.index("drinking") + 8}
+    found = reflect(letter, [drinking], "how_to_talk", (), False)
+    assert found is not None and found.text.startswith(f"It sounds like {who} drinking")
 
 
 def test_everyday_words_are_not_situations() -> None:
