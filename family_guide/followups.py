@@ -52,6 +52,20 @@ _ADULT = re.compile(
     r"|\b(?:he|she|they|son|daughter)(?:'s|s| is| are| just turned| turned)\s+(1[89]|[2-9]\d)\b"
     r"|\b(?:in|at|off to|finished|graduated from) college\b|\badult (?:son|daughter|child)\b"
 )
+# The writer's own age when they are under 18 ("im 15", "I'm in 9th grade"): a young person
+# writing about a parent or sibling. "I'm 15 years sober" and "I'm 15 minutes away" are not ages.
+_WRITER_MINOR = re.compile(
+    r"\b(?:i'?m|i am)\s+(?:only\s+|just\s+)?(?:1[0-7])\b(?![.,]?\d)"
+    r"(?!\s*(?:years?|yrs?)[\s-]+(?!old\b))"
+    r"(?!\s*(?:months?|weeks?|days?|minutes?|mins?|miles?|hours?|hrs?|%|percent|dollars?"
+    r"|grand|k\b))"
+    r"|\b(?:i'?m|i am)\s+(?:only\s+)?(?:a\s+)?(?:teen(?:ager)?|minor|kid)\b"
+    r"|\b(?:i'?m|i am)\s+in\s+(?:middle school|high school|(?:7th|8th|9th|10th|11th|12th"
+    r"|seventh|eighth|ninth|tenth|eleventh|twelfth) grade)\b"
+)
+_WRITER_ADULT = re.compile(
+    r"\b(?:i'?m|i am)\s+(?:1[89]|[2-9]\d)\b(?![.,]?\d)(?!\s*(?:years?|yrs?)[\s-]+(?!old\b))"
+    r"(?!\s*(?:months?|weeks?|days?|minutes?|mins?|miles?|hours?|hrs?|%|percent|dollars?))")
 # "Since he was a teenager" says when it started, not how old they are now.
 _PAST_AGE = re.compile(
     r"\b(?:since|when|as|back when) (?:he|she|they|i) (?:was|were) (?:a |in )?"
@@ -274,6 +288,18 @@ def loved_one_is_minor(turns: Iterable[Turn]) -> bool:
     return minor
 
 
+def writer_is_minor(turns: Iterable[Turn]) -> bool:
+    """Whether the latest thing the writer said about their own age makes them under 18."""
+    young = False
+    for turn in turns:
+        text = (turn.text or "").lower().replace("\u2019", "'")
+        if _WRITER_ADULT.search(text):
+            young = False
+        if _WRITER_MINOR.search(text):
+            young = True
+    return young
+
+
 def writer_uses(turns: Iterable[Turn]) -> bool:
     """Whether the writer has said they are the one who drinks, uses or gambles, in a message
     of its own ("actually it's me") or inside a letter about something else."""
@@ -302,17 +328,20 @@ def steps_for_reader(
 
 
 def for_reader(response: str, turns: Sequence[Turn], responses: Collection[str]) -> str:
-    """The version of a response written for this reader: the person who uses, or the parent
-    of a minor, where one exists; otherwise the response itself."""
+    """The version of a response written for this reader: the person who uses, a young person
+    writing about someone at home, or the parent of a minor, where one exists; otherwise the
+    response itself. A young writer never gets the parent's version: they are not the parent."""
     if writer_uses(turns) and f"{response}_self" in responses:
         return f"{response}_self"
+    if writer_is_minor(turns):
+        return f"{response}_young" if f"{response}_young" in responses else response
     if loved_one_is_minor(turns) and f"{response}_minor" in responses:
         return f"{response}_minor"
     return response
 
 
 FACETS = ("safety", "cost", "duration", "where", "evidence", "suggest")
-READER_VERSIONS = ("_self", "_minor")
+READER_VERSIONS = ("_self", "_young", "_minor")
 
 
 def sendable_responses(responses: Collection[str]) -> set[str]:

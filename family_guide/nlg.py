@@ -23,7 +23,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
-from family_guide.followups import user_turns, writer_uses
+from family_guide.followups import READER_VERSIONS, user_turns, writer_uses
 from family_guide.reflection import reflect
 from family_guide.topics import answered_topics
 
@@ -89,7 +89,7 @@ def topic_answers(responses: Dict[Text, Any]) -> frozenset[str]:
     names = set()
     for steps in answered_topics().values():
         for suffix in ("", "_more"):
-            for version in ("", "_minor", "_self"):
+            for version in ("", *READER_VERSIONS):
                 names.add(f"{steps[0]}{suffix}{version}")
     return frozenset(names & set(responses))
 

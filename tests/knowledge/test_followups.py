@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from family_guide.followups import (
     Turn,
     for_reader,
@@ -9,6 +11,7 @@ from family_guide.followups import (
     named_topic,
     steps_for_reader,
     topic_in_focus,
+    writer_is_minor,
     writer_uses,
 )
 
@@ -66,3 +69,28 @@ def test_a_letter_the_classifier_reads_as_from_the_person_who_uses_switches_the_
     second = ({"name": "co_occurring", "confidence": 0.5},
               {"name": "help_for_myself", "confidence": 0.4})
     assert not writer_uses([Turn("co_occurring", "...", second)])
+
+
+@pytest.mark.parametrize("text, young", [
+    ("my dad drinks every night and im 15", True),
+    ("I'm in 10th grade and my brother sells pills", True),
+    ("I'm 16 years old, my mom uses meth", True),
+    ("I'm 15 years sober and my son just relapsed", False),
+    ("I'm 12 minutes from his apartment", False),
+    ("I'm 16 weeks pregnant and my husband drinks", False),
+    ("my daughter is 15", False),
+])
+def test_a_young_writer_is_recognised_by_what_they_say_about_themselves(text: str,
+                                                                        young: bool) -> None:
+    assert writer_is_minor([Turn("family_self_care", text)]) is young
+
+
+def test_a_young_writer_gets_their_own_version_and_never_the_parents() -> None:
+    responses = {"utter_family_self_care", "utter_family_self_care_young",
+                 "utter_how_to_talk", "utter_how_to_talk_minor"}
+    young = [Turn("family_self_care", "my mom drinks every night and im 14")]
+    assert for_reader("utter_family_self_care", young, responses) == (
+        "utter_family_self_care_young")
+    # "I'm 16 years old" also reads as a minor's age: the parent's version is still not theirs.
+    me = [Turn("how_to_talk", "I'm 16 years old and my dad drinks, how do I tell him")]
+    assert for_reader("utter_how_to_talk", me, responses) == "utter_how_to_talk"
