@@ -53,13 +53,15 @@ _ADULT = re.compile(
     r"|\b(?:in|at|off to|finished|graduated from) college\b|\badult (?:son|daughter|child)\b"
 )
 # The writer's own age when they are under 18 ("im 15", "I'm in 9th grade"): a young person
-# writing about a parent or sibling. "I'm 15 years sober" and "I'm 15 minutes away" are not ages.
+# writing about a parent or sibling. "I'm 15 years sober", "I'm 15 minutes away" and "she treats
+# me like I'm 12" are not ages.
+_AS_IF = r"(?<!like )(?<!as if )(?<!as though )"
 _WRITER_MINOR = re.compile(
-    r"\b(?:i'?m|i am)\s+(?:only\s+|just\s+)?(?:1[0-7])\b(?![.,]?\d)"
+    _AS_IF + r"\b(?:i'?m|i am)\s+(?:only\s+|just\s+)?(?:1[0-7])\b(?![.,]?\d)"
     r"(?!\s*(?:years?|yrs?)[\s-]+(?!old\b))"
     r"(?!\s*(?:months?|weeks?|days?|minutes?|mins?|miles?|hours?|hrs?|%|percent|dollars?"
     r"|grand|k\b))"
-    r"|\b(?:i'?m|i am)\s+(?:only\s+)?(?:a\s+)?(?:teen(?:ager)?|minor|kid)\b"
+    r"|" + _AS_IF + r"\b(?:i'?m|i am)\s+(?:only\s+)?(?:a\s+)?(?:teen(?:ager)?|minor|kid)\b"
     r"|\b(?:i'?m|i am)\s+in\s+(?:middle school|high school|(?:7th|8th|9th|10th|11th|12th"
     r"|seventh|eighth|ninth|tenth|eleventh|twelfth) grade)\b"
 )

@@ -78,6 +78,8 @@ def test_a_letter_the_classifier_reads_as_from_the_person_who_uses_switches_the_
     ("I'm 15 years sober and my son just relapsed", False),
     ("I'm 12 minutes from his apartment", False),
     ("I'm 16 weeks pregnant and my husband drinks", False),
+    ("how do I raise it with my dad, he talks to me like I'm 10", False),
+    ("my mother acts as if I'm a kid", False),
     ("my daughter is 15", False),
 ])
 def test_a_young_writer_is_recognised_by_what_they_say_about_themselves(text: str,
