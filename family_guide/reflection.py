@@ -17,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from family_guide.crisis.decide import LETTER_CHARS
+from family_guide.crisis.decide import LETTER_CHARS, WRITER_USES_INTENT
 from family_guide.topics import answered_topics, load_topics
 
 # Intents that can be the second worry only through the ranking's second place at this
@@ -57,6 +57,8 @@ _SITUATIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 # How a substance entity is said back: drinking for alcohol, the writer's own word otherwise.
 _BEHAVIOURS = {"gambling", "other"}
 _GAMING = re.compile(r"\b(video ?games?|gaming)\b")
+_OWN_USE = "your own"
+_SOMEONE = "your loved one's"
 # "my 14 year old", "our teenager", "my kid": the writer's own child, named without a relation word.
 _OWN_CHILD = re.compile(
     r"\b(?:my|our)\s+(?:(?P<age>1[0-9]|[2-9][0-9])[\s-]*(?:years?|yrs?)[\s-]*old\b"
@@ -116,7 +118,7 @@ def _who(entities: Sequence[Mapping[str, Any]], text: str, writer_uses: bool) ->
     me" is not the one they worry about) named before the first substance, as letters open
     with who and what ("my mom drinks ... I make dinner for my brothers")."""
     if writer_uses:
-        return "your own"
+        return _OWN_USE
     first_use = min((e["start"] for e in entities if e.get("entity") == "substance"
                      and isinstance(e.get("start"), int)), default=len(text))
     relatives = [_said(e, text) for e in entities if e.get("entity") == "relationship"
@@ -125,22 +127,25 @@ def _who(entities: Sequence[Mapping[str, Any]], text: str, writer_uses: bool) ->
     if not relatives:
         child = _OWN_CHILD.search(text[:first_use])
         if child is None:
-            return "your loved one's"
+            return _SOMEONE
         if child["age"]:
             return f"your {child['age']}-year-old's"
         return "your teen's" if child["word"].startswith("teen") else f"your {child['word']}'s"
     return f"your {relatives[0]}'" if relatives[0].endswith("s") else f"your {relatives[0]}'s"
 
 
-def second_topic(main: Optional[str], ranking: Sequence[Mapping[str, Any]]) -> Optional[str]:
-    """The ranking's runner-up, when it is a different topic a family can be offered."""
+def second_topic(main: Optional[str], ranking: Sequence[Mapping[str, Any]],
+                 about_someone_else: bool = False) -> Optional[str]:
+    """The ranking's runner-up, when it is a different topic a family can be offered. A letter
+    about a named relative's use is not offered help for the writer's own use."""
     topics, answered = load_topics(), answered_topics()
     main_theme = topics[main].theme if main in topics else None
     for entry in ranking[1:3]:
         name = str(entry.get("name") or "")
         topic = topics.get(name)
         if (topic is None or name == main or name not in answered or not topic.button
-                or topic.theme in _NOT_A_WORRY_THEMES):
+                or topic.theme in _NOT_A_WORRY_THEMES
+                or (about_someone_else and name == WRITER_USES_INTENT)):
             continue
         if float(entry.get("confidence") or 0.0) < SECOND_TOPIC_CONFIDENCE:
             return None
@@ -161,15 +166,17 @@ def reflect(text: str, entities: Sequence[Mapping[str, Any]], intent: Optional[s
     around = situations(text)
     if not concerns and not around:
         return None
+    who = _who(entities, text, writer_uses)
     if concerns:
-        sentence = f"It sounds like {_who(entities, text, writer_uses)} {_join(concerns)}"
+        sentence = f"It sounds like {who} {_join(concerns)}"
         sentence += " are weighing on you" if len(concerns) > 1 else " is weighing on you"
         sentence += f", with {_join(around[:2])}." if around else "."
     elif len(around) == 1:
         sentence = f"It sounds like you're dealing with {around[0]} on top of everything."
     else:
         sentence = f"It sounds like a lot is happening at once: {_join(around[:3])}."
-    other = second_topic(intent, ranking)
+    other = second_topic(intent, ranking,
+                         about_someone_else=concerns != [] and who not in (_OWN_USE, _SOMEONE))
     if other is None:
         return Reflection(sentence)
     title = load_topics()[other].title

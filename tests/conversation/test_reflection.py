@@ -195,3 +195,21 @@ def test_an_answer_for_a_family_facing_opioids_always_carries_naloxone(
     assert "what you take" in sent("utter_help_for_myself_more", "fentanyl", "help_for_myself")
     naloxone = sent("utter_naloxone", "heroin", "naloxone")
     assert naloxone.count("naloxone (narcan) at home and ask them never") == 0
+
+
+def test_a_letter_about_a_relatives_use_is_not_offered_help_for_the_writers_own_use() -> None:
+    letter = ("My dad drinks every night and falls asleep in his chair. I do the dishes and get "
+              "my little sister to bed. My grades are slipping and I'm tired all the time. Is "
+              "there anyone who helps kids like me?")
+    dad = {"entity": "relationship", "value": "father", "start": 3, "end": 6}
+    drinks = {"entity": "substance", "value": "alcohol", "start": 7, "end": 13}
+    ranking = ({"name": "family_self_care", "confidence": 0.6},
+               {"name": "help_for_myself", "confidence": 0.3})
+    found = reflect(letter, [dad, drinks], "family_self_care", ranking, False)
+    assert found is not None and found.text.startswith("It sounds like your dad's drinking")
+    assert found.second_topic is None
+    # Nobody named: the writer may be the one who uses, so the offer stays.
+    unnamed = letter.replace("My dad", "He   ")
+    found = reflect(unnamed, [drinks], "family_self_care", ranking, False)
+    assert found is not None and found.second_topic is not None
+    assert found.second_topic[0] == "help_for_myself"
