@@ -82,3 +82,17 @@ def test_boundaries_fit_the_situation_whatever_else_is_known(
     assert "naloxone" in text and "fentanyl" in text
     partner = relationship in ("partner", "husband", "wife")
     assert ("1-800-799-7233" in text) == partner
+
+
+@pytest.mark.parametrize("substance", (*OPIOID_RISK, "alcohol", "cannabis"))
+@pytest.mark.parametrize("relationship", (None, "son", "daughter", "grandchild"))
+def test_a_young_adult_away_at_college_decides_with_the_family(
+    responses, substance: Optional[str], relationship: Optional[str]
+) -> None:
+    """Whether to come home from college: decided with them, with care near home or school,
+    and money tied to the plan; never the house rules of a child living at home."""
+    text = answer(responses, "utter_boundaries_enabling", situation="college",
+                  substance=substance, relationship=relationship)
+    for words in ("with them, not for them", "coming home", "counselling", "pay the school"):
+        assert words in text
+    assert "house rules" not in text

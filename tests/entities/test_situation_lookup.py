@@ -33,6 +33,9 @@ SITUATIONS = [
     ("my son is 35 and still living at home", "living_at_home"),
     ("should we kick him out", "living_at_home"),
     ("how do we move her out without her ending up on the street", "living_at_home"),
+    ("our daughter is a sophomore in college and drinks every weekend", "college"),
+    ("he's away at school and stopped answering our calls", "college"),
+    ("she called from her dorm room at 3am, slurring", "college"),
 ]
 
 EVERYDAY = [
@@ -47,6 +50,8 @@ EVERYDAY = [
     "he moved out of state years ago",
     "my son is in rehab right now",
     "how do i talk to my daughter about her drinking",
+    "he has used pills since college",
+    "we met in college and he drank even then",
 ]
 
 
