@@ -21,7 +21,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from family_guide.crisis.decide import LETTER_CHARS, WRITER_USES_INTENT
 from family_guide.crisis.decide import writer_uses as ranking_reads_writer_as_user
-from family_guide.quoting import quotes_the_bot
+from family_guide.quoting import quotes_the_bot, words_of
 from family_guide.topics import answered_topics, facet_intents, load_topics
 
 # A message that refers back to something already said.
@@ -56,18 +56,17 @@ _ADULT = re.compile(
 # writing about a parent or sibling. "I'm 15 years sober", "I'm 15 minutes away" and "she treats
 # me like I'm 12" are not ages.
 _AS_IF = r"(?<!like )(?<!as if )(?<!as though )"
+# After "I'm <number>": a duration, distance or sum rather than an age ("years" only with "old").
+_NOT_AN_AGE = (r"(?![.,]?\d)(?!\s*(?:years?|yrs?)[\s-]+(?!old\b))"
+               r"(?!\s*(?:months?|weeks?|days?|minutes?|mins?|miles?|hours?|hrs?|%|percent"
+               r"|dollars?|grand|k\b))")
 _WRITER_MINOR = re.compile(
-    _AS_IF + r"\b(?:i'?m|i am)\s+(?:only\s+|just\s+)?(?:1[0-7])\b(?![.,]?\d)"
-    r"(?!\s*(?:years?|yrs?)[\s-]+(?!old\b))"
-    r"(?!\s*(?:months?|weeks?|days?|minutes?|mins?|miles?|hours?|hrs?|%|percent|dollars?"
-    r"|grand|k\b))"
-    r"|" + _AS_IF + r"\b(?:i'?m|i am)\s+(?:only\s+)?(?:a\s+)?(?:teen(?:ager)?|minor|kid)\b"
+    _AS_IF + r"\b(?:i'?m|i am)\s+(?:only\s+|just\s+)?(?:1[0-7])\b" + _NOT_AN_AGE
+    + r"|" + _AS_IF + r"\b(?:i'?m|i am)\s+(?:only\s+)?(?:a\s+)?(?:teen(?:ager)?|minor|kid)\b"
     r"|\b(?:i'?m|i am)\s+in\s+(?:middle school|high school|(?:7th|8th|9th|10th|11th|12th"
     r"|seventh|eighth|ninth|tenth|eleventh|twelfth) grade)\b"
 )
-_WRITER_ADULT = re.compile(
-    r"\b(?:i'?m|i am)\s+(?:1[89]|[2-9]\d)\b(?![.,]?\d)(?!\s*(?:years?|yrs?)[\s-]+(?!old\b))"
-    r"(?!\s*(?:months?|weeks?|days?|minutes?|mins?|miles?|hours?|hrs?|%|percent|dollars?))")
+_WRITER_ADULT = re.compile(r"\b(?:i'?m|i am)\s+(?:1[89]|[2-9]\d)\b" + _NOT_AN_AGE)
 # "Since he was a teenager" says when it started, not how old they are now.
 _PAST_AGE = re.compile(
     r"\b(?:since|when|as|back when) (?:he|she|they|i) (?:was|were) (?:a |in )?"
@@ -107,7 +106,7 @@ def user_turns(tracker: DialogueStateTracker) -> list[Turn]:
 
 
 def _word_list(text: str) -> list[str]:
-    return re.findall(r"[a-z][a-z'-]*", (text or "").lower())
+    return words_of(text)
 
 
 def _words(text: str) -> set[str]:

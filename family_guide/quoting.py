@@ -19,12 +19,18 @@ _QUOTE_CUE = re.compile(
 )
 # The quoted words end at the first punctuation or question word after the cue.
 _QUOTE_END = re.compile(r"[,.;:?!\"()]|\b(?:what|how|but|and so|so what|does|do|is|can)\b")
+_WORD = re.compile(r"[a-z][a-z'-]*")
 # Quoted words this short, or this common, do not show which answer is meant.
 _MIN_QUOTED_LETTERS = 4
 _TOO_COMMON = frozenset({
     "that", "this", "them", "they", "their", "with", "about", "your", "something", "should",
     "would", "could", "like", "thing", "things", "just", "really", "even", "also",
 })
+
+
+def words_of(text: str) -> list[str]:
+    """The lower-cased words of a text, in order (apostrophes and hyphens kept inside)."""
+    return _WORD.findall((text or "").lower())
 
 
 def _quoted(text: str) -> list[str]:
@@ -38,7 +44,7 @@ def _quoted(text: str) -> list[str]:
     rest = lowered[cue.end():]
     end = _QUOTE_END.search(rest)
     clause = rest[: end.start()] if end else rest
-    return [word for word in re.findall(r"[a-z][a-z'-]*", clause)
+    return [word for word in words_of(clause)
             if len(word) >= _MIN_QUOTED_LETTERS and word not in _TOO_COMMON]
 
 
@@ -53,7 +59,7 @@ def asks_about_answer(text: str, answer: str) -> bool:
     quoted = _quoted(text)
     if not quoted:
         return False
-    answer_words = re.findall(r"[a-z][a-z'-]*", (answer or "").lower())
+    answer_words = words_of(answer)
     found = sum(any(word.startswith(q) or (q.startswith(word) and len(word) >= _MIN_QUOTED_LETTERS)
                     for word in answer_words) for q in quoted)
     return found * 2 >= len(quoted)
