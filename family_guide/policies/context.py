@@ -33,7 +33,7 @@ from family_guide.followups import (
 )
 from family_guide.policies.topic_answers import actions_since_user, next_step
 from family_guide.policies.untrained import UntrainedPolicy
-from family_guide.quoting import asks_about_answer
+from family_guide.quoting import asks_about_answer, quotes_the_bot
 from family_guide.topics import answered_topics, load_topics
 
 
@@ -79,14 +79,18 @@ def context_steps(tracker: DialogueStateTracker, domain: Domain) -> tuple[str, .
     latest, topics = turns[-1], load_topics()
     if latest.intent in topics and topics[latest.intent].theme == "crisis":
         return ()
+    quotes, corrects = quotes_the_bot(latest.text), context_turn(latest)
+    if not (quotes or corrects):
+        return ()  # most messages: no need to read the conversation back
     focus = topic_in_focus(turns[:-1], domain.responses)
     if focus is None:
         return ()
-    answer, sent = last_answer(tracker, domain.responses)
-    if asks_about_answer(latest.text, answer):
-        return steps_for_reader(deeper_steps(focus, sent, domain.responses), turns,
-                                domain.responses)
-    if not context_turn(latest):
+    if quotes:
+        answer, sent = last_answer(tracker, domain.responses)
+        if asks_about_answer(latest.text, answer):
+            return steps_for_reader(deeper_steps(focus, sent, domain.responses), turns,
+                                    domain.responses)
+    if not corrects:
         return ()
     named = last_named_topic(outside_substances(latest))
     if named is not None and named != focus and named in answered_topics():
