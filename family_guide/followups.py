@@ -24,8 +24,16 @@ from family_guide.crisis.decide import writer_uses as ranking_reads_writer_as_us
 from family_guide.quoting import quotes_the_bot, words_of
 from family_guide.topics import answered_topics, facet_intents, load_topics
 
-# A message that refers back to something already said.
-_REFERS_BACK = re.compile(r"\b(it|its|it's|that|this|those|these|them|one)\b")
+# A message that refers back to something already said, or to the place just talked about
+# ("how long will he be in there"; not the "is there" / "there are" that only says something is).
+_REFERS_BACK = re.compile(
+    r"\b(it|its|it's|that|this|those|these|them|one)\b"
+    r"|\b(in|at|from|stay|stays|staying|leave|leaves|leaving|out of) there\b"
+)
+# "Is it safe?" and "how long does it take?" after an answer on another topic ask about that
+# topic: answered with another topic's text (the ketamine course after a detox), they mislead.
+# Where the topic in focus has no answer for them, the honest "I don't have that" is sent.
+FACETS_NEVER_BORROWED = ("safety", "duration")
 # A few words are a follow-up even without a pronoun: "and the cost?", "side effects?".
 SHORT_FOLLOW_UP_WORDS = 4
 NO_TOPIC_YET = "utter_followup_no_topic"
@@ -166,8 +174,9 @@ def facet_answer(
 
     The ask_* intents only ever ask a facet: of the topic they name, else of the topic in focus,
     else an honest "I don't have that". A topic intent that can ask a facet (cost_insurance: how
-    much is it?) does so only when it names no subject and refers back, and only where the topic
-    in focus has an answer for it."""
+    much is it?) does so only in a short message that names no subject and refers back, and
+    only where the topic in focus has an answer for it, or, for safety and duration, where the
+    topic in focus is on another theme (then the honest "I don't have that")."""
     facet = facet_intents().get(turn.intent or "")
     if facet is None:
         return None
@@ -180,12 +189,16 @@ def facet_answer(
         if response:
             return FacetAnswer(subject, facet, response)
         return FacetAnswer(subject, facet, missing) if asks_only_a_facet else None
-    if not asks_only_a_facet and not refers_back(turn.text):
-        return None
+    if not asks_only_a_facet and (len(turn.text or "") >= LETTER_CHARS
+                                  or not refers_back(turn.text)):
+        return None  # a letter, or a message that does not lean on the last answer
     if focus is not None:
         response = topics[focus].facet_response(facet, responses)
         if response:
             return FacetAnswer(focus, facet, response)
+        if (not asks_only_a_facet and facet in FACETS_NEVER_BORROWED
+                and topics[focus].theme != topics[turn.intent].theme):
+            return FacetAnswer(focus, facet, missing)
     if not asks_only_a_facet:
         return None
     return FacetAnswer(focus, facet, missing if focus else NO_TOPIC_YET)
@@ -347,10 +360,13 @@ READER_VERSIONS = ("_self", "_young", "_minor")
 
 def sendable_responses(responses: Collection[str]) -> set[str]:
     """Every response the follow-up logic can send with this domain's responses: each topic's
-    facet answers, the honest "I don't have that" per facet, and the reader versions."""
+    facet answers, the honest "I don't have that" per facet, and the reader versions of both
+    answers and facet answers."""
     names = {NO_TOPIC_YET, *(f"utter_facet_missing_{facet}" for facet in FACETS)}
     for topic in load_topics().values():
-        names.update(filter(None, (topic.facet_response(f, responses) for f in FACETS)))
+        facet_answers = set(filter(None, (topic.facet_response(f, responses) for f in FACETS)))
+        names.update(facet_answers)
+        names.update(f"{name}{version}" for name in facet_answers for version in READER_VERSIONS)
     for steps in answered_topics().values():
         names.update(f"{steps[0]}{version}" for version in READER_VERSIONS)
     return names & set(responses)
