@@ -75,3 +75,16 @@ def test_the_family_approach_answer_keeps_the_trial_figures_limits(variation_tex
     text = variation_text("utter_family_approach_duration")
     assert "months, not days" in text and "3 in 10" in text
     assert "74%" not in text and "64%" not in text
+
+
+def test_a_bare_how_long_asks_the_duration_of_whatever_is_in_focus(domain_dict) -> None:
+    ask = Turn("ask_duration", "how long does it take")
+    known = responses(domain_dict)
+    assert facet_answer(ask, "rehab_support_groups", known).response == (
+        "utter_rehab_support_groups_duration")
+    assert facet_answer(ask, "medication_treatment", known).response == (
+        "utter_medication_treatment_duration")
+    assert facet_answer(ask, "relapse", known).response == "utter_facet_missing_duration"
+    assert facet_answer(ask, None, known).response == "utter_followup_no_topic"
+    assert facet_answer(Turn("ask_duration", "how long do infusions take"), "relapse",
+                        known).response == "utter_ketamine_process"
