@@ -1,7 +1,7 @@
 # Family Guide: one entry point. `make run` and `make test` do all the set-up themselves.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
-.PHONY: help setup train run run-prod test test-fast widget-report lint validate eval cv bench \
+.PHONY: help setup train run run-prod test test-fast widget-report lint validate eval cv sweep bench \
 	bench-pipelines placeholders
 
 help:
@@ -11,6 +11,7 @@ help:
 	@echo "make widget-report  browser tests; writes reports/widget.md (sizes, accessibility)"
 	@echo "make eval   score the model on the dev sets (short messages, long letters, conversations); writes reports/eval.* and reports/dialogue_eval.*"
 	@echo "make cv     5-fold cross-validation over the training data; writes reports/cross_validation.*"
+	@echo "make sweep  the classifier's C and MiniLM weight by fast 5-fold cross-validation; writes reports/classifier_sweep.*"
 	@echo "make bench  load test of the production profile; writes reports/bench.{json,md}"
 	@echo "make bench-pipelines  compare NLU pipelines and policies; writes reports/pipeline_benchmark.*"
 	@echo "make bench-crisis     crisis recall and false alarms; writes reports/crisis_eval.{json,md}"
@@ -54,6 +55,9 @@ eval: train
 
 cv: setup
 	@bash -c 'source scripts/env.sh && python -m benchmarks.cross_validation $(CV_ARGS)'
+
+sweep: setup
+	@bash -c 'source scripts/env.sh && python -m benchmarks.classifier_sweep $(SWEEP_ARGS)'
 
 run-prod: train
 	@bash scripts/run_prod.sh
