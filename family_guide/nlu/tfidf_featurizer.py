@@ -13,7 +13,7 @@ entities come from lookup tables, not from features.
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List, Optional, Text
+from typing import Any, Callable, Dict, Iterable, List, Optional, Text
 
 import numpy as np
 import scipy.sparse
@@ -40,20 +40,42 @@ def lemma_text(message: Message) -> Text:
     return " ".join((token.lemma or token.text).lower() for token in tokens)
 
 
+def raw_text(message: Message) -> Text:
+    """The message lower-cased as written, keeping what lemmas fold away ("used", "kids")."""
+    return (message.get(TEXT) or "").lower()
+
+
+# Which text each vectorizer reads (see _vectorizer_settings).
+TEXT_OF = {"words": lemma_text, "chars": lemma_text, "raw_words": raw_text}
+
+
+def _texts_by_reader(
+    messages: List[Message], vectorizer_names: Iterable[Text]
+) -> Dict[Callable[[Message], Text], List[Text]]:
+    """Each text reader's texts for these messages, read once however many vectorizers use it."""
+    readers = {TEXT_OF[name] for name in vectorizer_names}
+    return {reader: [reader(m) for m in messages] for reader in readers}
+
+
 def _vectorizer_settings(config: Dict[Text, Any]) -> Dict[Text, Dict[Text, Any]]:
-    """One word and one character vectorizer, built the same way at training and at load."""
-    return {
-        "words": {
-            "ngram_range": (1, int(config["word_ngram_max"])),
-            "token_pattern": r"(?u)\b\w+\b",
-            "sublinear_tf": True,
-        },
+    """Word and character vectorizers over lemmas, and with `raw_words` word n-grams of the text
+    as written beside them; built the same way at training and at load."""
+    words = {
+        "ngram_range": (1, int(config["word_ngram_max"])),
+        "token_pattern": r"(?u)\b\w+\b",
+        "sublinear_tf": True,
+    }
+    settings = {
+        "words": words,
         "chars": {
             "analyzer": "char_wb",
             "ngram_range": (int(config["char_ngram_min"]), int(config["char_ngram_max"])),
             "sublinear_tf": True,
         },
     }
+    if config.get("raw_words"):
+        settings["raw_words"] = dict(words)
+    return settings
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER, is_trainable=True)
@@ -71,6 +93,7 @@ class TfidfFeaturizer(SparseFeaturizer, GraphComponent):
             "word_ngram_max": 2,
             "char_ngram_min": 2,
             "char_ngram_max": 5,
+            "raw_words": False,
         }
 
     @classmethod
@@ -105,12 +128,14 @@ class TfidfFeaturizer(SparseFeaturizer, GraphComponent):
 
     def train(self, training_data: TrainingData) -> Resource:
         """Learns the vocabularies and IDF weights from the NLU examples."""
-        texts = [lemma_text(m) for m in training_data.training_examples if m.get(TEXT)]
-        if not texts:
+        messages = [m for m in training_data.training_examples if m.get(TEXT)]
+        if not messages:
             raise ValueError("TfidfFeaturizer: the training data has no texts to learn from.")
+        settings = _vectorizer_settings(self._config)
+        texts = _texts_by_reader(messages, settings)
         self._vectorizers = {
-            name: TfidfVectorizer(**settings).fit(texts)
-            for name, settings in _vectorizer_settings(self._config).items()
+            name: TfidfVectorizer(**setting).fit(texts[TEXT_OF[name]])
+            for name, setting in settings.items()
         }
         self.persist()
         return self._resource
@@ -149,9 +174,10 @@ class TfidfFeaturizer(SparseFeaturizer, GraphComponent):
         with_text = [m for m in messages if m.get(TEXT) is not None]
         if not with_text or not self._vectorizers:
             return
-        texts = [lemma_text(m) for m in with_text]
+        texts = _texts_by_reader(with_text, self._vectorizers)
         matrix = scipy.sparse.hstack(
-            [vectorizer.transform(texts) for vectorizer in self._vectorizers.values()]
+            [vectorizer.transform(texts[TEXT_OF[name]])
+             for name, vectorizer in self._vectorizers.items()]
         ).tocsr()
         for row, message in enumerate(with_text):
             self.add_features_to_message(None, matrix[row].tocoo(), TEXT, message)

@@ -133,3 +133,42 @@ def test_classifier_takes_its_regularisation_from_config(
         TunedLogisticRegressionClassifier(
             {**config, "C": 0}, "clf", storage, Resource("clf0")
         )
+
+
+@pytest.fixture(scope="module")
+def trained_with_raw_words(tokenize: Callable, storage: LocalModelStorage,
+                           context: ExecutionContext) -> TfidfFeaturizer:
+    messages = tokenize(["he used again after rehab", "he uses every day", "where is narcan"])
+    featurizer = TfidfFeaturizer.create(
+        {**TfidfFeaturizer.get_default_config(), "raw_words": True}, storage,
+        Resource("tfidf_raw"), context,
+    )
+    featurizer.train(TrainingData(messages))
+    return featurizer
+
+
+def test_raw_words_keep_the_tense_that_lemmas_fold_away(
+    trained_with_raw_words: TfidfFeaturizer, tokenize: Callable
+) -> None:
+    raw = trained_with_raw_words._vectorizers["raw_words"]
+    lemmas = trained_with_raw_words._vectorizers["words"]
+    assert {"used", "uses"} <= set(raw.vocabulary_)
+    assert "used" not in lemmas.vocabulary_ and "use" in lemmas.vocabulary_
+    used, uses = tokenize(["he used", "he uses"])
+    trained_with_raw_words.process([used, uses])
+    assert not np.allclose(sentence_vector(used), sentence_vector(uses))
+
+
+def test_raw_words_survive_saving_and_loading(
+    trained_with_raw_words: TfidfFeaturizer, tokenize: Callable, storage: LocalModelStorage,
+    context: ExecutionContext,
+) -> None:
+    loaded = TfidfFeaturizer.load(
+        {**TfidfFeaturizer.get_default_config(), "raw_words": True}, storage,
+        Resource("tfidf_raw"), context,
+    )
+    first, second = tokenize(["he used again"] * 2)
+    trained_with_raw_words.process([first])
+    loaded.process([second])
+    assert np.allclose(sentence_vector(first), sentence_vector(second))
+    assert sentence_vector(first).shape == sentence_vector(second).shape
