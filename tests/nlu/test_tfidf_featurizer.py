@@ -172,3 +172,24 @@ def test_raw_words_survive_saving_and_loading(
     loaded.process([second])
     assert np.allclose(sentence_vector(first), sentence_vector(second))
     assert sentence_vector(first).shape == sentence_vector(second).shape
+
+
+def test_the_classifier_gives_scikit_learns_probabilities_and_ranking(
+    trained: TfidfFeaturizer, tokenize: Callable, storage: LocalModelStorage,
+) -> None:
+    examples = tokenize([text for text, _ in TRAINING])
+    for message, (_, intent) in zip(examples, TRAINING):
+        message.set("intent", intent)
+    trained.process(examples)
+    classifier = TunedLogisticRegressionClassifier(
+        {**TunedLogisticRegressionClassifier.get_default_config(), "C": 10}, "clf", storage,
+        Resource("clf_proba"))
+    classifier.train(TrainingData(examples))
+    asked = tokenize(["where do we get narcan for my son", "he says he is fine"])
+    trained.process(asked)
+    expected = classifier.clf.predict_proba(classifier._create_X(asked))
+    assert np.allclose(classifier.probabilities(asked), expected)
+    classifier.process(asked)
+    best = classifier.clf.classes_[expected.argmax(axis=1)]
+    assert [m.get("intent")["name"] for m in asked] == list(best)
+    assert asked[0].get("intent_ranking")[0] == asked[0].get("intent")
