@@ -32,7 +32,6 @@ from harness.stack import ROOT
 
 MINILM_WEIGHT = 1.5  # the weight config.yml gives the embeddings in the bot's own pipeline
 HELD_OUT_LETTERS = sorted((ROOT / "benchmarks" / "crisis_sets").glob("letters_holdout*.yml"))
-CRISIS_TOPICS = {"crisis_suicide", "overdose_emergency", "immediate_danger"}
 Predict = Callable[[list[str]], list[str]]
 
 
@@ -74,7 +73,7 @@ def own_held_out_letters(paths: list[Path] = HELD_OUT_LETTERS) -> list[dict[str,
 
     return [{"text": str(item["text"]), "topic": str(item["topic"])}
             for path in paths for item in yaml.safe_load(path.read_text(encoding="utf-8")) or []
-            if item.get("topic") not in CRISIS_TOPICS]
+            if item.get("topic") not in dialogue_eval.CRISIS_TOPICS]
 
 
 def bot_predictor(model: Path) -> Predict:
