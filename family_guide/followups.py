@@ -113,12 +113,8 @@ def user_turns(tracker: DialogueStateTracker) -> list[Turn]:
     ]
 
 
-def _word_list(text: str) -> list[str]:
-    return words_of(text)
-
-
 def _words(text: str) -> set[str]:
-    return set(_word_list(text))
+    return set(words_of(text))
 
 
 def named_topic(text: str) -> Optional[str]:
@@ -133,7 +129,7 @@ def named_topic(text: str) -> Optional[str]:
 def last_named_topic(text: str) -> Optional[str]:
     """The topic whose subject the message names last: "not Klonopin, I meant his Suboxone"
     is about Suboxone."""
-    for word in reversed(_word_list(text)):
+    for word in reversed(words_of(text)):
         for name, topic in load_topics().items():
             if word in topic.subjects:
                 return name
