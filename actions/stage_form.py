@@ -21,6 +21,7 @@ from rasa_sdk.types import DomainDict
 from actions.slot_validators import slot_validator
 from actions.stage_answers import QUESTION_SLOTS, UNSURE, interpret_answer
 from actions.tracker_events import user_intent
+from family_guide.crisis.decide import LETTER_CHARS
 
 FORM_NAME = "stage_form"
 CONFIDENT = 0.5
@@ -124,7 +125,11 @@ for _slot in QUESTION_SLOTS:  # rasa_sdk asks one validate_<slot>; they all read
 
 
 class ActionStageStart(Action):
-    """Introduces the check-in and clears any earlier answers, so every question is asked."""
+    """Introduces the check-in and clears any earlier answers, so every question is asked.
+
+    A family who wrote a letter ("is this serious or not?") first reads one sentence saying
+    back what they told us, as every answered letter does (family_guide.reflection): Rasa's NLG
+    writes it from the letter, or sends nothing when it found nothing specific."""
 
     def name(self) -> Text:
         return "action_stage_start"
@@ -132,5 +137,7 @@ class ActionStageStart(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> List[Dict[Text, Any]]:
+        if len(tracker.latest_message.get("text") or "") >= LETTER_CHARS:
+            dispatcher.utter_message(response="utter_reflection")
         dispatcher.utter_message(response="utter_stage_assessment")
         return [SlotSet(slot, None) for slot in QUESTION_SLOTS]
