@@ -13,19 +13,22 @@ can set the crisis flag or a confidence. And it accepts only conversation ids no
 
 A message may carry a client `message_id` (the widget resends an unanswered message with the
 same one, marked `"resend": true`): a resend of a message already stored is answered without
-being processed again (family_guide/channels/message_ids.py).
+being processed again (family_guide/channels/message_ids.py). Streamed replies (`?stream=true`)
+go through the same handling: Rasa's own stream dropped the id, so a resend was stored twice, and
+a message the bot failed on left the stream open for ever.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
-from asyncio import CancelledError
+from asyncio import CancelledError, Queue
 from typing import Any, Awaitable, Callable, Dict, Optional, Text, Union
 
-from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
-from rasa.core.channels.rest import RestInput
+from rasa.core.channels.channel import CollectingOutputChannel, OutputChannel, UserMessage
+from rasa.core.channels.rest import QueueOutputChannel, RestInput
 from rasa.utils.endpoints import bool_arg
 from sanic import Blueprint, response
 from sanic.exceptions import InvalidUsage
@@ -128,6 +131,34 @@ def guessable_sender_reply(request: Request) -> Optional[HTTPResponse]:
     return response.json([{"text": GUESSABLE}], status=400)
 
 
+_DONE = object()
+
+
+Answer = Callable[[OutputChannel], Awaitable[None]]
+
+
+def streamed(answer: Answer) -> Callable[[Any], Awaitable[None]]:
+    """A Sanic streaming function writing each reply as a JSON line while `answer` runs; the
+    stream ends when the answer does, however it ends (Rasa's own waited for ever when the
+    bot failed)."""
+
+    async def stream(resp: Any) -> None:
+        queue: Queue = Queue()
+
+        async def answer_then_end() -> None:
+            try:
+                await answer(QueueOutputChannel(queue))
+            finally:
+                await queue.put(_DONE)
+
+        task = asyncio.ensure_future(answer_then_end())
+        while (reply := await queue.get()) is not _DONE:
+            await resp.write(json.dumps(reply) + "\n")
+        await task
+
+    return stream
+
+
 class SafeRestInput(RestInput):
     """RestInput with request checking; same name, so the same URL."""
 
@@ -174,23 +205,25 @@ class SafeRestInput(RestInput):
             message_id = client_message_id(body, UNREADABLE)
             input_channel = self._extract_input_channel(request)
             metadata = self.get_metadata(request)
+
+            async def answer(output: OutputChannel) -> None:
+                """Handle the message once, whichever way the replies go back."""
+                message = UserMessage(text, output, sender_id, input_channel=input_channel,
+                                      message_id=message_id, metadata=metadata)
+                try:
+                    if message_id is not None and is_resend(body):
+                        await handle_once(request.app.ctx.agent, message)
+                    else:
+                        await on_new_message(message)
+                except CancelledError:
+                    logger.error("The bot did not answer in time (sender %s).", sender_id)
+                except Exception:
+                    logger.exception("The bot failed to answer (sender %s).", sender_id)
+
             if bool_arg(request, "stream", default=False):
-                return response.stream(
-                    self.stream_response(on_new_message, text, sender_id, input_channel, metadata),
-                    content_type="text/event-stream",
-                )
+                return response.stream(streamed(answer), content_type="text/event-stream")
             collector = CollectingOutputChannel()
-            message = UserMessage(text, collector, sender_id, input_channel=input_channel,
-                                  message_id=message_id, metadata=metadata)
-            try:
-                if message_id is not None and is_resend(body):
-                    await handle_once(request.app.ctx.agent, message)
-                else:
-                    await on_new_message(message)
-            except CancelledError:
-                logger.error("The bot did not answer in time (sender %s).", sender_id)
-            except Exception:
-                logger.exception("The bot failed to answer (sender %s).", sender_id)
+            await answer(collector)
             return response.json(collector.messages)
 
         return routes

@@ -173,3 +173,49 @@ def test_a_message_without_an_id_goes_to_rasa_as_before() -> None:
     app = SimpleNamespace(ctx=SimpleNamespace(agent=None))
     asyncio.run(receive(ChatRequest({"sender": SENDER, "message": "hi"}, app)))
     assert [m.text for m in seen] == ["hi"] and seen[0].input_channel == "rest"
+
+
+@dataclass
+class StreamedReply:
+    """What a Sanic streaming response receives: the lines written to it."""
+
+    lines: List[str] = field(default_factory=list)
+
+    async def write(self, data: str) -> None:
+        self.lines.append(data)
+
+
+def streamed_replies(receive: Any, body: Dict[str, Any], app: SimpleNamespace) -> List[Any]:
+    request = ChatRequest(body, app, args={"stream": "true"})
+
+    async def run() -> List[Any]:
+        stream = await receive(request)
+        reply = StreamedReply()
+        await asyncio.wait_for(stream.streaming_fn(reply), timeout=5)
+        return [json.loads(line) for line in reply.lines]
+
+    return asyncio.run(run())
+
+
+def test_a_streamed_resend_is_answered_once_too() -> None:
+    agent = make_agent()
+    app = SimpleNamespace(ctx=SimpleNamespace(agent=agent))
+    receive = webhook(SafeRestInput(), on_new_message=agent.processor.handle_message)
+    body = {"sender": SENDER, "message": "what is naloxone", "message_id": "s7r3am"}
+    first = streamed_replies(receive, body, app)
+    resent = streamed_replies(receive, {**body, "resend": True}, app)
+    assert first == resent and first[0]["text"] == "answer to what is naloxone"
+    assert agent.processor.handled == ["what is naloxone"]
+    tracker = asyncio.run(agent.tracker_store.retrieve(SENDER))
+    assert [e.message_id for e in tracker.events if isinstance(e, UserUttered)] == ["s7r3am"]
+
+
+def test_a_stream_ends_even_when_the_bot_fails() -> None:
+    async def failing(message: UserMessage) -> None:
+        await message.output_channel.send_text_message(message.sender_id, "partial answer")
+        raise RuntimeError("the replica fell over")
+
+    receive = webhook(SafeRestInput(), failing)
+    app = SimpleNamespace(ctx=SimpleNamespace(agent=None))
+    replies = streamed_replies(receive, {"sender": SENDER, "message": "hi"}, app)
+    assert [reply["text"] for reply in replies] == ["partial answer"]
