@@ -25,7 +25,7 @@ from family_guide.crisis.context import (
     assess,
     segment,
 )
-from family_guide.crisis.patterns import build_matcher
+from family_guide.crisis.patterns import AnchoredMatcher
 from family_guide.crisis.spelling import correct_words
 
 #: Who a crisis phrase is about: the writer, someone else, or not said (UNKNOWN: no person
@@ -113,10 +113,10 @@ class CrisisLexicon:
     def __init__(self, nlp: Language) -> None:
         self._nlp = nlp
         self._specs = {spec.name: spec for spec in lx.TRIGGERS}
-        self._triggers = build_matcher(
+        self._triggers = AnchoredMatcher(
             nlp.vocab, [(spec.name, spec.phrases) for spec in lx.TRIGGERS], lx.MACROS
         )
-        self._cues = build_matcher(nlp.vocab, lx.CUES.items(), lx.MACROS)
+        self._cues = AnchoredMatcher(nlp.vocab, lx.CUES.items(), lx.MACROS)
 
     def analyse_text(self, text: str) -> LexiconResult:
         """Lower-cased first, as Rasa's SpacyNLP does, so both paths see the same tokens."""

@@ -126,12 +126,3 @@ class AnchoredMatcher:
             if anchor is None or not anchor[1].isdisjoint(present[anchor[0]]):
                 found.update(matcher(doc))
         return sorted(found, key=lambda match: (match[1], match[2], self._order[match[0]]))
-
-
-def build_matcher(
-    vocab: Vocab,
-    named_phrases: Iterable[tuple[str, Iterable[str]]],
-    macros: Mapping[str, TokenPattern],
-) -> AnchoredMatcher:
-    """A matcher whose match ids are the given names (trigger or cue names)."""
-    return AnchoredMatcher(vocab, named_phrases, macros)
