@@ -6,16 +6,20 @@ in a throwaway folder that is deleted afterwards.
 
 from __future__ import annotations
 
+import collections
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from harness.live_bot import log_tails
 from harness.stack import ROOT, Stack, production_settings, start_stack, stop_stack
 
+KEPT_LOGS = ROOT / "var" / "log" / "production-tests"
 MODEL = Path(os.environ.get("FG_MODEL", ROOT / "models" / "family-guide.tar.gz"))
 TEST_PORTS = {
     "RASA_PORT": "5305",
@@ -45,7 +49,41 @@ def stack(request: pytest.FixtureRequest) -> Iterator[Stack]:
         yield Stack(folder, production_settings(env), env)
     finally:
         stop_stack(process)
+        if getattr(request.module, "_stack_failed", False):
+            module = request.module.__name__.rsplit(".", 1)[-1]
+            kept = KEPT_LOGS / f"{module}-{time.strftime('%Y%m%d-%H%M%S')}"
+            shutil.copytree(folder, kept, ignore=shutil.ignore_patterns("pg", "*.sock"),
+                            dirs_exist_ok=True)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Iterator[None]:
+    """A failed test here shows the stack's logs as they were then (nginx's errors and status
+    codes, each service's last lines), and the stack's folder is kept under var/log: a failure
+    that only happens on a busy CI machine can then be explained, not just re-run."""
+    outcome = yield
+    report = outcome.get_result()
+    stack = getattr(item, "funcargs", {}).get("stack")
+    if report.when == "call" and report.failed and isinstance(stack, Stack):
+        item.module._stack_failed = True
+        report.sections.append(("production stack logs", stack_log_tails(stack.folder)))
+
+
+def stack_log_tails(folder: Path) -> str:
+    """Every log's last lines (harness/live_bot.py), and how many replies nginx gave with each
+    status and its last server errors (a 502 or 504 there is what a family's widget saw)."""
+    parts = [f"(the whole folder is kept under {KEPT_LOGS} after the module's tests)",
+             log_tails(folder)]
+    access = folder / "run" / "nginx-access.log"
+    if access.exists():
+        # Combined format: the status follows the quoted request line.
+        entries = [(line, line.split('" ', 1)[-1].split(" ", 1)[0])
+                   for line in access.read_text(errors="replace").splitlines()]
+        statuses = collections.Counter(status for _, status in entries)
+        errors = [line for line, status in entries if status.startswith("5")][-25:]
+        parts.append(f"--- nginx replies by status {dict(statuses)}\n" + "\n".join(errors))
+    return "\n".join(parts)
 
 
 @pytest.fixture(scope="session")
