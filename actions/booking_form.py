@@ -69,6 +69,8 @@ TYPE_PHRASES = {
     "tms_consult": ("tms", "magnetic", "transcranial"),
 }
 TYPE_LOOSE_WORDS = {"family_call": ("family", "phone", "call", "free", "15")}
+#: The "for whom" buttons, in the order utter_ask_booking_for_whom shows them.
+FOR_WHOM_BUTTONS = ("self", "loved_one")
 SELF_WORDS = ("self", "me", "myself", "for me", "mine", "i am", "i'm the patient", "my own")
 LOVED_ONE_WORDS = (
     "loved_one", "loved one", "someone", "them", "him", "her", "son", "daughter", "husband",
@@ -88,8 +90,8 @@ def read_type(text: str, type_keys: List[str], answering: bool = True) -> Option
     words = simplify(text)
     if words in type_keys:
         return words
-    if answering and words.isdigit() and 1 <= int(words) <= len(type_keys):
-        return type_keys[int(words) - 1]
+    if answering and (place := service.position_chosen(words, len(type_keys))):
+        return type_keys[place - 1]
     matches = [key for key, phrases in TYPE_PHRASES.items()
                if key in type_keys and has_word(words, phrases)]
     if answering and not matches:
@@ -100,8 +102,10 @@ def read_type(text: str, type_keys: List[str], answering: bool = True) -> Option
 
 def read_for_whom(text: str) -> Optional[str]:
     words = simplify(text)
-    if words in ("self", "loved_one"):
+    if words in FOR_WHOM_BUTTONS:
         return words
+    if place := service.position_chosen(words, len(FOR_WHOM_BUTTONS)):
+        return FOR_WHOM_BUTTONS[place - 1]  # "the second one"
     if has_word(words, LOVED_ONE_WORDS) and not has_word(words, ("for me", "myself")):
         return "loved_one"
     if has_word(words, SELF_WORDS):

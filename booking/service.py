@@ -56,8 +56,8 @@ from booking.validation import (
 __all__ = [
     # what the actions ask of the system (defined here)
     "SOONEST", "utc_now", "appointment_type", "appointment_type_keys", "read_day", "offer",
-    "offered_starts", "day_from_slot_value", "pick_from_offer", "slot_from_start",
-    "is_offerable", "within_horizon", "idempotency_key", "book", "StaffWindow",
+    "offered_starts", "day_from_slot_value", "pick_from_offer", "position_chosen",
+    "slot_from_start", "is_offerable", "within_horizon", "idempotency_key", "book", "StaffWindow",
     "next_staff_window", "TooManyLookups", "find_to_change", "staff_cancel", "staff_correct",
     "STAFF_READERS",
     # the parts of the booking modules the actions use, from this one place
@@ -247,8 +247,26 @@ def offered_starts(offer_result: Offer) -> List[str]:
     return [slot.start.isoformat() for slot in offer_result.slots]
 
 
-ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3,
-            "4th": 4, "one": 1, "two": 2, "three": 3, "four": 4}
+#: Words that name a place in a list of buttons the bot showed ("the second one").
+POSITIONS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3,
+             "4th": 4}
+ORDINALS = {**POSITIONS, "one": 1, "two": 2, "three": 3, "four": 4}
+#: Words around a position that do not change which one is meant ("the second one, please").
+POSITION_FILLER = frozenset({"the", "one", "option", "choice", "number", "please", "i", "ll",
+                             "take", "d", "like", "go", "with", "for"})
+
+
+def position_chosen(reply: str, count: int) -> Optional[int]:
+    """The place (1-based) a short reply picks among `count` buttons: "2", "the second one",
+    "3rd option please"; None otherwise. Only a position with filler around it counts, so "for
+    the first time" or "which one is cheaper?" picks nothing."""
+    words = re.findall(r"[a-z0-9]+", reply.lower())
+    if len(words) == 1 and words[0].isdigit():
+        place: Optional[int] = int(words[0])
+    else:
+        named = [word for word in words if word not in POSITION_FILLER]
+        place = POSITIONS.get(named[0]) if len(named) == 1 else None
+    return place if place is not None and 1 <= place <= count else None
 LATER_WORDS = ("later", "more times", "other times", "none of these", "none of those",
                "something else", "different time", "another time")
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from typing import Optional
 
+import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from tracker_builders import tracker_for, user_event
@@ -20,8 +22,9 @@ from actions.booking_answers import (
     wants_to_stop,
 )
 from actions.booking_callback import ValidateCallbackForm
-from actions.booking_form import ValidateBookingForm
+from actions.booking_form import FOR_WHOM_BUTTONS, ValidateBookingForm, read_for_whom, read_type
 from actions.booking_manage import ValidateBookingManageForm
+from booking import service
 
 
 def reply(text: str, intent: Optional[str] = None, confidence: float = 0.9,
@@ -127,3 +130,35 @@ def test_every_question_opens_alike_a_reset_is_no_reply_and_stop_ends_the_form()
                 expected["booking_outcome"] = outcome
             assert validate("stop", dispatcher, reply("stop"), {}) == expected, slot
             assert dispatcher.messages == []
+
+
+def button_choices(rasa_domain, response: str) -> list:
+    """The booking_choice of each button of a question, in the order the family sees them."""
+    buttons = rasa_domain.responses[response][0]["buttons"]
+    return [json.loads("{" + b["payload"].split("{", 1)[1])["booking_choice"] for b in buttons]
+
+
+@pytest.mark.parametrize("typed, place", [
+    ("the first one", 1), ("First", 1), ("the 2nd one please", 2), ("i'll take the third", 3),
+    ("3", 3), ("second option", 2),
+    ("for the first time", None), ("which one is cheaper?", None), ("one", None),
+    ("the fourth one", None),
+])
+def test_a_typed_place_picks_that_appointment_type_button(rasa_domain, typed, place):
+    types = button_choices(rasa_domain, "utter_ask_booking_type")
+    assert types == service.appointment_type_keys()  # the buttons' order is the types' order
+    assert read_type(typed, types) == (types[place - 1] if place else None)
+
+
+@pytest.mark.parametrize("typed, whom", [
+    ("the first one", "self"), ("the second one", "loved_one"), ("2", "loved_one"),
+    ("for the second", "loved_one"), ("the third one", None),
+])
+def test_a_typed_place_picks_that_for_whom_button(rasa_domain, typed, whom):
+    assert button_choices(rasa_domain, "utter_ask_booking_for_whom") == list(FOR_WHOM_BUTTONS)
+    assert read_for_whom(typed) == whom
+
+
+def test_a_type_named_in_words_still_wins_and_asking_to_book_picks_no_place():
+    assert read_type("the ketamine one", ["family_call", "ketamine_consult"]) == "ketamine_consult"
+    assert read_type("book the first one", ["family_call", "tms_consult"], answering=False) is None

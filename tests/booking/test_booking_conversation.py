@@ -372,7 +372,8 @@ def test_a_name_cannot_be_skipped_but_the_loved_ones_can(live_store):
 @pytest.mark.parametrize(
     "answer, kind",
     [("the phone call", "family_call"), ("the free one", "family_call"), ("2", "ketamine_consult"),
-     ("Ketamine please", "ketamine_consult"), ("TMS", "tms_consult")],
+     ("Ketamine please", "ketamine_consult"), ("TMS", "tms_consult"),
+     ("the first one", "family_call"), ("the third one please", "tms_consult")],
 )
 def test_typed_type_answers(live_store, answer, kind):
     chat = booking_chat()
