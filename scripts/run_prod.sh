@@ -46,8 +46,12 @@ start_redis() {
 start_nginx() {
     bash scripts/ensure_debian.sh nginx nginx-light
     local servers="" port
+    # A replica is skipped for 5 s after 3 failures, not 1: with two replicas, one failure on
+    # each (the killed one, and any one slow or failed reply on the other) left nginx with no
+    # replica at all, and every family got a 502 for 5 s. A refused connection costs nothing
+    # here: nginx retries the request on the other replica at once.
     for port in $RASA_REPLICA_PORTS; do
-        servers+="server 127.0.0.1:$port max_fails=1 fail_timeout=5s; "
+        servers+="server 127.0.0.1:$port max_fails=3 fail_timeout=5s; "
     done
     UPSTREAM_SERVERS=$servers envsubst \
         '${RUN_DIR} ${RASA_PORT} ${CALENDAR_PORT} ${CHAT_RATE} ${CHAT_BURST} ${CHAT_MAX_BODY} ${UPSTREAM_SERVERS}' \
