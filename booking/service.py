@@ -267,6 +267,8 @@ def position_chosen(reply: str, count: int) -> Optional[int]:
         named = [word for word in words if word not in POSITION_FILLER]
         place = POSITIONS.get(named[0]) if len(named) == 1 else None
     return place if place is not None and 1 <= place <= count else None
+
+
 LATER_WORDS = ("later", "more times", "other times", "none of these", "none of those",
                "something else", "different time", "another time")
 
@@ -279,11 +281,12 @@ def pick_from_offer(
     text = re.sub(r"\s+", " ", (choice or "").strip().lower())
     if any(word in text for word in LATER_WORDS):
         return None, True
-    if text.isdigit() and 1 <= int(text) <= len(offered):
-        return offered[int(text) - 1], False
-    for word in re.findall(r"[a-z0-9]+", text):
-        if word in ORDINALS and ORDINALS[word] <= len(offered):
-            return offered[ORDINALS[word] - 1], False
+    # Times are read more loosely than other buttons: "the second one on tuesday", "two".
+    place = position_chosen(text, len(offered)) or next(
+        (ORDINALS[word] for word in re.findall(r"[a-z0-9]+", text)
+         if word in ORDINALS and ORDINALS[word] <= len(offered)), None)
+    if place:
+        return offered[place - 1], False
     typed = re.search(r"\b(\d{1,2})(?::(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.)?", text)
     if typed:
         hour, minute = int(typed.group(1)), int(typed.group(2) or 0)
