@@ -86,6 +86,9 @@ def test_a_flood_from_one_address_is_slowed_kindly_and_a_huge_body_refused(stack
             replies = list(pool.map(lambda body: client.post(stack.chat_url, json=body), bodies))
         statuses = [reply.status_code for reply in replies]
         assert 429 in statuses
+        # The rest are answered, one after another (family_guide/lock_store.py), not left to
+        # nginx's timeout: with Rasa's lock store some waited 60 s and got a 504.
+        assert set(statuses) <= {200, 429}, statuses
         for reply in replies:
             if reply.status_code == 429:
                 assert "faster than I can answer" in texts(reply.json())
