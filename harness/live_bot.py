@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from family_guide.channels.sender_ids import new_sender_id
-from harness.stack import ROOT, wait_until
+from harness.stack import ROOT, log_tails, wait_until
 
 DEFAULT_MODEL = ROOT / "models" / "family-guide.tar.gz"
 STOP_TIMEOUT_S = 60
@@ -67,15 +67,6 @@ def answers(url: str, post_body: bytes | None = None, timeout: float = 30) -> bo
             return 200 <= response.status < 300
     except (urllib.error.URLError, ConnectionError, TimeoutError):
         return False
-
-
-def log_tails(log_dir: Path, lines: int = 30) -> str:
-    """The last lines of every service log, so a failed start explains itself."""
-    parts = []
-    for log in sorted(log_dir.rglob("*.log")):
-        tail = log.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:]
-        parts.append(f"--- {log} ---\n" + "\n".join(tail))
-    return "\n".join(parts)
 
 
 @dataclass

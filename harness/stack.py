@@ -28,6 +28,15 @@ def production_settings(env: dict[str, str]) -> dict[str, str]:
     return dict(item.split("=", 1) for item in dump.split("\0") if "=" in item)
 
 
+def log_tails(log_dir: Path, lines: int = 30) -> str:
+    """The last lines of every service log, so a failed start or test explains itself."""
+    parts = []
+    for log in sorted(log_dir.rglob("*.log")):
+        tail = log.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:]
+        parts.append(f"--- {log} ---\n" + "\n".join(tail))
+    return "\n".join(parts)
+
+
 def start_stack(prod_dir: Path, env: dict[str, str], limit_s: float) -> subprocess.Popen:
     log = (prod_dir / "run_prod.log").open("w")
     stack = subprocess.Popen(["bash", "scripts/run_prod.sh"], cwd=ROOT, env=env,
@@ -40,7 +49,7 @@ def start_stack(prod_dir: Path, env: dict[str, str], limit_s: float) -> subproce
             break
         time.sleep(1)
     stop_stack(stack)
-    raise RuntimeError(f"the production stack did not start; see {prod_dir}/run_prod.log")
+    raise RuntimeError(f"the production stack did not start:\n{log_tails(prod_dir)}")
 
 
 def stop_stack(stack: subprocess.Popen) -> None:

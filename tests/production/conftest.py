@@ -16,8 +16,14 @@ from pathlib import Path
 
 import pytest
 
-from harness.live_bot import log_tails
-from harness.stack import ROOT, Stack, production_settings, start_stack, stop_stack
+from harness.stack import (
+    ROOT,
+    Stack,
+    log_tails,
+    production_settings,
+    start_stack,
+    stop_stack,
+)
 
 KEPT_LOGS = ROOT / "var" / "log" / "production-tests"
 MODEL = Path(os.environ.get("FG_MODEL", ROOT / "models" / "family-guide.tar.gz"))
@@ -71,7 +77,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Itera
 
 
 def stack_log_tails(folder: Path) -> str:
-    """Every log's last lines (harness/live_bot.py), and how many replies nginx gave with each
+    """Every log's last lines (harness/stack.py), and how many replies nginx gave with each
     status and its last server errors (a 502 or 504 there is what a family's widget saw)."""
     parts = [f"(the whole folder is kept under {KEPT_LOGS} after the module's tests)",
              log_tails(folder)]
