@@ -87,6 +87,29 @@ HYPOTHETICAL_BEFORE = re.compile(
     re.IGNORECASE,
 )
 
+# "I don't drink, it's just the betting", "he doesn't even smoke weed", "I've never used heroin":
+# a use the writer denies. Kept out so a gambler is not told how to stop drinking safely. Only
+# present and habitual denials: "he didn't drink for a year" and "after years of not gambling"
+# still say what the person uses, and a bare "not" is a correction ("not Xanax, his methadone")
+# or the loved one's own denial ("he says it's not gambling").
+DENIED_USE_BEFORE = re.compile(
+    r"\b(?:don'?t|doesn'?t|dont|doesnt|do not|does not|never|no longer)"
+    r"\s+(?:even\s+|really\s+|actually\s+|ever\s+|usually\s+)?"
+    r"(?:(?:use|uses|using|used|do|does|doing|did|take|takes|taking|took|touch|touches|touched|"
+    r"try|tries|tried|smoke|smokes|smoked|drink|drinks|drank|vape|vapes|vaped)\s+"
+    r"(?:any\s+)?)?$",
+    re.IGNORECASE,
+)
+# "She swears she doesn't drink", "he promised he'd never gamble again": what the loved one
+# says is the family's worry, not a fact about them; such a denial keeps the substance.
+REPORTED_IN_CLAUSE = re.compile(
+    r"\b(?:say|says|said|saying|swear|swears|swore|sworn|claim|claims|claimed|insist|insists|"
+    r"insisted|promise|promises|promised|tell|tells|told|deny|denies|denied|thinks|thought|"
+    r"believes|pretend|pretends|acts like|acting like|supposedly)\b",
+    re.IGNORECASE,
+)
+CLAUSE_BREAK = re.compile(r"[.!?;\n]")
+
 STRIP_DETECTABLE = re.compile(
     r"^(fentanyl|fentanil|fent|fentynal|fentanol|fentynol|fentenyl|fentonyl|fentinal|"
     r"xylazine|tranq)$",
@@ -175,9 +198,20 @@ def is_strip_target(text: Text, entity: Entity) -> bool:
     return bool(MENTIONS_TESTING.search(text)) and _matches_before(DETECT_BEFORE, text, entity)
 
 
+def is_denied_use(text: Text, entity: Entity) -> bool:
+    """ "I don't drink", "he never gambled": a use the message denies as a fact (not the loved
+    one's own denial, which the family doubts)."""
+    if not _matches_before(DENIED_USE_BEFORE, text, entity):
+        return False
+    clause = CLAUSE_BREAK.split(_before(text, entity))[-1]
+    return REPORTED_IN_CLAUSE.search(clause) is None
+
+
 def is_real_substance(text: Text, entity: Entity, false_friends: List[re.Match]) -> bool:
-    """Whether a substance entity names something the loved one uses."""
+    """Whether a substance entity names something the loved one (or the writer) uses."""
     if TREATMENT_MEDICINE.search(_surface(text, entity)) or _inside(false_friends, entity):
+        return False
+    if is_denied_use(text, entity):
         return False
     if entity.get("value") == "ketamine" and is_therapy_ketamine(text, entity):
         return False

@@ -54,6 +54,8 @@ CONVENTIONS = [
      {"relationship": "other_relative", "substance": "ketamine"}),
     ("is recreational ketamine the same drug as ketamine treatment", {}),
     ("can ketamine at the clinic help my wife", {"relationship": "wife"}),
+    ("I don't drink or use anything, my problem is sports betting", {"substance": "gambling"}),
+    ("my mom swears she doesn't drink anymore", {"relationship": "mother", "substance": "alcohol"}),
 ]
 
 

@@ -180,6 +180,33 @@ ROWS: List[Tuple[Text, List[Found], List[Found]]] = [
         [("daughter", R, "daughter"), ("drinks", S, "alcohol")],
     ),
     ("he took molly at a concert", [("molly", S, "other")], [("molly", S, "other")]),
+    # A use the message denies is not the one to answer for: a gambler who says "I don't
+    # drink" is not told how to stop drinking safely.
+    (
+        "I don't drink or use anything, it's just the sports betting",
+        [("drink", S, "alcohol"), ("sports betting", S, "gambling")],
+        [("sports betting", S, "gambling")],
+    ),
+    (
+        "he doesn't even smoke weed, it's the pills",
+        [("weed", S, "cannabis"), ("pills", S, "opioids")],
+        [("pills", S, "opioids")],
+    ),
+    ("my dad has never used heroin", [("heroin", S, "heroin")], []),
+    # ...but the loved one's own denial is the family's worry, and a past pause or a bare "not"
+    # still names what they use.
+    (
+        "she swears she doesn't drink anymore but I keep finding bottles",
+        [("drink", S, "alcohol")],
+        [("drink", S, "alcohol")],
+    ),
+    ("he says it's not gambling, just investing", [("gambling", S, "gambling")],
+     [("gambling", S, "gambling")]),
+    ("after three years of not gambling he is at it again", [("gambling", S, "gambling")],
+     [("gambling", S, "gambling")]),
+    ("he didn't drink for a year and now he's back at it", [("drink", S, "alcohol")],
+     [("drink", S, "alcohol")]),
+    ("he can't stop drinking", [("drinking", S, "alcohol")], [("drinking", S, "alcohol")]),
 ]
 
 
