@@ -45,6 +45,30 @@ NO_TOPIC_YET = "utter_followup_no_topic"
 # one who uses costs more than answering a writer who uses as family.
 READER_SWITCH_CONFIDENCE = 0.3
 READER_SWITCH_AMONG = 1
+# A letter that answers another topic first ("I was clean eleven months and I relapsed last
+# week: am I back at zero?") can still say plainly that the writer is the one who uses. Those
+# words, with help_for_myself anywhere among the classifier's five likeliest non-crisis topics,
+# also switch the reader: on the same 402 letters that found 31 of 63 writers who use instead of
+# 25, and still took no family writer for one. Left out on purpose: "I've been sober twelve
+# years" and "I drank" (a parent in recovery writing about a child), "I take a" ("how do I use
+# a test strip").
+_USE_WORDS = (r"(?:drinking|using|gambling|betting|drugs|pills|opioids|heroin|fentanyl|meth"
+              r"|coke|cocaine|weed|xanax|alcohol|oxy\w*|percs?|benzos?|kratom|adderall)")
+_WRITER_SAYS_THEY_USE = re.compile(
+    r"\bi(?:'?m| am) (?:an? )?(?:recovering )?(?:addict|alcoholic|gambler)\b"
+    r"|\bi(?:'?m| am) (?:still |so |really )?(?:addicted|hooked|dependent)\b"
+    r"|\bmy (?:own )?(?:drinking|using|drug use|gambling|addiction|habit|relapse|dealer"
+    r"|withdrawals?|detox)\b"
+    r"|\bi (?:relapsed|got high|shot up|snorted|overdosed|od'?d)\b"
+    r"|\bi(?:'ve| have) been (?:drinking|using|gambling|betting|taking|smoking|snorting"
+    r"|shooting)\b"
+    r"|\bi can'?t (?:stop|quit|control) (?:my )?" + _USE_WORDS + r"\b"
+    r"|\bi (?:started|keep|kept) (?:drinking|using|gambling|betting|taking|smoking|snorting)\b"
+    r"|\bi (?:use|smoke|drink|snort) (?:every day|daily|every night|too much)\b",
+    re.IGNORECASE,
+)
+SAYS_THEY_USE_AMONG = 5
+SAYS_THEY_USE_CONFIDENCE = 0.02
 
 # The loved one's age, as families say it. A later statement wins over an earlier one.
 _MINOR = re.compile(
@@ -310,6 +334,14 @@ def writer_is_minor(turns: Iterable[Turn]) -> bool:
     return young
 
 
+def writer_says_they_use(turn: Turn) -> bool:
+    """Whether the message says in so many words that the writer uses ("I relapsed", "my
+    drinking") and the classifier sees it too (help_for_myself among its likeliest topics)."""
+    text = (turn.text or "").replace("\u2019", "'")
+    return bool(_WRITER_SAYS_THEY_USE.search(text)) and ranking_reads_writer_as_user(
+        turn.ranking, SAYS_THEY_USE_CONFIDENCE, SAYS_THEY_USE_AMONG)
+
+
 def writer_uses(turns: Iterable[Turn]) -> bool:
     """Whether the writer has said they are the one who drinks, uses or gambles, in a message
     of its own ("actually it's me") or inside a letter about something else."""
@@ -317,6 +349,7 @@ def writer_uses(turns: Iterable[Turn]) -> bool:
         turn.intent == WRITER_USES_INTENT
         or ranking_reads_writer_as_user(turn.ranking, READER_SWITCH_CONFIDENCE,
                                         READER_SWITCH_AMONG)
+        or writer_says_they_use(turn)
         for turn in turns
     )
 

@@ -71,6 +71,42 @@ def test_a_letter_the_classifier_reads_as_from_the_person_who_uses_switches_the_
     assert not writer_uses([Turn("co_occurring", "...", second)])
 
 
+# The classifier put relapse first and help_for_myself third, well under the switch's 0.3.
+RELAPSE_FIRST = ({"name": "relapse", "confidence": 0.6},
+                 {"name": "how_to_talk", "confidence": 0.2},
+                 {"name": "help_for_myself", "confidence": 0.08})
+
+
+@pytest.mark.parametrize("text", [
+    "I was clean for ten months and I relapsed on Saturday. Am I back at day one?",
+    "my drinking got bad again after the holidays and my wife found the bottles",
+    "I've been using again since my shoulder surgery and I'm ashamed to tell my sponsor",
+    "I can't stop gambling on my phone, I lost our rent money",
+    "i'm hooked on the pills my doctor stopped prescribing, what now",
+])
+def test_a_letter_that_says_the_writer_uses_switches_the_reader(text: str) -> None:
+    responses = {"utter_relapse", "utter_relapse_self"}
+    turns = [Turn("relapse", text, RELAPSE_FIRST)]
+    assert writer_uses(turns)
+    assert for_reader("utter_relapse", turns, responses) == "utter_relapse_self"
+
+
+@pytest.mark.parametrize("text", [
+    "my son relapsed on Saturday after ten months clean",
+    "I drank heavily when my kids were small and now my daughter drinks the same way",
+    "I've been sober twelve years and my son is using heroin",
+    "how do I use a fentanyl test strip on his pills",
+    "he keeps saying 'I'm not addicted', but I found foil in his car",
+])
+def test_a_family_letter_keeps_the_family_answer(text: str) -> None:
+    assert not writer_uses([Turn("relapse", text, RELAPSE_FIRST)])
+
+
+def test_the_words_alone_do_not_switch_when_the_classifier_sees_no_writer_who_uses() -> None:
+    ranking = ({"name": "relapse", "confidence": 0.7}, {"name": "how_to_talk", "confidence": 0.3})
+    assert not writer_uses([Turn("relapse", "my relapse scared my whole family", ranking)])
+
+
 @pytest.mark.parametrize("text, young", [
     ("my dad drinks every night and im 15", True),
     ("I'm in 10th grade and my brother sells pills", True),
