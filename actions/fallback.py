@@ -3,7 +3,9 @@
 A frightened parent should never hit a dead end: when the classifier is unsure we show what we
 think they meant, and after a second miss we stop guessing and offer a call back. Someone who
 has just written a long letter about their family is never told "I'm not sure I understood":
-they are thanked and asked which of the likeliest topics matters most right now.
+they are thanked and asked which of the likeliest topics matters most right now. Nor is a parent
+who wrote a plain "my son drinks every night, what should I do": we understood who and what
+(the message names a relative or a substance); only the ask is open, so we ask where to start.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from family_guide.topics import button_title, likeliest_topics
 FALLBACK_INTENT = "nlu_fallback"
 # From this length a message is a story, not a question we failed to parse.
 LONG_MESSAGE_CHARS = 150
+# Entities that show the message was about someone's use, however open its question.
+SITUATION_ENTITIES = ("relationship", "substance")
 
 
 def consecutive_fallbacks(events: List[Dict[str, Any]]) -> int:
@@ -29,6 +33,17 @@ def consecutive_fallbacks(events: List[Dict[str, Any]]) -> int:
             break
         count += 1
     return count
+
+
+def first_reply(message: Dict[str, Any]) -> str:
+    """The stage-one response for this message: a letter is thanked; a short message about a
+    loved one's use is asked where to start; only a message we could not place at all is
+    told it was not understood."""
+    if len(message.get("text") or "") >= LONG_MESSAGE_CHARS:
+        return "utter_fallback_long_message"
+    if any(e.get("entity") in SITUATION_ENTITIES for e in message.get("entities") or []):
+        return "utter_fallback_where_to_start"
+    return "utter_fallback_rephrase"
 
 
 def topic_buttons(topics: List[str]) -> List[Dict[str, str]]:
@@ -51,9 +66,6 @@ class ActionOfferTopics(Action):
             dispatcher.utter_message(response="utter_fallback_human")
             return []
         ranking = tracker.latest_message.get("intent_ranking") or []
-        long_message = len(tracker.latest_message.get("text") or "") >= LONG_MESSAGE_CHARS
-        response = "utter_fallback_long_message" if long_message else "utter_fallback_rephrase"
-        dispatcher.utter_message(
-            response=response, buttons=topic_buttons(likeliest_topics(ranking))
-        )
+        dispatcher.utter_message(response=first_reply(tracker.latest_message),
+                                 buttons=topic_buttons(likeliest_topics(ranking)))
         return []

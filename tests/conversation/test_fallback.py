@@ -62,6 +62,16 @@ def test_a_long_letter_is_thanked_never_told_it_was_not_understood() -> None:
     assert payloads == ["/relapse", "/how_to_talk", "/naloxone", "/capabilities"]
 
 
+def test_a_short_message_about_a_loved_ones_use_is_asked_where_to_start() -> None:
+    son = {"entity": "relationship", "value": "son", "start": 3, "end": 6}
+    event = user_event("my son drinks every night, what do I do", "nlu_fallback",
+                       entities=[son], intent_ranking=RANKING)
+    [message] = run([event])
+    assert message["response"] == "utter_fallback_where_to_start"
+    assert [b["payload"] for b in message["buttons"]][:3] == ["/relapse", "/how_to_talk",
+                                                             "/naloxone"]
+
+
 def test_second_miss_in_a_row_offers_a_person() -> None:
     [message] = run([user("nlu_fallback", RANKING), user("nlu_fallback", RANKING)])
     assert message["response"] == "utter_fallback_human"
