@@ -25,8 +25,10 @@ from harness.stack import ROOT
 WORK = ROOT / "var" / "cross_validation"
 
 
-def run_rasa_cross_validation(folds: int, config: dict[str, Any], work: Path) -> tuple[float, bool]:
-    """Rasa's own cross-validation of one pipeline; returns seconds taken and success."""
+def run_rasa_cross_validation(folds: int, config: dict[str, Any], work: Path,
+                              data: Path = ROOT / "data") -> tuple[float, bool]:
+    """Rasa's own cross-validation of one pipeline on the training data in `data`; returns
+    seconds taken and success."""
     work.mkdir(parents=True, exist_ok=True)
     config_path = work / "config.yml"
     config_path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
@@ -34,7 +36,7 @@ def run_rasa_cross_validation(folds: int, config: dict[str, Any], work: Path) ->
     start = time.perf_counter()
     with (work / "rasa.log").open("w") as log:
         ok = subprocess.run(
-            [rasa, "test", "nlu", "--nlu", "data", "--config", str(config_path), "--domain",
+            [rasa, "test", "nlu", "--nlu", str(data), "--config", str(config_path), "--domain",
              "domain", "--cross-validation", "--folds", str(folds), "--out", str(work),
              "--no-plot"],
             cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
@@ -73,7 +75,8 @@ def markdown(result: dict[str, Any]) -> str:
     lines = [
         f"# {result['folds']}-fold cross-validation (training data)",
         "",
-        f"Pipeline: {result['pipeline']}; {result['seconds']:.0f} s in all.",
+        f"Pipeline: {result['pipeline']}; training data: {result['data']}; "
+        f"{result['seconds']:.0f} s in all.",
         "",
         "| | accuracy | macro-F1 | macro precision | macro recall | micro-F1 |",
         "|---|---|---|---|---|---|",
@@ -96,25 +99,35 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--variant", choices=sorted(NLU_VARIANTS), default="chosen",
                         help="which pipeline-benchmark candidate to cross-validate")
+    # Another commit's training data (for example the data an earlier figure was measured on,
+    # exported with `git archive <rev> data`) shows whether a change in the score comes from
+    # the pipeline or from the data; its report is named after the folder.
+    parser.add_argument("--data", type=Path, default=ROOT / "data",
+                        help="the training data folder (default: data/)")
     args = parser.parse_args(argv)
+    data = args.data.resolve()
     description, variant = NLU_VARIANTS[args.variant]
     config = variant(yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8")))
-    work = WORK / args.variant
-    seconds, ok = run_rasa_cross_validation(args.folds, config, work)
+    own_data = data == (ROOT / "data").resolve()
+    suffix = "" if args.variant == "chosen" else f"_{args.variant}"
+    if not own_data:
+        suffix += f"_{data.name}"
+    work = WORK / f"{args.variant}{'' if own_data else '_' + data.name}"
+    seconds, ok = run_rasa_cross_validation(args.folds, config, work, data)
     if not ok:
         print(f"Cross-validation failed; see {work / 'rasa.log'}.")
         return 0
     extractor = "RegexEntityExtractor"
     result = {
         "pipeline": description,
+        "data": "data/" if own_data else str(data),
         "folds": args.folds,
         "seconds": round(seconds, 1),
         "entity_extractor": extractor,
         "intents": summarise(work / "intent_report.json"),
         "entities": summarise(work / f"{extractor}_report.json"),
     }
-    name = "cross_validation" if args.variant == "chosen" else f"cross_validation_{args.variant}"
-    write_report(name, result, markdown(result))
+    write_report(f"cross_validation{suffix}", result, markdown(result))
     return 0
 
 
