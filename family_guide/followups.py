@@ -60,6 +60,8 @@ _WRITER_SAYS_THEY_USE = re.compile(
     r"|\bmy (?:own )?(?:drinking|using|drug use|gambling|addiction|habit|relapse|dealer"
     r"|withdrawals?|detox)\b"
     r"|\bi (?:relapsed|got high|shot up|snorted|overdosed|od'?d)\b"
+    r"|\bi was (?:\S+ ){1,2}(?:days?|weeks?|months?|years?) (?:clean|sober)\b"
+    r"|\bi (?:used|drank|gambled|picked up|slipped|started using) again\b"
     r"|\bi(?:'ve| have) been (?:drinking|using|gambling|betting|taking|smoking|snorting"
     r"|shooting)\b"
     r"|\bi can'?t (?:stop|quit|control) (?:my )?" + _USE_WORDS + r"\b"

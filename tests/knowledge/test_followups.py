@@ -83,6 +83,8 @@ RELAPSE_FIRST = ({"name": "relapse", "confidence": 0.6},
     "I've been using again since my shoulder surgery and I'm ashamed to tell my sponsor",
     "I can't stop gambling on my phone, I lost our rent money",
     "i'm hooked on the pills my doctor stopped prescribing, what now",
+    "I was eleven months clean and took two pills from a friend. Am I back at zero?",
+    "after a year off I drank again at my cousin's party and I feel awful",
 ])
 def test_a_letter_that_says_the_writer_uses_switches_the_reader(text: str) -> None:
     responses = {"utter_relapse", "utter_relapse_self"}
