@@ -120,7 +120,8 @@ def main(argv: list[str] | None = None) -> int:
     extractor = "RegexEntityExtractor"
     result = {
         "pipeline": description,
-        "data": "data/" if own_data else str(data),
+        "data": "data/" if own_data else str(data.relative_to(ROOT) if data.is_relative_to(ROOT)
+                                              else data),
         "folds": args.folds,
         "seconds": round(seconds, 1),
         "entity_extractor": extractor,
