@@ -1,7 +1,10 @@
-"""Issue 15's answers reach the families who ask, phrased as families write (short and long).
+"""Issue 15's answers reach the families who ask, phrased as families write (short and long),
+in the version written for whoever is asking.
 
 Each question goes to the running bot as a fresh conversation; the reply must carry the point
-that answer exists for. Written for these tests, never from the dev sets.
+that answer exists for. Written for these tests, never from the dev sets. Who is writing is
+tested here, on the running bot, because part of it reads the classifier's ranking, which Rasa's
+test stories do not keep.
 """
 
 from __future__ import annotations
@@ -59,10 +62,37 @@ QUESTIONS: list[tuple[str, str, list[list[str]], list[str]]] = [
 ]
 
 
+# (who is writing, message, groups, never), as above.
+READERS: list[tuple[str, str, list[list[str]], list[str]]] = [
+    # The classifier reads this as a relapse first; "I relapsed" says whose.
+    ("the writer relapsed",
+     "I was clean for eight months after detox and last weekend I relapsed on pills. My sponsor "
+     "knows. I'm so ashamed and I keep thinking I wasted all that time. What do I do now?",
+     [["your progress", "progress you made"], ["your own"]],
+     ["your loved one", "ask them never"]),
+    ("a gambler who does not drink",
+     "I don't drink or use anything, it's just the sports betting. I've lost most of our savings "
+     "this year and my husband doesn't know yet. Where do I even start to get help for myself?",
+     [["1-800-gambler", "800-426-2537"]], ["withdrawal", "naltrexone"]),
+    ("a parent's short, open question",
+     "my son drinks every night and I'm worried. what should I do", [], ["not sure i understood"]),
+]
+
+
 @pytest.fixture(scope="module")
 def bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveBot]:
     with running_bot(Path(tmp_path_factory.mktemp("family-questions"))) as live:
         yield live
+
+
+def assert_reply_carries(bot: LiveBot, label: str, message: str, groups: list[list[str]],
+                         never: list[str]) -> None:
+    """The reply to `message` in a fresh conversation has a word of every group, none of
+    `never`."""
+    seen = reply_text(bot.say(new_sender_id("family-question"), message))
+    missing = [group for group in groups if not any(word in seen for word in group)]
+    assert not missing, f"{label}: none of {missing} in: {seen[:500]}"
+    assert not [word for word in never if word in seen], f"{label}: {seen[:500]}"
 
 
 @pytest.mark.parametrize("item, question, groups, never", QUESTIONS,
@@ -70,7 +100,12 @@ def bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveBot]:
 def test_the_answer_reaches_the_family_who_asks(
     bot: LiveBot, item: str, question: str, groups: list[list[str]], never: list[str]
 ) -> None:
-    seen = reply_text(bot.say(new_sender_id("family-question"), question))
-    missing = [group for group in groups if not any(word in seen for word in group)]
-    assert not missing, f"{item}: none of {missing} in: {seen[:400]}"
-    assert not [word for word in never if word in seen], f"{item}: {seen[:400]}"
+    assert_reply_carries(bot, item, question, groups, never)
+
+
+@pytest.mark.parametrize("who, message, groups, never", READERS,
+                         ids=[who for who, *_ in READERS])
+def test_the_answer_is_written_for_whoever_is_asking(
+    bot: LiveBot, who: str, message: str, groups: list[list[str]], never: list[str]
+) -> None:
+    assert_reply_carries(bot, who, message, groups, never)
