@@ -6,6 +6,9 @@
    the first in the file), so content can add a specific case without a table of every
    combination.
 2. `utter_reflection` is written from the letter itself (family_guide.reflection).
+3. The "anything else?" turn offers the person who uses their own next steps (booking for
+   themself, medicines, privacy), not "how to talk with them" and the check-in about a loved one,
+   whichever path sent it (an answer, "tell me more", a follow-up action).
 
 It runs inside Rasa (endpoints.yml `nlg: type: family_guide.nlg.FamilyGuideNLG`), so the
 answers and crisis replies keep working with the action server down.
@@ -23,7 +26,12 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
-from family_guide.followups import READER_VERSIONS, user_turns, writer_uses
+from family_guide.followups import (
+    NEXT_STEPS_FOR_THE_WRITER,
+    READER_VERSIONS,
+    user_turns,
+    writer_uses,
+)
 from family_guide.reflection import reflect
 from family_guide.topics import answered_topics
 
@@ -34,6 +42,8 @@ MISSING_FACET_PREFIX = "utter_facet_missing_"
 FENTANYL_RISK = frozenset({"opioids", "fentanyl", "heroin", "xylazine", "cocaine", "meth",
                            "prescription_stimulants"})
 OPIOID_SAFETY_LINE = "utter_opioid_safety_line"
+# The turns after an answer whose buttons are written for a family member.
+FAMILY_FOLLOW_UP_TURNS = frozenset({"utter_anything_else", "utter_anything_else_after_more"})
 
 
 def most_specific(variations: List[Dict[Text, Any]]) -> Optional[Dict[Text, Any]]:
@@ -119,6 +129,8 @@ class FamilyGuideNLG(TemplatedNaturalLanguageGenerator):
                        output_channel: Text, **kwargs: Any) -> Optional[Dict[Text, Any]]:
         if utter_action == REFLECTION:
             return reflection_for(tracker)
+        if utter_action in FAMILY_FOLLOW_UP_TURNS and writer_uses(user_turns(tracker)):
+            utter_action = NEXT_STEPS_FOR_THE_WRITER
         message = await super().generate(utter_action, tracker, output_channel, **kwargs)
         if utter_action.startswith(MISSING_FACET_PREFIX):
             return about(message, named_substance(tracker))

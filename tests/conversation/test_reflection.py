@@ -197,6 +197,25 @@ def test_an_answer_for_a_family_facing_opioids_always_carries_naloxone(
     assert naloxone.count("naloxone (narcan) at home and ask them never") == 0
 
 
+def test_the_person_who_uses_is_offered_their_own_next_steps_after_an_answer(
+        rasa_domain: Domain) -> None:
+    nlg = FamilyGuideNLG(domain=rasa_domain)
+
+    def buttons(intent: str, response: str) -> list[str]:
+        events = [ActionExecuted("action_listen"),
+                  UserUttered("...", {"name": intent, "confidence": 0.9})]
+        tracker = DialogueStateTracker.from_events("t-next-steps-01", events)
+        message = asyncio.run(nlg.generate(response, tracker, "rest"))
+        assert message is not None
+        return [button["title"] for button in message.get("buttons") or []]
+
+    for response in ("utter_anything_else", "utter_anything_else_after_more"):
+        mine = buttons("help_for_myself", response)
+        assert "Book a consultation for me" in mine and "Medicines that help" in mine
+        assert "How to talk with them" not in mine and "Check in on their stage" not in mine
+        assert "How to talk with them" in buttons("relapse", response)
+
+
 def test_a_letter_about_a_relatives_use_is_not_offered_help_for_the_writers_own_use() -> None:
     letter = ("My dad drinks every night and falls asleep in his chair. I do the dishes and get "
               "my little sister to bed. My grades are slipping and I'm tired all the time. Is "
