@@ -27,6 +27,8 @@ SITUATIONS = [
     ("my son has been stealing from us for months", "stealing"),
     ("he pawned my mother's ring", "stealing"),
     ("things keep going missing in our house", "stealing"),
+    ("my pain pills from my knee surgery were going missing", "stealing"),
+    ("I counted my mother's meds and some pills are missing again", "stealing"),
     ("we are raising our grandchildren and their dad uses", "kids_at_home"),
     ("my husband gets drunk in front of the kids", "kids_at_home"),
     ("there are kids in the house, can she stay", "kids_at_home"),
@@ -52,6 +54,7 @@ EVERYDAY = [
     "how do i talk to my daughter about her drinking",
     "he has used pills since college",
     "we met in college and he drank even then",
+    "he keeps going missing for days at a time",
 ]
 
 
