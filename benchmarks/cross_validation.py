@@ -44,6 +44,11 @@ def run_rasa_cross_validation(folds: int, config: dict[str, Any], work: Path,
     return time.perf_counter() - start, ok
 
 
+def shown_path(path: Path) -> str:
+    """A folder as the report names it: relative to the project when inside it."""
+    return str(path.relative_to(ROOT)) if path.is_relative_to(ROOT) else str(path)
+
+
 def summarise(report_file: Path) -> dict[str, Any]:
     """Accuracy, macro averages and the weakest labels of one Rasa report file."""
     if not report_file.exists():
@@ -109,10 +114,8 @@ def main(argv: list[str] | None = None) -> int:
     description, variant = NLU_VARIANTS[args.variant]
     config = variant(yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8")))
     own_data = data == (ROOT / "data").resolve()
-    suffix = "" if args.variant == "chosen" else f"_{args.variant}"
-    if not own_data:
-        suffix += f"_{data.name}"
-    work = WORK / f"{args.variant}{'' if own_data else '_' + data.name}"
+    data_suffix = "" if own_data else f"_{data.name}"
+    work = WORK / f"{args.variant}{data_suffix}"
     seconds, ok = run_rasa_cross_validation(args.folds, config, work, data)
     if not ok:
         print(f"Cross-validation failed; see {work / 'rasa.log'}.")
@@ -120,15 +123,15 @@ def main(argv: list[str] | None = None) -> int:
     extractor = "RegexEntityExtractor"
     result = {
         "pipeline": description,
-        "data": "data/" if own_data else str(data.relative_to(ROOT) if data.is_relative_to(ROOT)
-                                              else data),
+        "data": "data/" if own_data else shown_path(data),
         "folds": args.folds,
         "seconds": round(seconds, 1),
         "entity_extractor": extractor,
         "intents": summarise(work / "intent_report.json"),
         "entities": summarise(work / f"{extractor}_report.json"),
     }
-    write_report(f"cross_validation{suffix}", result, markdown(result))
+    variant_suffix = "" if args.variant == "chosen" else f"_{args.variant}"
+    write_report(f"cross_validation{variant_suffix}{data_suffix}", result, markdown(result))
     return 0
 
 
