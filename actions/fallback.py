@@ -16,13 +16,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.tracker_events import user_intents_latest_first
+from family_guide.followups import tailoring_slot
 from family_guide.topics import button_title, likeliest_topics
 
 FALLBACK_INTENT = "nlu_fallback"
 # From this length a message is a story, not a question we failed to parse.
 LONG_MESSAGE_CHARS = 150
-# Entities that show the message was about someone's use, however open its question.
-SITUATION_ENTITIES = ("relationship", "substance")
 
 
 def consecutive_fallbacks(events: List[Dict[str, Any]]) -> int:
@@ -41,7 +40,7 @@ def first_reply(message: Dict[str, Any]) -> str:
     told it was not understood."""
     if len(message.get("text") or "") >= LONG_MESSAGE_CHARS:
         return "utter_fallback_long_message"
-    if any(e.get("entity") in SITUATION_ENTITIES for e in message.get("entities") or []):
+    if tailoring_slot(message.get("entities") or []) is not None:  # a relative or a substance
         return "utter_fallback_where_to_start"
     return "utter_fallback_rephrase"
 
