@@ -324,11 +324,17 @@ def loved_one_is_minor(turns: Iterable[Turn]) -> bool:
     return minor
 
 
+def as_the_writer_typed(turn: Turn) -> str:
+    """The message in lower case with a phone's curly apostrophe made straight ("I’m 15"), as
+    the writer patterns read it."""
+    return (turn.text or "").lower().replace("\u2019", "'")
+
+
 def writer_is_minor(turns: Iterable[Turn]) -> bool:
     """Whether the latest thing the writer said about their own age makes them under 18."""
     young = False
     for turn in turns:
-        text = (turn.text or "").lower().replace("\u2019", "'")
+        text = as_the_writer_typed(turn)
         if _WRITER_ADULT.search(text):
             young = False
         if _WRITER_MINOR.search(text):
@@ -339,9 +345,9 @@ def writer_is_minor(turns: Iterable[Turn]) -> bool:
 def writer_says_they_use(turn: Turn) -> bool:
     """Whether the message says in so many words that the writer uses ("I relapsed", "my
     drinking") and the classifier sees it too (help_for_myself among its likeliest topics)."""
-    text = (turn.text or "").replace("\u2019", "'")
-    return bool(_WRITER_SAYS_THEY_USE.search(text)) and ranking_reads_writer_as_user(
-        turn.ranking, SAYS_THEY_USE_CONFIDENCE, SAYS_THEY_USE_AMONG)
+    says_so = _WRITER_SAYS_THEY_USE.search(as_the_writer_typed(turn)) is not None
+    return says_so and ranking_reads_writer_as_user(turn.ranking, SAYS_THEY_USE_CONFIDENCE,
+                                                    SAYS_THEY_USE_AMONG)
 
 
 def writer_uses(turns: Iterable[Turn]) -> bool:
