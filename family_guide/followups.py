@@ -95,7 +95,7 @@ _NOT_AN_AGE = (r"(?![.,]?\d)(?!\s*(?:years?|yrs?)[\s-]+(?!old\b))"
                r"(?!\s*(?:months?|weeks?|days?|minutes?|mins?|miles?|hours?|hrs?|%|percent"
                r"|dollars?|grand|k\b))")
 _WRITER_MINOR = re.compile(
-    _AS_IF + r"\b(?:i'?m|i am)\s+(?:only\s+|just\s+)?(?:1[0-7])\b" + _NOT_AN_AGE
+    _AS_IF + r"\b(?:i'?m|i am)\s+(?:only\s+|just\s+)?(?:an?\s+)?(?:1[0-7])\b" + _NOT_AN_AGE
     + r"|" + _AS_IF + r"\b(?:i'?m|i am)\s+(?:only\s+)?(?:a\s+)?(?:teen(?:ager)?|minor|kid)\b"
     r"|\b(?:i'?m|i am)\s+in\s+(?:middle school|high school|(?:7th|8th|9th|10th|11th|12th"
     r"|seventh|eighth|ninth|tenth|eleventh|twelfth) grade)\b"
@@ -374,16 +374,22 @@ def steps_for_reader(
     person who uses is never offered the check-in about a loved one."""
     fitted = [for_reader(step, turns, responses) for step in steps]
     if writer_uses(turns):
-        fitted = [NEXT_STEPS_FOR_THE_WRITER if step == CHECK_IN_OFFER else step for step in fitted]
+        own_steps = for_reader(NEXT_STEPS_FOR_THE_WRITER, turns, responses)
+        fitted = [own_steps if step == CHECK_IN_OFFER else step for step in fitted]
     return tuple(fitted)
 
 
 def for_reader(response: str, turns: Sequence[Turn], responses: Collection[str]) -> str:
-    """The version of a response written for this reader: the person who uses, a young person
-    writing about someone at home, or the parent of a minor, where one exists; otherwise the
-    response itself. A young writer never gets the parent's version: they are not the parent."""
-    if writer_uses(turns) and f"{response}_self" in responses:
-        return f"{response}_self"
+    """The version of a response written for this reader: the person who uses (under 18: the
+    version for a young person who uses, where one exists), a young person writing about
+    someone at home, or the parent of a minor, where one exists; otherwise the response itself.
+    A young writer never gets the parent's version: they are not the parent."""
+    if writer_uses(turns):
+        young_self = f"{response}_self_young"
+        if young_self in responses and writer_is_minor(turns):
+            return young_self
+        if f"{response}_self" in responses:
+            return f"{response}_self"
     if writer_is_minor(turns):
         return f"{response}_young" if f"{response}_young" in responses else response
     if loved_one_is_minor(turns) and f"{response}_minor" in responses:
@@ -392,7 +398,7 @@ def for_reader(response: str, turns: Sequence[Turn], responses: Collection[str])
 
 
 FACETS = ("safety", "cost", "duration", "where", "evidence", "suggest")
-READER_VERSIONS = ("_self", "_young", "_minor")
+READER_VERSIONS = ("_self", "_self_young", "_young", "_minor")
 
 
 def sendable_responses(responses: Collection[str]) -> set[str]:

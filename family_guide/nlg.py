@@ -29,6 +29,7 @@ from rasa.utils.endpoints import EndpointConfig
 from family_guide.followups import (
     NEXT_STEPS_FOR_THE_WRITER,
     READER_VERSIONS,
+    for_reader,
     user_turns,
     writer_uses,
 )
@@ -129,8 +130,10 @@ class FamilyGuideNLG(TemplatedNaturalLanguageGenerator):
                        output_channel: Text, **kwargs: Any) -> Optional[Dict[Text, Any]]:
         if utter_action == REFLECTION:
             return reflection_for(tracker)
-        if utter_action in FAMILY_FOLLOW_UP_TURNS and writer_uses(user_turns(tracker)):
-            utter_action = NEXT_STEPS_FOR_THE_WRITER
+        if utter_action in FAMILY_FOLLOW_UP_TURNS:
+            turns = user_turns(tracker)
+            if writer_uses(turns):
+                utter_action = for_reader(NEXT_STEPS_FOR_THE_WRITER, turns, self.responses)
         message = await super().generate(utter_action, tracker, output_channel, **kwargs)
         if utter_action.startswith(MISSING_FACET_PREFIX):
             return about(message, named_substance(tracker))

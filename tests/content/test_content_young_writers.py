@@ -27,3 +27,30 @@ def test_a_young_writer_hears_it_is_not_their_fault_and_has_988(
 ) -> None:
     text = answer(responses, "utter_family_self_care_young")
     assert "not your fault" in text and "988" in text
+
+
+YOUNG_SELF_ANSWERS = ("utter_help_for_myself_young", "utter_medication_treatment_self_young",
+                      "utter_precontemplation_self_young")
+
+
+@pytest.mark.parametrize("name", YOUNG_SELF_ANSWERS)
+def test_a_young_person_who_uses_is_pointed_to_an_adult_and_never_booked_like_an_adult(
+    responses: Dict[str, List[Dict[str, Any]]], name: str,
+) -> None:
+    """Under 18 and asking for themself: an adult they trust and 988, no adult medicine list
+    and no booking for themself."""
+    for variation in responses[name]:
+        text = variation["text"].lower()
+        assert "adult you trust" in text and "988" in text, name
+        for adult_advice in ("book a consultation", "buprenorphine", "methadone", "naltrexone",
+                             "your loved one"):
+            assert adult_advice not in text, (name, adult_advice)
+
+
+def test_a_young_person_who_uses_is_offered_steps_for_their_age(
+    responses: Dict[str, List[Dict[str, Any]]],
+) -> None:
+    for variation in responses["utter_help_for_myself_next_young"]:
+        payloads = {button["payload"] for button in variation["buttons"]}
+        assert "/book_appointment" not in payloads and "/medication_treatment" not in payloads
+        assert "/how_to_talk" in payloads

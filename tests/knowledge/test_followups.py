@@ -113,6 +113,9 @@ def test_the_words_alone_do_not_switch_when_the_classifier_sees_no_writer_who_us
     ("my dad drinks every night and im 15", True),
     ("I'm in 10th grade and my brother sells pills", True),
     ("I'm 16 years old, my mom uses meth", True),
+    ("I am a 17 year old guy and I vape every day", True),
+    ("I'm a 15 minute drive from her place", False),
+    ("I'm a 16 year veteran of the fire service", False),
     ("I'm 15 years sober and my son just relapsed", False),
     ("I'm 12 minutes from his apartment", False),
     ("I'm 16 weeks pregnant and my husband drinks", False),
@@ -134,3 +137,27 @@ def test_a_young_writer_gets_their_own_version_and_never_the_parents() -> None:
     # "I'm 16 years old" also reads as a minor's age: the parent's version is still not theirs.
     me = [Turn("how_to_talk", "I'm 16 years old and my dad drinks, how do I tell him")]
     assert for_reader("utter_how_to_talk", me, responses) == "utter_how_to_talk"
+
+
+def test_a_young_writer_who_uses_gets_the_version_for_their_age() -> None:
+    """A 16-year-old asking for help for themself is not sent adult medicine lists or booking:
+    their own version where one is written, the version for the person who uses otherwise."""
+    responses = {"utter_help_for_myself", "utter_help_for_myself_young",
+                 "utter_medication_treatment", "utter_medication_treatment_self",
+                 "utter_medication_treatment_self_young", "utter_relapse", "utter_relapse_self",
+                 "utter_offer_stage_assessment", "utter_help_for_myself_next",
+                 "utter_help_for_myself_next_young"}
+    teen = [Turn("help_for_myself", "I'm a 16 year old and I can't stop taking pills, help")]
+    assert for_reader("utter_help_for_myself", teen, responses) == "utter_help_for_myself_young"
+    assert for_reader("utter_medication_treatment", teen, responses) == (
+        "utter_medication_treatment_self_young")
+    assert for_reader("utter_relapse", teen, responses) == "utter_relapse_self"
+    assert steps_for_reader(("utter_relapse", "utter_offer_stage_assessment"), teen,
+                            responses) == ("utter_relapse_self", "utter_help_for_myself_next_young")
+    adult = [Turn("help_for_myself", "I'm 34 and I can't stop taking pills, help")]
+    assert for_reader("utter_help_for_myself", adult, responses) == "utter_help_for_myself"
+    assert for_reader("utter_medication_treatment", adult, responses) == (
+        "utter_medication_treatment_self")
+    assert steps_for_reader(("utter_relapse", "utter_offer_stage_assessment"), adult,
+                            responses) == ("utter_relapse_self", "utter_help_for_myself_next")
+

@@ -56,8 +56,9 @@ def test_last_topic_skips_follow_ups_but_not_a_new_subject() -> None:
 
 def test_deeper_answer_is_only_offered_once_per_question() -> None:
     events = [user("tms"), bot("utter_tms"), user("more_info"), bot("utter_tms_more")]
-    assert already_went_deeper(events, "tms")
-    assert not already_went_deeper(events + [user("tms"), bot("utter_tms")], "tms")
+    assert already_went_deeper(events, "tms", "utter_tms_more")
+    assert not already_went_deeper(events + [user("tms"), bot("utter_tms")], "tms",
+                                   "utter_tms_more")
 
 
 def test_tell_me_more_gives_the_deeper_answer_then_asks_what_else(domain_dict) -> None:
@@ -71,10 +72,32 @@ def test_tell_me_more_twice_offers_a_person_instead_of_repeating(domain_dict) ->
     assert run(ActionMoreOnTopic(), events, domain_dict) == ["utter_more_exhausted"]
 
 
+def test_tell_me_more_for_the_person_who_uses_speaks_to_them(domain_dict) -> None:
+    """After "actually it's me", "tell me more" goes deeper for them: their own deeper answer,
+    or more on getting help for themself where the topic's deeper answer coaches a family
+    member ("ask them to..."); a topic written for any reader keeps its deeper answer."""
+    it_is_me = [user("relapse"), bot("utter_relapse"), user("help_for_myself"),
+                bot("utter_help_for_myself")]
+    assert run(ActionMoreOnTopic(), it_is_me + [user("relapse"), user("more_info")],
+               domain_dict)[0] == "utter_relapse_more_self"
+    assert run(ActionMoreOnTopic(), it_is_me + [user("how_to_talk"), user("more_info")],
+               domain_dict)[0] == "utter_help_for_myself_more"
+    assert run(ActionMoreOnTopic(), it_is_me + [user("tms"), user("more_info")],
+               domain_dict)[0] == "utter_tms_more"
+    family = [user("relapse"), bot("utter_relapse"), user("more_info")]
+    assert run(ActionMoreOnTopic(), family, domain_dict)[0] == "utter_relapse_more"
+
+
+def test_tell_me_more_twice_for_the_person_who_uses_offers_a_person(domain_dict) -> None:
+    events = [user("help_for_myself"), user("harm_reduction"), user("more_info"),
+              bot("utter_harm_reduction_more_self"), user("more_info")]
+    assert run(ActionMoreOnTopic(), events, domain_dict) == ["utter_more_exhausted"]
+
+
 def test_tell_me_more_with_no_topic_asks_kindly(domain_dict) -> None:
     assert run(ActionMoreOnTopic(), [user("greet"), user("more_info")], domain_dict) == [
         "utter_more_no_topic"]
-    assert more_reply(None, False, domain_dict["responses"]) == ["utter_more_no_topic"]
+    assert more_reply(None, False) == ["utter_more_no_topic"]
 
 
 def test_and_if_its_alcohol_re_answers_a_tailored_topic(domain_dict) -> None:
