@@ -342,6 +342,20 @@ def writer_is_minor(turns: Iterable[Turn]) -> bool:
     return young
 
 
+# Military service, as families say it ("he's a veteran", "since she was deployed", "the VA"):
+# the 988 line has its own option for veterans.
+_MILITARY_SERVICE = re.compile(
+    r"\bveterans?\b|\bex-military\b|\bthe va\b|\b(?:was|got|been|being) deployed\b"
+    r"|\bdeployments?\b|\b(?:served|serving|enlisted) in (?:the )?(?:army|navy|marines?"
+    r"|marine corps|air force|coast guard|military|national guard|iraq|afghanistan|vietnam)\b"
+)
+
+
+def mentions_military_service(turns: Iterable[Turn]) -> bool:
+    """Whether anyone in the conversation is said to have served (the writer or the loved one)."""
+    return any(_MILITARY_SERVICE.search(as_the_writer_typed(turn)) for turn in turns)
+
+
 def writer_says_they_use(turn: Turn) -> bool:
     """Whether the message says in so many words that the writer uses ("I relapsed", "my
     drinking") and the classifier sees it too (help_for_myself among its likeliest topics)."""

@@ -6,7 +6,9 @@
    the first in the file), so content can add a specific case without a table of every
    combination.
 2. `utter_reflection` is written from the letter itself (family_guide.reflection).
-3. The "anything else?" turn offers the person who uses their own next steps (booking for
+3. A reply that gives 988 to a conversation about someone who served also gives the Veterans
+   Crisis Line.
+4. The "anything else?" turn offers the person who uses their own next steps (booking for
    themself, medicines, privacy), not "how to talk with them" and the check-in about a loved one,
    whichever path sent it (an answer, "tell me more", a follow-up action).
 
@@ -30,6 +32,7 @@ from family_guide.followups import (
     NEXT_STEPS_FOR_THE_WRITER,
     READER_VERSIONS,
     for_reader,
+    mentions_military_service,
     user_turns,
     writer_uses,
 )
@@ -43,6 +46,7 @@ MISSING_FACET_PREFIX = "utter_facet_missing_"
 FENTANYL_RISK = frozenset({"opioids", "fentanyl", "heroin", "xylazine", "cocaine", "meth",
                            "prescription_stimulants"})
 OPIOID_SAFETY_LINE = "utter_opioid_safety_line"
+VETERANS_LINE = "utter_veterans_crisis_line"
 # The turns after an answer whose buttons are written for a family member.
 FAMILY_FOLLOW_UP_TURNS = frozenset({"utter_anything_else", "utter_anything_else_after_more"})
 
@@ -138,8 +142,23 @@ class FamilyGuideNLG(TemplatedNaturalLanguageGenerator):
         if utter_action.startswith(MISSING_FACET_PREFIX):
             return about(message, named_substance(tracker))
         if utter_action in self._topic_answers:
-            return await self._with_opioid_safety(message, tracker, output_channel)
-        return message
+            message = await self._with_opioid_safety(message, tracker, output_channel)
+        return await self._with_veterans_line(message, tracker, output_channel)
+
+    async def _with_veterans_line(self, message: Optional[Dict[Text, Any]],
+                                  tracker: DialogueStateTracker,
+                                  output_channel: Text) -> Optional[Dict[Text, Any]]:
+        """Any reply that gives 988 to a conversation about someone who served also gives the
+        Veterans Crisis Line (988, then 1; text 838255), crisis replies included."""
+        text = str((message or {}).get("text") or "")
+        if "988" not in text or "838255" in text:
+            return message
+        if not mentions_military_service(user_turns(tracker)):
+            return message
+        extra = await super().generate(VETERANS_LINE, tracker, output_channel)
+        if not extra or not extra.get("text"):
+            return message
+        return {**message, "text": f"{text}\n{extra['text']}"}
 
     async def _with_opioid_safety(self, message: Optional[Dict[Text, Any]],
                                   tracker: DialogueStateTracker,

@@ -232,3 +232,27 @@ def test_a_letter_about_a_relatives_use_is_not_offered_help_for_the_writers_own_
     found = reflect(unnamed, [drinks], "family_self_care", ranking, False)
     assert found is not None and found.second_topic is not None
     assert found.second_topic[0] == "help_for_myself"
+
+
+def test_a_conversation_about_someone_who_served_gets_the_veterans_crisis_line(
+        rasa_domain: Domain) -> None:
+    """988 has its own option for veterans: every reply that gives 988 to a family who said
+    their loved one served also gives it, crisis replies included; nobody else gets it."""
+    nlg = FamilyGuideNLG(domain=rasa_domain)
+
+    def sent(response: str, text: str, intent: str = "crisis_suicide") -> str:
+        events = [ActionExecuted("action_listen"),
+                  UserUttered(text, {"name": intent, "confidence": 0.9})]
+        tracker = DialogueStateTracker.from_events("t-veterans-0001", events)
+        message = asyncio.run(nlg.generate(response, tracker, "rest"))
+        assert message is not None
+        return str(message["text"])
+
+    served = "my husband is a marine veteran, he drinks every night and talks about not being here"
+    assert "838255" in sent("utter_crisis_suicide", served)
+    assert "press 1" in sent("utter_crisis_suicide", "since he got deployed he drinks all day")
+    assert "838255" in sent("utter_help_for_myself", "I served in the army and I can't stop "
+                            "drinking", "help_for_myself")
+    assert "838255" not in sent("utter_crisis_suicide", "my son talks about not being here")
+    assert "838255" not in sent("utter_anything_else", served, "how_to_talk")
+    assert sent("utter_crisis_suicide", served).count("838255") == 1

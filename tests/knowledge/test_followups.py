@@ -8,6 +8,7 @@ from family_guide.followups import (
     Turn,
     for_reader,
     loved_one_is_minor,
+    mentions_military_service,
     named_topic,
     steps_for_reader,
     topic_in_focus,
@@ -161,3 +162,15 @@ def test_a_young_writer_who_uses_gets_the_version_for_their_age() -> None:
     assert steps_for_reader(("utter_relapse", "utter_offer_stage_assessment"), adult,
                             responses) == ("utter_relapse_self", "utter_help_for_myself_next")
 
+
+@pytest.mark.parametrize("text, served", [
+    ("my dad is a vietnam veteran and drinks a fifth a day", True),
+    ("he was deployed twice and came back different", True),
+    ("she served in the navy for twenty years", True),
+    ("the VA gave him pills for his back", True),
+    ("he vapes in his room all day", False),
+    ("my son served me divorce papers", False),
+    ("he's a vet tech and steals the ketamine", False),
+])
+def test_military_service_is_read_from_what_the_family_says(text: str, served: bool) -> None:
+    assert mentions_military_service([Turn("how_to_talk", text)]) is served
