@@ -162,6 +162,21 @@ def last_named_topic(text: str) -> Optional[str]:
     return None
 
 
+# A treatment the loved one is already on ("she has been on Suboxone for a year", "he's on
+# methadone", "taking his buprenorphine"): part of the story, never what the family asks how to
+# suggest.
+_ALREADY_ON_TREATMENT = re.compile(
+    r"(?:\b(?:is|was|been|are|were|be|stays?|stayed|staying|started|went|currently|still|now)"
+    r"\s+(?:\w+\s+){0,2}?on|'s\s+(?:\w+\s+)?on|'re\s+(?:\w+\s+)?on"
+    r"|\b(?:takes|taking|took)(?:\s+(?:his|her|their))?)\s+[\w-]+"
+)
+
+
+def outside_treatments_already_on(text: str) -> str:
+    """The message with the treatments the loved one is already on blanked out."""
+    return _ALREADY_ON_TREATMENT.sub(" ", (text or "").lower().replace("\u2019", "'"))
+
+
 def outside_substances(turn: Turn) -> str:
     """The message with its substance words blanked: "what if it was Xanax" changes the case
     (the substance), not the topic, though "xanax" also names the benzodiazepine topic."""
@@ -205,7 +220,10 @@ def facet_answer(
     topics = load_topics()
     asks_only_a_facet = turn.intent not in topics
     missing = f"utter_facet_missing_{facet}"
-    subject = named_topic(turn.text)
+    # Nobody asks how to suggest a treatment the loved one already takes: "she has been on
+    # Suboxone for a year... how do I bring it up?" is about talking, not about Suboxone.
+    subject = named_topic(outside_treatments_already_on(turn.text) if facet == "suggest"
+                          else turn.text)
     if subject is not None:
         response = topics[subject].facet_response(facet, responses)
         if response:

@@ -6,6 +6,7 @@ import pytest
 
 from family_guide.followups import (
     Turn,
+    facet_answer,
     for_reader,
     loved_one_is_minor,
     mentions_military_service,
@@ -174,3 +175,20 @@ def test_a_young_writer_who_uses_gets_the_version_for_their_age() -> None:
 ])
 def test_military_service_is_read_from_what_the_family_says(text: str, served: bool) -> None:
     assert mentions_military_service([Turn("how_to_talk", text)]) is served
+
+
+@pytest.mark.parametrize("text, intent, response", [
+    ("My daughter has been on Suboxone for a year and doing well, but her new boyfriend still "
+     "uses. I'm scared she'll slip. How do I bring it up without pushing her away?",
+     "how_to_talk", None),
+    ("he's on methadone now, how do I bring up ketamine with him", "how_to_talk",
+     "utter_ketamine_suggest"),
+    ("how do I suggest suboxone to my son", "how_to_talk", "utter_medication_treatment_suggest"),
+    ("she is taking her buprenorphine every day, how would I suggest ketamine to her",
+     "ketamine_suggest", "utter_ketamine_suggest"),
+])
+def test_a_treatment_the_loved_one_is_already_on_is_not_what_they_ask_to_suggest(
+        text: str, intent: str, response: str | None) -> None:
+    responses = {"utter_ketamine_suggest", "utter_medication_treatment_suggest"}
+    answer = facet_answer(Turn(intent, text), None, responses)
+    assert (answer.response if answer else None) == response
