@@ -118,7 +118,18 @@ class FamilyGuideNLG(TemplatedNaturalLanguageGenerator):
         """Rasa passes the endpoint config and domain; tests may pass the responses alone."""
         super().__init__(responses if responses is not None else
                          (domain or Domain.empty()).responses)
-        self._topic_answers = topic_answers(self.responses)
+        self._topic_answers: frozenset[str] = frozenset()
+        self._topic_answers_of: Optional[Dict[Text, Any]] = None
+
+    @property
+    def topic_answer_names(self) -> frozenset[str]:
+        """The topic answers among the current responses. `rasa run` builds the generator
+        before it loads the model and then replaces `responses` with the model's, so this is
+        worked out from whatever responses are there now, not once at construction."""
+        if self._topic_answers_of is not self.responses:
+            self._topic_answers = topic_answers(self.responses)
+            self._topic_answers_of = self.responses
+        return self._topic_answers
 
     def _random_response_for(
         self, utter_action: Text, output_channel: Text, filled_slots: Dict[Text, Any]
@@ -141,7 +152,7 @@ class FamilyGuideNLG(TemplatedNaturalLanguageGenerator):
         message = await super().generate(utter_action, tracker, output_channel, **kwargs)
         if utter_action.startswith(MISSING_FACET_PREFIX):
             return about(message, named_substance(tracker))
-        if utter_action in self._topic_answers:
+        if utter_action in self.topic_answer_names:
             message = await self._with_opioid_safety(message, tracker, output_channel)
         return await self._with_veterans_line(message, tracker, output_channel)
 

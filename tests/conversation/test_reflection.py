@@ -256,3 +256,18 @@ def test_a_conversation_about_someone_who_served_gets_the_veterans_crisis_line(
     assert "838255" not in sent("utter_crisis_suicide", "my son talks about not being here")
     assert "838255" not in sent("utter_anything_else", served, "how_to_talk")
     assert sent("utter_crisis_suicide", served).count("838255") == 1
+
+
+def test_the_naloxone_line_works_when_rasa_swaps_in_the_models_responses(
+        rasa_domain: Domain) -> None:
+    """`rasa run` builds the generator with no domain, then sets the model's responses on it:
+    the topic answers must be read from those, or no family ever sees the naloxone line."""
+    nlg = FamilyGuideNLG(domain=None)
+    nlg.responses = rasa_domain.responses
+    events = [ActionExecuted("action_listen"),
+              UserUttered("my son uses heroin, what medicines help?",
+                          {"name": "medication_treatment", "confidence": 0.9})]
+    tracker = DialogueStateTracker.from_events("t-late-responses", events)
+    tracker.update(SlotSet("substance", "heroin"))
+    message = asyncio.run(nlg.generate("utter_medication_treatment", tracker, "rest"))
+    assert message is not None and "never to use alone" in message["text"]
