@@ -364,8 +364,10 @@ def writer_is_minor(turns: Iterable[Turn]) -> bool:
 # the 988 line has its own option for veterans.
 _MILITARY_SERVICE = re.compile(
     r"\bveterans?\b|\bex-military\b|\bthe va\b|\b(?:was|got|been|being) deployed\b"
-    r"|\bdeployments?\b|\b(?:served|serving|enlisted) in (?:the )?(?:army|navy|marines?"
-    r"|marine corps|air force|coast guard|military|national guard|iraq|afghanistan|vietnam)\b"
+    r"|\bdeployments?\b|\btours? (?:in|of) (?:iraq|afghanistan|vietnam|duty|combat)\b"
+    r"|\b(?:(?:served|serving|enlisted|was|were|been|is|'s) in|got out of) (?:the )?(?:army"
+    r"|navy|marines?|marine corps|air force|coast guard|military|national guard)\b"
+    r"|\bserved in (?:iraq|afghanistan|vietnam)\b"
 )
 
 
