@@ -309,6 +309,29 @@ def follow_up_reply(
     return [note, "utter_anything_else"]
 
 
+# A message from the person who uses that asks what one of their own answers covers ("I'm not
+# ready to stop, how do I stay safer?", "is there a pill to quit drinking?"): the classifier
+# puts help_for_myself first and that topic next, at this confidence or more.
+OWN_QUESTION_CONFIDENCE = 0.25
+
+
+def topic_asked(turn: Turn, responses: Collection[str]) -> Optional[str]:
+    """The topic a message is answered as: its intent, except that help for myself, when the
+    classifier's next topic has an answer for the person who uses and is likely enough, is that
+    answer's topic (its version for them): the generic "where to start" would not meet the
+    question they asked."""
+    if turn.intent != WRITER_USES_INTENT:
+        return turn.intent
+    others = [item for item in turn.ranking if item.get("name") != WRITER_USES_INTENT]
+    if not others:
+        return turn.intent
+    name = str(others[0].get("name") or "")
+    likely = float(others[0].get("confidence") or 0.0) >= OWN_QUESTION_CONFIDENCE
+    if likely and f"{answer_name(name)}_self" in responses:
+        return name
+    return turn.intent
+
+
 def topic_in_focus(turns: Iterable[Turn], responses: Collection[str]) -> Optional[str]:
     """The topic the conversation is about after these turns: the last topic answered, kept
     through follow-ups ("tell me more", "is it safe?", "and if it's alcohol?") and small talk,
@@ -324,7 +347,7 @@ def topic_in_focus(turns: Iterable[Turn], responses: Collection[str]) -> Optiona
         elif focus is not None and turn.intent not in answered and quotes_the_bot(turn.text):
             pass  # "you said ask open questions...": still the answer in focus
         elif turn.intent in answered:
-            focus = turn.intent
+            focus = topic_asked(turn, responses)
         elif turn.intent in topics and topics[turn.intent].theme != "conversation":
             focus = None  # booking, a crisis, the check-in: the knowledge thread has ended
     return focus

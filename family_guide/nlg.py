@@ -33,6 +33,7 @@ from family_guide.followups import (
     READER_VERSIONS,
     for_reader,
     mentions_military_service,
+    topic_asked,
     user_turns,
     writer_uses,
 )
@@ -62,13 +63,15 @@ def most_specific(variations: List[Dict[Text, Any]]) -> Optional[Dict[Text, Any]
     return best[0] if most else random.choice(best)
 
 
-def reflection_for(tracker: DialogueStateTracker) -> Optional[Dict[Text, Any]]:
-    """The reflection of the latest message as a bot message, or None if there is nothing to say."""
+def reflection_for(tracker: DialogueStateTracker,
+                   responses: Dict[Text, Any]) -> Optional[Dict[Text, Any]]:
+    """The reflection of the latest message as a bot message, or None if there is nothing to say;
+    its other worry is never the topic being answered (topic_asked, as the policy reads it)."""
     turns = user_turns(tracker)
     if not turns:
         return None
     latest = turns[-1]
-    found = reflect(latest.text, latest.entities, latest.intent, latest.ranking,
+    found = reflect(latest.text, latest.entities, topic_asked(latest, responses), latest.ranking,
                     writer_uses(turns))
     if found is None:
         return None
@@ -144,7 +147,7 @@ class FamilyGuideNLG(TemplatedNaturalLanguageGenerator):
     async def generate(self, utter_action: Text, tracker: DialogueStateTracker,
                        output_channel: Text, **kwargs: Any) -> Optional[Dict[Text, Any]]:
         if utter_action == REFLECTION:
-            return reflection_for(tracker)
+            return reflection_for(tracker, self.responses)
         if utter_action in FAMILY_FOLLOW_UP_TURNS:
             turns = user_turns(tracker)
             if writer_uses(turns):

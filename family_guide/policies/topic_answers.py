@@ -27,6 +27,7 @@ from family_guide.followups import (
     facet_answer,
     names_a_case,
     steps_for_reader,
+    topic_asked,
     topic_in_focus,
     user_turns,
     writer_uses,
@@ -67,21 +68,22 @@ def answer_steps(turns: Sequence[Turn], responses: Collection[str]) -> Sequence[
     latest = turns[-1]
     focus = topic_in_focus(turns[:-1], responses)
     followed = facet_answer(latest, focus, responses)
+    asked = topic_asked(latest, responses)
     if followed is not None:
         steps: Sequence[str] = (followed.response, FOLLOW_UP_TURN)
     else:
-        steps = answered_topics().get(latest.intent or "") or ()
+        steps = answered_topics().get(asked or "") or ()
     if not steps:
         return ()
     steps = steps_for_reader(steps, turns, responses)
     deeper = f"{steps[0]}_more"
-    if (followed is None and latest.intent == focus and deeper in responses
+    if (followed is None and asked == focus and deeper in responses
             and not names_a_case(latest)):
         # Asked again in other words: the deeper answer, never the same text twice in a row.
         # (Asked again for a new substance or person: the answer fitted to it, below.)
         steps = (deeper, *steps[1:])
     if followed is None and REFLECTION in responses and reflect(
-        latest.text, latest.entities, latest.intent, latest.ranking, writer_uses(turns)
+        latest.text, latest.entities, asked, latest.ranking, writer_uses(turns)
     ):
         # A letter: first say back what they told us, and offer their other worry.
         steps = (REFLECTION, *steps)

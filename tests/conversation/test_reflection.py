@@ -271,3 +271,16 @@ def test_the_naloxone_line_works_when_rasa_swaps_in_the_models_responses(
     tracker.update(SlotSet("substance", "heroin"))
     message = asyncio.run(nlg.generate("utter_medication_treatment", tracker, "rest"))
     assert message is not None and "never to use alone" in message["text"]
+
+
+def test_the_person_who_uses_gets_the_answer_to_the_question_they_asked(
+        rasa_domain: Domain) -> None:
+    """"I'm not ready to stop, how do I stay safer?" is read as help for myself first and harm
+    reduction next: it gets the harm-reduction answer written for them, not "where to start"."""
+    text = "I use fentanyl and I'm not ready to stop. How do I stay safer?"
+    ranking = [{"name": "help_for_myself", "confidence": 0.49},
+               {"name": "harm_reduction", "confidence": 0.40}]
+    parse = {"intent": ranking[0], "intent_ranking": ranking, "entities": [], "text": text}
+    tracker = DialogueStateTracker.from_events("t-own-question-1", [
+        ActionExecuted("action_listen"), UserUttered(text, parse["intent"], [], parse)])
+    assert next_answer_action(tracker, rasa_domain) == "utter_harm_reduction_self"

@@ -12,6 +12,7 @@ from family_guide.followups import (
     mentions_military_service,
     named_topic,
     steps_for_reader,
+    topic_asked,
     topic_in_focus,
     writer_is_minor,
     writer_uses,
@@ -196,3 +197,25 @@ def test_a_treatment_the_loved_one_is_already_on_is_not_what_they_ask_to_suggest
     responses = {"utter_ketamine_suggest", "utter_medication_treatment_suggest"}
     answer = facet_answer(Turn(intent, text), None, responses)
     assert (answer.response if answer else None) == response
+
+
+def _ranked(*pairs: tuple[str, float]) -> tuple[dict, ...]:
+    return tuple({"name": name, "confidence": confidence} for name, confidence in pairs)
+
+
+@pytest.mark.parametrize("ranking, asked", [
+    # "I use fentanyl and I'm not ready to stop. How do I stay safer?"
+    (_ranked(("help_for_myself", 0.49), ("harm_reduction", 0.40)), "harm_reduction"),
+    # "Is there a pill that makes it easier to quit drinking?"
+    (_ranked(("help_for_myself", 0.67), ("medication_treatment", 0.31)), "medication_treatment"),
+    # "I want to go to rehab but I'm scared": the next topic is too unlikely to lead.
+    (_ranked(("help_for_myself", 0.86), ("rehab_support_groups", 0.08)), "help_for_myself"),
+    # A next topic with no answer written for the person who uses never leads.
+    (_ranked(("help_for_myself", 0.55), ("tms", 0.40)), "help_for_myself"),
+])
+def test_help_for_myself_answers_the_question_the_writer_asked(ranking: tuple[dict, ...],
+                                                               asked: str) -> None:
+    responses = {"utter_harm_reduction_self", "utter_medication_treatment_self",
+                 "utter_rehab_support_groups_self"}
+    assert topic_asked(Turn("help_for_myself", "...", ranking), responses) == asked
+    assert topic_asked(Turn("relapse", "...", ranking), responses) == "relapse"
