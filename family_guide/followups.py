@@ -49,9 +49,10 @@ READER_SWITCH_AMONG = 1
 # week: am I back at zero?") can still say plainly that the writer is the one who uses. Those
 # words, with help_for_myself anywhere among the classifier's five likeliest non-crisis topics,
 # also switch the reader: on the same 402 letters that found 31 of 63 writers who use instead of
-# 25, and still took no family writer for one. Left out on purpose: "I've been sober twelve
-# years" and "I drank" (a parent in recovery writing about a child), "I take a" ("how do I use
-# a test strip").
+# 25, and still took no family writer for one (32 with "I've lost $900 on sports betting" and
+# "how do I quit drinking"). Left out on purpose: "I've been sober twelve years" and "I drank"
+# (a parent in recovery writing about a child), "I take a" ("how do I use a test strip"), and a
+# bare "how do I stop", which ends family letters too.
 _USE_WORDS = (r"(?:drinking|using|gambling|betting|drugs|pills|opioids|heroin|fentanyl|meth"
               r"|coke|cocaine|weed|xanax|alcohol|oxy\w*|percs?|benzos?|kratom|adderall)")
 _WRITER_SAYS_THEY_USE = re.compile(
@@ -66,7 +67,10 @@ _WRITER_SAYS_THEY_USE = re.compile(
     r"|shooting)\b"
     r"|\bi can'?t (?:stop|quit|control) (?:my )?" + _USE_WORDS + r"\b"
     r"|\bi (?:started|keep|kept) (?:drinking|using|gambling|betting|taking|smoking|snorting)\b"
-    r"|\bi (?:use|smoke|drink|snort) (?:every day|daily|every night|too much)\b",
+    r"|\bi (?:use|smoke|drink|snort) (?:every day|daily|every night|too much)\b"
+    r"|\bi(?:'ve| have)? (?:lost|blown|blew|spent) (?:\S+ ){0,5}?(?:on|gambling|betting)"
+    r" (?:\S+ )?(?:bets?|betting|sports ?books?|slots|poker|casinos?|gambling|scratch[- ]offs)\b"
+    r"|\bhow (?:do|can) i (?:stop|quit) " + _USE_WORDS + r"\b",
     re.IGNORECASE,
 )
 SAYS_THEY_USE_AMONG = 5

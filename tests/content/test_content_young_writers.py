@@ -30,7 +30,7 @@ def test_a_young_writer_hears_it_is_not_their_fault_and_has_988(
 
 
 YOUNG_SELF_ANSWERS = ("utter_help_for_myself_young", "utter_medication_treatment_self_young",
-                      "utter_precontemplation_self_young")
+                      "utter_precontemplation_self_young", "utter_behavioral_addiction_self_young")
 
 
 @pytest.mark.parametrize("name", YOUNG_SELF_ANSWERS)

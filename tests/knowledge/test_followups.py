@@ -88,6 +88,8 @@ RELAPSE_FIRST = ({"name": "relapse", "confidence": 0.6},
     "i'm hooked on the pills my doctor stopped prescribing, what now",
     "I was eleven months clean and took two pills from a friend. Am I back at zero?",
     "after a year off I drank again at my cousin's party and I feel awful",
+    "im 17 and i've lost like $900 on sports betting apps. my parents don't know",
+    "how do I quit drinking without my kids finding out?",
 ])
 def test_a_letter_that_says_the_writer_uses_switches_the_reader(text: str) -> None:
     responses = {"utter_relapse", "utter_relapse_self"}
@@ -102,6 +104,8 @@ def test_a_letter_that_says_the_writer_uses_switches_the_reader(text: str) -> No
     "I've been sober twelve years and my son is using heroin",
     "how do I use a fentanyl test strip on his pills",
     "he keeps saying 'I'm not addicted', but I found foil in his car",
+    "my husband has lost thousands on sports betting this year",
+    "he drinks every night and I'm exhausted. how do I stop enabling him?",
 ])
 def test_a_family_letter_keeps_the_family_answer(text: str) -> None:
     assert not writer_uses([Turn("relapse", text, RELAPSE_FIRST)])
