@@ -65,6 +65,14 @@ _OWN_CHILD = re.compile(
     r"|(?P<word>teenager|teen|kid|child)\b)", re.IGNORECASE)
 # "my", "our", "my older", "our 35 year old": the writer's own relative, just before the word.
 _OWN = re.compile(r"\b(my|our)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+# Someone else named as the one who uses, between the relative and the substance: "my daughter
+# has been on Suboxone for a year, but she moved in with a boyfriend who still uses heroin" is
+# not her heroin use ("her roommate found her passed out after xanax" still is).
+_ANOTHER_PERSON_USES = re.compile(
+    r"\b(?:a|an|the|his|her|their|new|older|younger)\s+(?:boyfriend|girlfriend|husband|wife"
+    r"|partner|fianc[eé]e?|friends?|roommates?|dealer|cousin|guy|man|woman)"
+    r"\s+(?:who|that|(?:is |are |was |were )?(?:still )?(?:uses|using|drinks|drinking|sells"
+    r"|selling|deals|dealing|smokes|smoking))\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -116,14 +124,16 @@ def situations(text: str) -> list[str]:
 def _who(entities: Sequence[Mapping[str, Any]], text: str, writer_uses: bool) -> str:
     """Whose use it is: the writer's own relative ("my son", "our daughter"; "another mom told
     me" is not the one they worry about) named before the first substance, as letters open
-    with who and what ("my mom drinks ... I make dinner for my brothers")."""
+    with who and what ("my mom drinks ... I make dinner for my brothers"), unless someone else
+    is named in between ("...moved in with a boyfriend who uses")."""
     if writer_uses:
         return _OWN_USE
     first_use = min((e["start"] for e in entities if e.get("entity") == "substance"
                      and isinstance(e.get("start"), int)), default=len(text))
     relatives = [_said(e, text) for e in entities if e.get("entity") == "relationship"
                  and isinstance(e.get("start"), int) and e["start"] < first_use
-                 and _OWN.search(text[: e["start"]])]
+                 and _OWN.search(text[: e["start"]])
+                 and not _ANOTHER_PERSON_USES.search(text[e["start"]:first_use])]
     if not relatives:
         child = _OWN_CHILD.search(text[:first_use])
         if child is None:
