@@ -286,29 +286,27 @@ def test_the_person_who_uses_gets_the_answer_to_the_question_they_asked(
     assert next_answer_action(tracker, rasa_domain) == "utter_harm_reduction_self"
 
 
-def test_a_substance_someone_else_uses_is_not_said_back_as_the_relatives() -> None:
-    """A mother whose daughter is in recovery is not told it is her daughter's heroin use."""
-    letter = ("My daughter has been on Suboxone for a year and doing really well, but she just "
-              "moved in with a boyfriend who still uses heroin. I'm scared she'll slip. How do I "
-              "bring it up without pushing her away?")
-    daughter = {"entity": "relationship", "value": "daughter", "start": 3, "end": 11}
-    heroin = {"entity": "substance", "value": "heroin", "start": letter.index("heroin"),
-              "end": letter.index("heroin") + 6}
-    found = reflect(letter, [daughter, heroin], "how_to_talk", (), False)
-    assert found is not None and found.text.startswith("It sounds like your loved one's heroin")
-    own = letter.replace("moved in with a boyfriend who still uses heroin",
-                         "started using heroin again on weekends")
-    heroin_own = {**heroin, "start": own.index("heroin"), "end": own.index("heroin") + 6}
-    found = reflect(own, [daughter, heroin_own], "relapse", (), False)
-    assert found is not None and found.text.startswith("It sounds like your daughter's heroin")
+def _named(letter: str, entity: str, value: str, word: str) -> dict:
+    start = letter.index(word)
+    return {"entity": entity, "value": value, "start": start, "end": start + len(word)}
 
 
-def test_someone_who_found_the_relative_is_not_the_one_who_uses() -> None:
-    letter = ("My son is 30 and on Sunday his wife found him asleep in the car, barely breathing, "
-              "after he took pills he bought online. He swears it was a one-off. How worried "
-              "should we be?")
-    son = {"entity": "relationship", "value": "son", "start": 3, "end": 6}
-    pills = {"entity": "substance", "value": "opioids", "start": letter.index("pills"),
-             "end": letter.index("pills") + 5}
-    found = reflect(letter, [son, pills], "overdose_signs", (), False)
-    assert found is not None and found.text.startswith("It sounds like your son's pill use")
+@pytest.mark.parametrize("letter, relative, substance, who", [
+    # A mother whose daughter is in recovery is not told it is her daughter's heroin use.
+    ("My daughter has been on Suboxone for a year and doing really well, but she just moved in "
+     "with a boyfriend who still uses heroin. I'm scared she'll slip. How do I bring it up "
+     "without pushing her away?", "daughter", "heroin", "your loved one's heroin"),
+    ("My daughter has been on Suboxone for a year and doing really well, but she just started "
+     "using heroin again on weekends. I'm scared. How do I bring it up without pushing her away?",
+     "daughter", "heroin", "your daughter's heroin"),
+    # Someone who found them is not the one who uses.
+    ("My son is 30 and on Sunday his wife found him asleep in the car, barely breathing, after "
+     "he took pills he bought online. He swears it was a one-off. How worried should we be?",
+     "son", "pills", "your son's pill"),
+])
+def test_the_relative_is_said_back_as_the_one_who_uses_only_when_no_one_else_is(
+        letter: str, relative: str, substance: str, who: str) -> None:
+    entities = [_named(letter, "relationship", relative, relative),
+                _named(letter, "substance", "opioids", substance)]
+    found = reflect(letter, entities, "how_to_talk", (), False)
+    assert found is not None and found.text.startswith(f"It sounds like {who}")
