@@ -76,3 +76,12 @@ def test_natural_consequences_always_carry_their_limit(variations) -> None:
         and "never when their life is at risk" not in sentence.lower()
     ]
     assert not unlimited
+
+
+def test_is_it_safe_to_stop_never_leaves_out_withdrawal(responses) -> None:
+    """"Is it safe for her to just stop?" after an answer without safety details: alcohol and
+    benzodiazepines get the withdrawal warning, not only "I don't have that"."""
+    assert "seizures" in answer(responses, "utter_facet_missing_safety", substance="alcohol")
+    assert "taper" in answer(responses, "utter_facet_missing_safety",
+                             substance="benzodiazepines")
+    assert "won't guess" in answer(responses, "utter_facet_missing_safety", substance="cannabis")
