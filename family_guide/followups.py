@@ -76,10 +76,13 @@ _WRITER_SAYS_THEY_USE = re.compile(
 SAYS_THEY_USE_AMONG = 5
 SAYS_THEY_USE_CONFIDENCE = 0.02
 
-# The loved one's age, as families say it. A later statement wins over an earlier one.
+# The loved one's age, as families say it. A later statement wins over an earlier one. A
+# grandchild or stepchild counts (grandparents raising them are the parent here); a brother or a
+# nephew does not: the answers for a minor speak to the parent.
 _MINOR = re.compile(
     r"\b(1[3-7])[\s-]*(?:years?|yrs?)[\s-]*old\b|\b(1[3-7])\s*(?:yo|y/o)\b"
-    r"|\b(?:he|she|they|son|daughter|kid|child)(?:'s| is| are| just turned| turned)\s+(1[3-7])\b"
+    r"|\b(?:he|she|they|(?:grand|step)?(?:son|daughter|kid|child))"
+    r"(?:'s| is| are| just turned| turned)\s+(1[3-7])\b(?!\s*(?:years?|yrs?)\s+(?:sober|clean))"
     r"|\bteen(?:ager)?s?\b|\bteenage (?:son|daughter|boy|girl|kid)\b"
     r"|\b(?:freshman|sophomore|junior|senior) in high school\b|\bhigh school(?:er)?\b"
     r"|\bmiddle school(?:er)?\b|\b(?:8th|9th|10th|11th|eighth|ninth|tenth|eleventh) grade\b"
