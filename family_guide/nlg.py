@@ -25,6 +25,7 @@ from rasa.core.nlg.generator import ResponseVariationFilter
 from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
 from rasa.shared.constants import RESPONSE_CONDITION
 from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import BotUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
@@ -91,6 +92,19 @@ def named_substance(tracker: DialogueStateTracker) -> Optional[str]:
         if entity.get("entity") == "substance" and isinstance(start, int) and isinstance(end, int):
             return text[start:end].lower() or None
     return None
+
+
+def already_said_naloxone(tracker: DialogueStateTracker) -> bool:
+    """Whether an earlier reply in this conversation already talked about naloxone."""
+    return any(isinstance(event, BotUttered) and "naloxone" in (event.text or "").lower()
+               for event in tracker.events)
+
+
+def names_fentanyl_risk(tracker: DialogueStateTracker) -> bool:
+    """Whether the latest message itself names a substance that is, or may hide, an opioid."""
+    latest = tracker.latest_message
+    return any(entity.get("entity") == "substance" and entity.get("value") in FENTANYL_RISK
+               for entity in (latest.entities if latest else None) or [])
 
 
 def about(message: Optional[Dict[Text, Any]], subject: Optional[str]) -> Optional[Dict[Text, Any]]:
@@ -178,12 +192,15 @@ class FamilyGuideNLG(TemplatedNaturalLanguageGenerator):
                                   tracker: DialogueStateTracker,
                                   output_channel: Text) -> Optional[Dict[Text, Any]]:
         """Any answer to a family whose loved one uses opioids (or pills and powders that may
-        hold fentanyl) carries naloxone and never using alone, whatever it is about."""
+        hold fentanyl) carries naloxone and never using alone, whatever it is about: once in a
+        conversation, and again whenever a message names such a substance itself."""
         text = str((message or {}).get("text") or "")
         if not text or "naloxone" in text.lower():
             return message
         if tracker.get_slot("substance") not in FENTANYL_RISK:
             return message
+        if already_said_naloxone(tracker) and not names_fentanyl_risk(tracker):
+            return message  # said earlier, and this follow-up names no such substance itself
         line = OPIOID_SAFETY_LINE + ("_self" if writer_uses(user_turns(tracker)) else "")
         extra = await super().generate(line, tracker, output_channel)
         if not extra or not extra.get("text"):

@@ -7,7 +7,7 @@ import asyncio
 
 import pytest
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from family_guide.nlg import REFLECTION, FamilyGuideNLG, most_specific
@@ -310,3 +310,25 @@ def test_the_relative_is_said_back_as_the_one_who_uses_only_when_no_one_else_is(
                 _named(letter, "substance", "opioids", substance)]
     found = reflect(letter, entities, "how_to_talk", (), False)
     assert found is not None and found.text.startswith(f"It sounds like {who}")
+
+
+def test_the_naloxone_line_is_not_repeated_on_every_follow_up(rasa_domain: Domain) -> None:
+    """Said once in the conversation; said again only when a message names such a substance."""
+    nlg = FamilyGuideNLG(domain=rasa_domain)
+    heroin = {"entity": "substance", "value": "heroin", "start": 12, "end": 18}
+    events = [ActionExecuted("action_listen"),
+              UserUttered("my son uses heroin, would ketamine help?",
+                          {"name": "ketamine_info", "confidence": 0.9}, [heroin]),
+              SlotSet("substance", "heroin"),
+              BotUttered("... For safety: keep naloxone (Narcan) at home ..."),
+              ActionExecuted("action_listen"),
+              UserUttered("how many sessions does it take?",
+                          {"name": "ketamine_process", "confidence": 0.9})]
+    tracker = DialogueStateTracker.from_events("t-naloxone-once", events)
+    follow_up = asyncio.run(nlg.generate("utter_ketamine_process", tracker, "rest"))
+    assert follow_up is not None and "naloxone" not in follow_up["text"].lower()
+    tracker.update(UserUttered("and he takes fentanyl too, does that change it?",
+                               {"name": "ketamine_safety", "confidence": 0.9},
+                               [{**heroin, "value": "fentanyl"}]))
+    again = asyncio.run(nlg.generate("utter_ketamine_safety", tracker, "rest"))
+    assert again is not None and "never to use alone" in again["text"]
