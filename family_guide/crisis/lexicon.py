@@ -246,7 +246,15 @@ SUICIDE_TRIGGERS: tuple[TriggerSpec, ...] = (
         "be with *3 in heaven",
         "burden to|on everyone|everybody|us|you|they|family|anyone",
         "burden to|on the|my|our|his|her family",
-        "see|sees|saw no point in|to living|life|going on|being alive",
+        "see no point in|to live|living|life",
+        "see no point in|to go|carry on",
+        "see no point in|to be alive|here",
+        # Not seeing the point of living is the wish itself, not a denial of it: "he doesn't see
+        # the point of going on", "she can't see any point in living".
+        "@NEG see *1 point in|of|to live|living|life",
+        "@NEG see *1 point in|of|to go|carry on",
+        "@NEG see *1 point in|of|to be alive|here",
+        "@NEG see *1 point in|of|to wake|waking up",
         "talk|talking|talks|keep *2 about =dying|death|die",
         "say|said|speak|play *2 at @POSS funeral",
         "=drowning|jumping|hanging|dying would|will hurt",

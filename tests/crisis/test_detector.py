@@ -21,6 +21,10 @@ LIVE_CRISES = [
     ("kms i'm done", "suicide"),
     ("he keeps telling me we'd be better off without him", "suicide"),
     ("everyone would be better off without me", "suicide"),
+    # Not seeing the point of living is the wish itself, not its denial.
+    ("he told me he doesn't see the point of going on", "suicide"),
+    ("she can't see any point in living since the funeral", "suicide"),
+    ("i dont see the point of waking up anymore", "suicide"),
     ("she told me she wants to go to sleep and not wake up", "suicide"),
     ("I think she's been cutting again", "suicide"),
     ("my husband talks about ending his life", "suicide"),
@@ -53,6 +57,9 @@ LIVE_CRISES = [
 ]
 
 NOT_CRISES = [
+    "he doesn't see the point of going to meetings anymore",
+    "she doesn't see the point of being sober at a wedding",
+    "i don't see the point in arguing with him when he's drunk",
     # a relationship ending is not a life ending
     "i want to end things with my boyfriend, he keeps using",
     # denied
