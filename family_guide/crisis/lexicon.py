@@ -262,6 +262,7 @@ SUICIDE_TRIGGERS: tuple[TriggerSpec, ...] = (
         "enough to *4 @NEG wake up?",
         "enough to *3 =kill|end",
         "@NEG be around|here =much? =longer|anymore|tomorrow",
+        "@NEG think|expect *3 be around|here =much? =longer|anymore",
         "@NEG have to worry|deal about|with =me|him|her *1 =much? =longer|anymore",
         "=burden anymore",
         "end it tonight|today|forever|soon|now",

@@ -25,6 +25,7 @@ LIVE_CRISES = [
     ("he told me he doesn't see the point of going on", "suicide"),
     ("she can't see any point in living since the funeral", "suicide"),
     ("i dont see the point of waking up anymore", "suicide"),
+    ("he doesn't think he'll be around much longer", "suicide"),
     ("she told me she wants to go to sleep and not wake up", "suicide"),
     ("I think she's been cutting again", "suicide"),
     ("my husband talks about ending his life", "suicide"),
@@ -57,6 +58,7 @@ LIVE_CRISES = [
 ]
 
 NOT_CRISES = [
+    "i don't think he'll be here tomorrow, he works late",
     "he doesn't see the point of going to meetings anymore",
     "she doesn't see the point of being sober at a wedding",
     "i don't see the point in arguing with him when he's drunk",
