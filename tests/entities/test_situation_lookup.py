@@ -25,6 +25,8 @@ SITUATIONS = [
     ("my daughter was sent home from the ER after they gave her narcan", "after_er"),
     ("after his overdose the hospital just let him go", "after_er"),
     ("my brother survived an overdose on saturday", "after_er"),
+    ("my sister overdosed last night and the doctors say she will make it", "after_er"),
+    ("he's in intensive care after taking pills", "after_er"),
     ("she was discharged from the hospital this morning", "after_er"),
     ("my son has been stealing from us for months", "stealing"),
     ("he pawned my mother's ring", "stealing"),
