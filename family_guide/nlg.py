@@ -183,10 +183,7 @@ class FamilyGuideNLG(TemplatedNaturalLanguageGenerator):
             return message
         if not mentions_military_service(user_turns(tracker)):
             return message
-        extra = await super().generate(VETERANS_LINE, tracker, output_channel)
-        if not extra or not extra.get("text"):
-            return message
-        return {**message, "text": f"{text}\n{extra['text']}"}
+        return await self._appended(message, VETERANS_LINE, tracker, output_channel)
 
     async def _with_opioid_safety(self, message: Optional[Dict[Text, Any]],
                                   tracker: DialogueStateTracker,
@@ -202,7 +199,12 @@ class FamilyGuideNLG(TemplatedNaturalLanguageGenerator):
         if already_said_naloxone(tracker) and not names_fentanyl_risk(tracker):
             return message  # said earlier, and this follow-up names no such substance itself
         line = OPIOID_SAFETY_LINE + ("_self" if writer_uses(user_turns(tracker)) else "")
+        return await self._appended(message, line, tracker, output_channel)
+
+    async def _appended(self, message: Dict[Text, Any], line: Text,
+                        tracker: DialogueStateTracker, output_channel: Text) -> Dict[Text, Any]:
+        """The message with response `line` added as its last line (unchanged if it is empty)."""
         extra = await super().generate(line, tracker, output_channel)
         if not extra or not extra.get("text"):
             return message
-        return {**message, "text": f"{text}\n{extra['text']}"}
+        return {**message, "text": f"{message['text']}\n{extra['text']}"}
