@@ -179,9 +179,10 @@ _ALREADY_ON_TREATMENT = re.compile(
 )
 
 
-def outside_treatments_already_on(text: str) -> str:
-    """The message with the treatments the loved one is already on blanked out."""
-    return _ALREADY_ON_TREATMENT.sub(" ", (text or "").lower().replace("\u2019", "'"))
+def outside_treatments_already_on(turn: Turn) -> str:
+    """The message, as the writer typed it, with the treatments the loved one is already on
+    blanked out."""
+    return _ALREADY_ON_TREATMENT.sub(" ", as_the_writer_typed(turn))
 
 
 def outside_substances(turn: Turn) -> str:
@@ -229,7 +230,7 @@ def facet_answer(
     missing = f"utter_facet_missing_{facet}"
     # Nobody asks how to suggest a treatment the loved one already takes: "she has been on
     # Suboxone for a year... how do I bring it up?" is about talking, not about Suboxone.
-    subject = named_topic(outside_treatments_already_on(turn.text) if facet == "suggest"
+    subject = named_topic(outside_treatments_already_on(turn) if facet == "suggest"
                           else turn.text)
     if subject is not None:
         response = topics[subject].facet_response(facet, responses)
