@@ -144,6 +144,19 @@ CO_WRITER_AFTER = re.compile(r"^\s*(?:and|&)\s+(?:i|me|myself)\b", re.IGNORECASE
 CO_WRITER_BEFORE = re.compile(r"\bme\s+(?:and|&)\s+(?:my\s+)?$", re.IGNORECASE)
 # "his girlfriend", "my son's friend": someone else's relative, not the writer's.
 THIRD_PARTY_BEFORE = re.compile(r"(?:\b(?:his|her|their)|'s)\s+(?:\S+\s+)?$", re.IGNORECASE)
+# "my wife wants to cut our son off", "my mom says I should kick him out": a relative giving
+# an opinion on what to do, beside the one the family worries about.
+ADVISER_AFTER = re.compile(
+    r"^\s+(?:(?:keeps|kept)\s+)?(?:says|said|saying|thinks|thought|believes|insists|insisted"
+    r"|suggests|suggested|tells\s+me|told\s+me|feels|felt"
+    # "wants to" only with what to do about someone else: "my wife wants to try AA" is her own.
+    r"|(?:wants?|wanted)\s+(?:(?:me|us)\s+to|to\s+(?:cut|kick|throw|send|force|make|ground"
+    r"|go\s+in|get\s+(?:him|her|them)|take\s+(?:his|her|their)|stop\s+(?:giving|paying"
+    r"|helping))))\b"
+    r"(?!\s+(?:he|she|they)(?:'s|'re| is| are| was| were| has| have| had| will|'ll)?\s"
+    r"+(?:fine|not|never|only|just|done|clean|sober|quit|quitting|stop|stopping|going to stop"
+    r"|can|can't|cant|doesn't|does not|don't|isn't|has it|had it)\b)",
+    re.IGNORECASE)
 
 SPECIFIC_OPIOIDS = {"fentanyl", "heroin"}
 # "an intervention on my brother", "giving my son money": the relative the message is about.
@@ -235,8 +248,10 @@ def is_co_writer(text: Text, entity: Entity) -> bool:
 
 
 def is_side_character(text: Text, entity: Entity) -> bool:
-    """Someone else's relative ("his girlfriend") or a co-writer ("my husband and I")."""
-    return is_co_writer(text, entity) or _matches_before(THIRD_PARTY_BEFORE, text, entity)
+    """Someone else's relative ("his girlfriend"), a co-writer ("my husband and I") or a
+    relative giving their view on what to do ("my wife wants to cut him off")."""
+    return (is_co_writer(text, entity) or _matches_before(THIRD_PARTY_BEFORE, text, entity)
+            or bool(ADVISER_AFTER.match(_after(text, entity))))
 
 
 def _substance_rank(entity: Entity, values: Set[Text]) -> int:

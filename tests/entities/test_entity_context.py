@@ -134,6 +134,28 @@ ROWS: List[Tuple[Text, List[Found], List[Found]]] = [
         [("daughter", R, "daughter"), ("boyfriend", R, "partner"), ("pills", S, "opioids")],
         [("daughter", R, "daughter"), ("pills", S, "opioids")],
     ),
+    # A relative who gives a view on what to do steps aside for the one the family worries
+    # about; one who speaks about themself, or wants something for themself, does not.
+    (
+        "my wife wants to cut our son off until he stops drinking",
+        [("wife", R, "wife"), ("son", R, "son"), ("drinking", S, "alcohol")],
+        [("son", R, "son"), ("drinking", S, "alcohol")],
+    ),
+    (
+        "my mom says I should kick my boyfriend out until he gets clean from pills",
+        [("mom", R, "mother"), ("boyfriend", R, "partner"), ("pills", S, "opioids")],
+        [("boyfriend", R, "partner"), ("pills", S, "opioids")],
+    ),
+    (
+        "my husband says he's fine, but our daughter hides in her room every night he drinks",
+        [("husband", R, "husband"), ("daughter", R, "daughter"), ("drinks", S, "alcohol")],
+        [("husband", R, "husband"), ("drinks", S, "alcohol")],
+    ),
+    (
+        "my wife wants to try AA but she's scared, and our son keeps asking what's wrong",
+        [("wife", R, "wife"), ("son", R, "son")],
+        [("wife", R, "wife")],
+    ),
     # One value per slot: the first named wins, but the specific beats the vague.
     (
         "he drinks wine and beer",
