@@ -17,7 +17,7 @@ RELATIONSHIPS = (None, "son", "daughter", "partner", "husband", "friend")
 
 # situation -> (the answers that carry it, what each of them must say)
 CARRIES = {
-    "homecoming": (("relapse", "loved_one_ready"), (
+    "homecoming": (("relapse", "loved_one_ready", "harm_reduction"), (
         "jail", "prison", "rehab", "detox", "tolerance", "old amount can kill", "first weeks",
         "buprenorphine", "first appointment", "naloxone", "never to use alone")),
     "after_er": (("overdose_signs", "naloxone"), (
@@ -59,6 +59,20 @@ def test_without_the_situation_the_answers_stay_as_they_were(
     name = f"utter_{topic}"
     opening = answer(responses, name, situation=situation, substance=substance).split("\n")[0]
     assert opening not in answer(responses, name, substance=substance)
+
+
+@pytest.mark.parametrize("topic", ("relapse", "loved_one_ready", "harm_reduction"))
+@pytest.mark.parametrize("substance", (*OPIOID_RISK, "alcohol", "benzodiazepines"))
+def test_a_teen_coming_home_gets_the_parents_homecoming_answer(
+    responses, topic: str, substance: Optional[str]
+) -> None:
+    """Home from a program or detention: the parent's version, with lost tolerance, the first
+    weeks, a first appointment outside, and the house made safer before they arrive."""
+    text = answer(responses, f"utter_{topic}_minor", situation="homecoming", substance=substance)
+    for words in ("tolerance", "first weeks", "first appointment", "naloxone", "lock up",
+                  "fake", "you're still the parent"):
+        assert words in text
+    assert "return to use" not in text.lower()
 
 
 # Item 10: boundaries for stealing, children in the home and a loved one living at home.
