@@ -327,7 +327,12 @@ def topic_asked(turn: Turn, responses: Collection[str]) -> Optional[str]:
     """The topic a message is answered as: its intent, except that help for myself, when the
     classifier's next topic has an answer for the person who uses and is likely enough, is that
     answer's topic (its version for them): the generic "where to start" would not meet the
-    question they asked."""
+    question they asked. A topic written for one substance, asked about another, gives way
+    (fitting_the_substance)."""
+    return fitting_the_substance(_own_question(turn, responses), turn)
+
+
+def _own_question(turn: Turn, responses: Collection[str]) -> Optional[str]:
     if turn.intent != WRITER_USES_INTENT:
         return turn.intent
     others = [item for item in turn.ranking if item.get("name") != WRITER_USES_INTENT]
@@ -338,6 +343,29 @@ def topic_asked(turn: Turn, responses: Collection[str]) -> Optional[str]:
     if likely and f"{answer_name(name)}_self" in responses:
         return name
     return turn.intent
+
+
+def fitting_the_substance(topic: Optional[str], turn: Turn) -> Optional[str]:
+    """The topic, unless its answer is written for one substance only (benzodiazepines) and the
+    message names another and never the topic ("kratom every day to get off pills"): then the
+    classifier's next answered topic that fits (one not bound to another substance, and naming
+    its subject if it has one), else the topic itself. An answer written for one substance is
+    never given for another."""
+    topics, answered = load_topics(), answered_topics()
+    if topic not in topics or not topics[topic].substances:
+        return topic
+    named = {e.get("value") for e in turn.entities if e.get("entity") == "substance"}
+    words = _words(turn.text)
+    if not named or named & set(topics[topic].substances) or words & set(topics[topic].subjects):
+        return topic
+    for item in turn.ranking:
+        other = topics.get(str(item.get("name") or ""))
+        if other is None or other.name == topic or other.name not in answered:
+            continue
+        bound_elsewhere = other.substances and not named & set(other.substances)
+        if not bound_elsewhere and (not other.subjects or words & set(other.subjects)):
+            return other.name
+    return topic
 
 
 def topic_in_focus(turns: Iterable[Turn], responses: Collection[str]) -> Optional[str]:

@@ -31,6 +31,7 @@ class Topic:
     then: Optional[str] = None  # the follow-up turn after it
     rule: tuple[str, ...] = ()  # or: the actions of the rule that answers it
     subjects: tuple[str, ...] = ()  # words that name the topic itself
+    substances: tuple[str, ...] = ()  # the only substances its answer is written for, if any
     facets: tuple[tuple[str, str], ...] = ()  # facet -> response, where not utter_<topic>_<facet>
 
     def facet_response(self, facet: str, responses: Collection[str]) -> Optional[str]:
@@ -56,6 +57,7 @@ def parse_topic(name: str, entry: dict[str, Any]) -> Topic:
         then=answer.get("then"),
         rule=tuple(answer.get("rule") or ()),
         subjects=tuple(str(word).lower() for word in entry.get("subjects") or ()),
+        substances=tuple(str(value) for value in entry.get("substances") or ()),
         facets=tuple((str(k), str(v)) for k, v in (entry.get("facets") or {}).items()),
     )
 

@@ -226,3 +226,27 @@ def test_help_for_myself_answers_the_question_the_writer_asked(ranking: tuple[di
                  "utter_rehab_support_groups_self"}
     assert topic_asked(Turn("help_for_myself", "...", ranking), responses) == asked
     assert topic_asked(Turn("relapse", "...", ranking), responses) == "relapse"
+
+
+def _substance(value: str) -> dict:
+    return {"entity": "substance", "value": value, "start": 0, "end": 1}
+
+
+@pytest.mark.parametrize("text, named, asked", [
+    # Another substance named, never a benzodiazepine: the next topic that fits answers (not
+    # ketamine, which the message never names).
+    ("my son takes kratom every day to get off pills, is that ok? should I worry",
+     "kratom", "precontemplation"),
+    # The benzodiazepine answer still answers a benzodiazepine, or a message naming none.
+    ("my mom takes xanax and drinks wine, can she just stop", "benzodiazepines",
+     "benzodiazepines"),
+    ("can my mom just stop her pills cold turkey", None, "benzodiazepines"),
+    # Named both ways ("her Klonopin and her wine"): the benzodiazepine subject keeps it.
+    ("she drinks and takes klonopin, can she stop both at once", "alcohol", "benzodiazepines"),
+])
+def test_an_answer_written_for_one_substance_is_not_given_for_another(
+        text: str, named: str | None, asked: str) -> None:
+    ranking = _ranked(("benzodiazepines", 0.31), ("ketamine_safety", 0.11),
+                      ("precontemplation", 0.08), ("harm_reduction", 0.07))
+    entities = (_substance(named),) if named else ()
+    assert topic_asked(Turn("benzodiazepines", text, ranking, entities), set()) == asked
