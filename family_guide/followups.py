@@ -66,6 +66,8 @@ _WRITER_SAYS_THEY_USE = re.compile(
     r"|\bi(?:'ve| have) been (?:drinking|using|gambling|betting|taking|smoking|snorting"
     r"|shooting)\b"
     r"|\bi can'?t (?:stop|quit|control) (?:my )?" + _USE_WORDS + r"\b"
+    r"|\bi can'?t (?:stop|quit) (?:playing|betting on) (?:\S+ ){0,2}?(?:slots|poker|blackjack"
+    r"|roulette|keno|scratch[- ]offs|the lottery|sports|casino games)\b"
     r"|\bi (?:started|keep|kept) (?:drinking|using|gambling|betting|taking|smoking|snorting)\b"
     r"|\bi (?:use|smoke|drink|snort) (?:every day|daily|every night|too much)\b"
     r"|\bi(?:'ve| have)? (?:lost|blown|blew|spent) (?:\S+ ){0,5}?(?:on|gambling|betting)"
@@ -311,10 +313,20 @@ def follow_up_reply(
     """The responses answering "and if it's <value>?" after `topic`, in order."""
     if topic is None or answer_name(topic) not in responses:
         return ["utter_followup_no_topic"]
-    if slot is not None and has_variation_for(responses[answer_name(topic)], slot, value):
+    variations = responses[answer_name(topic)]
+    if slot is not None and has_variation_for(variations, slot, value):
         return [answer_name(topic), "utter_anything_else"]
+    if slot == "relationship" and not varies_by(variations, slot):
+        # "Actually it's my dad, not my mom" after an answer written for anyone: it holds.
+        return ["utter_followup_relationship_same", "utter_anything_else"]
     note = "utter_followup_substance" if slot == "substance" else "utter_followup_relationship"
     return [note, "utter_anything_else"]
+
+
+def varies_by(variations: list[dict[str, Any]], slot: str) -> bool:
+    """Whether any variation of a response is written for a value of this slot."""
+    return any(condition.get("name") == slot for variation in variations or []
+               for condition in variation.get("condition") or [])
 
 
 # A message from the person who uses that asks what one of their own answers covers ("I'm not

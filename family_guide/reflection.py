@@ -56,6 +56,8 @@ _SITUATIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 
 # How a substance entity is said back: drinking for alcohol, the writer's own word otherwise.
 _BEHAVIOURS = {"gambling", "other"}
+# Behaviours named by a noun that "use" would not fit ("your husband's food use").
+_BEHAVIOUR_NOUNS = {"food": "eating", "sex": "sexual behaviour"}
 _GAMING = re.compile(r"\b(video ?games?|gaming)\b")
 _OWN_USE = "your own"
 _SOMEONE = "your loved one's"
@@ -98,8 +100,12 @@ def _concern_phrase(entity: Mapping[str, Any], text: str) -> str:
         return "drinking"
     if _GAMING.search(said):
         return "gaming"
-    if value in _BEHAVIOURS:
-        return said
+    if value in _BEHAVIOURS and re.search(r"ing\b", said):
+        return said  # "betting on sports", "vaping", "binge eating"
+    if value == "gambling":
+        return "gambling"  # not "your loved one's slots"
+    if said in _BEHAVIOUR_NOUNS:
+        return _BEHAVIOUR_NOUNS[said]
     if re.fullmatch(r"[a-z ]*[a-z]+s", said) and not said.endswith("ss"):
         said = said[:-1]  # "pain pills" -> "pain pill use", "opioids" -> "opioid use"
     return f"{said} use"

@@ -157,3 +157,17 @@ def test_last_topic_reads_a_what_if_as_the_policy_does() -> None:
     events = [user("naloxone"), bot("utter_naloxone"),
               user_event(text, "inform", entities=[klonopin])]
     assert last_topic(events) == "naloxone"
+
+
+def test_a_new_relative_after_an_answer_written_for_anyone_is_told_it_holds(domain_dict) -> None:
+    """"Actually it's my dad, not my mom" after the answer for a loved one in denial, which has
+    no version per relative: not "I don't have a version for that relationship"."""
+    assert follow_up_reply("precontemplation", "relationship", "father",
+                           domain_dict["responses"]) == [
+        "utter_followup_relationship_same", "utter_anything_else"]
+    # An answer with versions per relative, but none for this one, keeps the honest note.
+    per_relative = {"utter_how_to_talk": [
+        {"text": "any"},
+        {"text": "child", "condition": [{"type": "slot", "name": "relationship", "value": "son"}]}]}
+    assert follow_up_reply("how_to_talk", "relationship", "father", per_relative) == [
+        "utter_followup_relationship", "utter_anything_else"]

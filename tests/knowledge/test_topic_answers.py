@@ -62,6 +62,19 @@ def test_a_follow_up_without_a_subject_asks_about_the_topic_in_focus(domain: Dom
     assert next_answer_action(suggest, domain) == "utter_tms_suggest"
 
 
+@pytest.mark.parametrize("topic, earlier, response", [
+    # "Is there anything I should keep in the house?" ... "is it expensive": not ketamine prices.
+    ("harm_reduction", "what should I keep in the house to keep her safe",
+     "utter_harm_reduction_cost"),
+    ("behavioral_addiction", "my husband bets on sports every night",
+     "utter_behavioral_addiction_cost"),
+])
+def test_how_much_after_an_answer_is_its_own_cost(domain: Domain, topic: str, earlier: str,
+                                                  response: str) -> None:
+    cost = tracker_after("cost_insurance", text="is it expensive", before=((topic, earlier),))
+    assert next_answer_action(cost, domain) == response
+
+
 def test_a_follow_up_that_names_its_subject_is_answered_for_that_subject(domain: Domain) -> None:
     after_tms = (("tms", "what is tms"),)
     ketamine = tracker_after("ask_evidence", text="is ketamine fda approved", before=after_tms)
