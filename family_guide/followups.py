@@ -442,6 +442,21 @@ _MILITARY_SERVICE = re.compile(
 )
 
 
+# A Vivitrol (extended-release naltrexone) shot missed or worn off ("he skipped his last
+# Vivitrol shot", "she was on Vivitrol but stopped going"): tolerance is low, overdose risk high.
+_VIVITROL_LAPSE = re.compile(
+    r"\b(?:missed|skipped|stopped|quit|came off|went off|didn'?t get|never got)\s+(?:\S+\s+){0,3}?"
+    r"(?:vivitrol|naltrexone (?:shot|injection))\b"
+    r"|\b(?:vivitrol|naltrexone shot|naltrexone injection)\b[^.!?]{0,60}?\b(?:wore off|wearing off"
+    r"|ran out|missed|skipped|stopped|quit|lapsed|overdue)\b"
+)
+
+
+def mentions_vivitrol_lapse(turns: Iterable[Turn]) -> bool:
+    """Whether the conversation says a Vivitrol shot was missed or has worn off."""
+    return any(_VIVITROL_LAPSE.search(as_the_writer_typed(turn)) for turn in turns)
+
+
 def mentions_military_service(turns: Iterable[Turn]) -> bool:
     """Whether anyone in the conversation is said to have served (the writer or the loved one)."""
     return any(_MILITARY_SERVICE.search(as_the_writer_typed(turn)) for turn in turns)

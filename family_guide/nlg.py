@@ -34,11 +34,13 @@ from family_guide.followups import (
     READER_VERSIONS,
     for_reader,
     mentions_military_service,
+    mentions_vivitrol_lapse,
     topic_asked,
     user_turns,
     writer_uses,
 )
-from family_guide.reflection import reflect
+from family_guide.nlu.entity_rules import BEREAVED
+from family_guide.reflection import GRIEF_TOPIC, reflect
 from family_guide.topics import answered_topics
 
 REFLECTION = "utter_reflection"
@@ -48,6 +50,8 @@ MISSING_FACET_PREFIX = "utter_facet_missing_"
 FENTANYL_RISK = frozenset({"opioids", "fentanyl", "heroin", "xylazine", "cocaine", "meth",
                            "prescription_stimulants"})
 OPIOID_SAFETY_LINE = "utter_opioid_safety_line"
+VIVITROL_LAPSE_LINE = "utter_vivitrol_lapse_line"
+VIVITROL_SAID = "when a shot wears off"
 VETERANS_LINE = "utter_veterans_crisis_line"
 # The turns after an answer whose buttons are written for a family member.
 FAMILY_FOLLOW_UP_TURNS = frozenset({"utter_anything_else", "utter_anything_else_after_more"})
@@ -94,10 +98,15 @@ def named_substance(tracker: DialogueStateTracker) -> Optional[str]:
     return None
 
 
+def already_said(tracker: DialogueStateTracker, words: str) -> bool:
+    """Whether an earlier reply in this conversation already said these (lower-case) words."""
+    return any(isinstance(event, BotUttered) and words in (event.text or "").lower()
+               for event in tracker.events)
+
+
 def already_said_naloxone(tracker: DialogueStateTracker) -> bool:
     """Whether an earlier reply in this conversation already talked about naloxone."""
-    return any(isinstance(event, BotUttered) and "naloxone" in (event.text or "").lower()
-               for event in tracker.events)
+    return already_said(tracker, "naloxone")
 
 
 def names_fentanyl_risk(tracker: DialogueStateTracker) -> bool:
@@ -105,6 +114,13 @@ def names_fentanyl_risk(tracker: DialogueStateTracker) -> bool:
     latest = tracker.latest_message
     return any(entity.get("entity") == "substance" and entity.get("value") in FENTANYL_RISK
                for entity in (latest.entities if latest else None) or [])
+
+
+def is_grief_answer(utter_action: Text, tracker: DialogueStateTracker) -> bool:
+    """Whether this is the grief answer to a family whose loved one died: never "keep naloxone
+    for them" under it (answers about another relative who uses keep the line)."""
+    return (tracker.get_slot("situation") == BEREAVED
+            and utter_action.startswith(f"utter_{GRIEF_TOPIC}"))
 
 
 def about(message: Optional[Dict[Text, Any]], subject: Optional[str]) -> Optional[Dict[Text, Any]]:
@@ -169,7 +185,8 @@ class FamilyGuideNLG(TemplatedNaturalLanguageGenerator):
         message = await super().generate(utter_action, tracker, output_channel, **kwargs)
         if utter_action.startswith(MISSING_FACET_PREFIX):
             return about(message, named_substance(tracker))
-        if utter_action in self.topic_answer_names:
+        if utter_action in self.topic_answer_names and not is_grief_answer(utter_action, tracker):
+            message = await self._with_vivitrol_lapse(message, tracker, output_channel)
             message = await self._with_opioid_safety(message, tracker, output_channel)
         return await self._with_veterans_line(message, tracker, output_channel)
 
@@ -184,6 +201,20 @@ class FamilyGuideNLG(TemplatedNaturalLanguageGenerator):
         if not mentions_military_service(user_turns(tracker)):
             return message
         return await self._appended(message, VETERANS_LINE, tracker, output_channel)
+
+    async def _with_vivitrol_lapse(self, message: Optional[Dict[Text, Any]],
+                                   tracker: DialogueStateTracker,
+                                   output_channel: Text) -> Optional[Dict[Text, Any]]:
+        """Any answer to a conversation that says a Vivitrol shot was missed or wore off carries
+        the lost-tolerance warning, once (it names naloxone, so the opioid line stays quiet)."""
+        text = str((message or {}).get("text") or "")
+        if not text or VIVITROL_SAID in text.lower() or already_said(tracker, VIVITROL_SAID):
+            return message
+        turns = user_turns(tracker)
+        if not mentions_vivitrol_lapse(turns):
+            return message
+        line = VIVITROL_LAPSE_LINE + ("_self" if writer_uses(turns) else "")
+        return await self._appended(message, line, tracker, output_channel)
 
     async def _with_opioid_safety(self, message: Optional[Dict[Text, Any]],
                                   tracker: DialogueStateTracker,

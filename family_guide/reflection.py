@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 from family_guide.crisis.decide import LETTER_CHARS, WRITER_USES_INTENT
+from family_guide.nlu.entity_rules import BEREAVED
 from family_guide.topics import answered_topics, load_topics
 
 # Intents that can be the second worry only through the ranking's second place at this
@@ -53,6 +54,10 @@ _SITUATIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
                               r"|exhausted|burn(ed|t) out|at my wits'? end)\b"),
     )
 )
+
+# The topic whose answer has the grief version for a loved one who died (BEREAVED; see
+# domain/answers/family.yml).
+GRIEF_TOPIC = "family_self_care"
 
 # How a substance entity is said back: drinking for alcohol, the writer's own word otherwise.
 _BEHAVIOURS = {"gambling", "other"}
@@ -176,6 +181,10 @@ def reflect(text: str, entities: Sequence[Mapping[str, Any]], intent: Optional[s
     """The reflection for a letter, or None for a short message or one with nothing specific."""
     if len(text or "") < LETTER_CHARS:
         return None
+    if any(e.get("entity") == "situation" and e.get("value") == BEREAVED for e in entities):
+        # Never "your son's heroin use is weighing on you" to a parent whose son has died; the
+        # grief answer opens with its own sympathy.
+        return None if intent == GRIEF_TOPIC else Reflection("I'm so sorry for your loss.")
     concerns = _unique([*(["gaming"] if _GAMING.search(text.lower()) else []),
                         *(_concern_phrase(e, text) for e in entities
                           if e.get("entity") == "substance")])

@@ -158,6 +158,20 @@ ADVISER_AFTER = re.compile(
     r"|can|can't|cant|doesn't|does not|don't|isn't|has it|had it)\b)",
     re.IGNORECASE)
 
+# "My son died of an overdose", "she overdosed and died", "our son's overdose death": the loved
+# one died. Not "his friend died of an overdose" (someone else), "my son's friend died...", or
+# "he nearly died of an overdose" (alive): the grief answer, and no naloxone line, would be wrong.
+SITUATION = "situation"
+BEREAVED = "bereaved"
+DEATH_HEDGE_BEFORE = re.compile(
+    r"\b(?:nearly|almost|could(?:n't)?|might|would|should|afraid|scared|terrified|worried|fear"
+    r"|before|if|until|not|never|or|will|'ll|going to|gonna)\b[^.!?;]{0,30}$", re.IGNORECASE)
+DIED_SUBJECT_BEFORE = re.compile(
+    r"(?:\b(?:my|our)\s+(?:[\w-]+\s+){0,2}?[\w-]*[^'\w\s]?(?<!'s)|\b(?:he|she|they))"
+    r"\s+(?:(?:just|then|later|sadly|suddenly|tragically|eventually)\s+)?$", re.IGNORECASE)
+DEATH_OWNER_BEFORE = re.compile(r"(?:\b(?:my|our)\s+(?:[\w-]+\s+)?[\w-]+'s|\b(?:his|her|their))"
+                                r"\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+
 SPECIFIC_OPIOIDS = {"fentanyl", "heroin"}
 # "an intervention on my brother", "giving my son money": the relative the message is about.
 ABOUT_BEFORE = re.compile(
@@ -218,6 +232,19 @@ def is_denied_use(text: Text, entity: Entity) -> bool:
         return False
     clause = CLAUSE_BREAK.split(_before(text, entity))[-1]
     return REPORTED_IN_CLAUSE.search(clause) is None
+
+
+def is_loved_ones_death(text: Text, entity: Entity) -> bool:
+    """Whether a bereavement phrase says the writer's loved one died (see DIED_SUBJECT_BEFORE)."""
+    before = CLAUSE_BREAK.split(_before(text, entity))[-1]
+    if DEATH_HEDGE_BEFORE.search(before):
+        return False
+    surface = _surface(text, entity).lower()
+    if surface.startswith("lost "):
+        return True
+    if "death" in surface:
+        return DEATH_OWNER_BEFORE.search(before) is not None
+    return DIED_SUBJECT_BEFORE.search(before) is not None
 
 
 def is_real_substance(text: Text, entity: Entity, false_friends: List[re.Match]) -> bool:
@@ -337,6 +364,9 @@ def filter_entities(text: Optional[Text], entities: List[Entity]) -> List[Entity
         elif kind == RELATIONSHIP:
             not_relative = RELATIVE_FALSE_FRIENDS.finditer(text)
             if not is_self_reference(text, entity) and not _inside(not_relative, entity):
+                kept.append(entity)
+        elif kind == SITUATION and entity.get("value") == BEREAVED:
+            if is_loved_ones_death(text, entity):
                 kept.append(entity)
         else:
             kept.append(entity)

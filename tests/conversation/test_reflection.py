@@ -332,3 +332,78 @@ def test_the_naloxone_line_is_not_repeated_on_every_follow_up(rasa_domain: Domai
                                [{**heroin, "value": "fentanyl"}]))
     again = asyncio.run(nlg.generate("utter_ketamine_safety", tracker, "rest"))
     assert again is not None and "never to use alone" in again["text"]
+
+
+@pytest.mark.parametrize("word, said_back", [
+    ("slots", "gambling"), ("poker", "gambling"), ("sports betting", "sports betting"),
+    ("porn", "porn use"), ("food", "eating"), ("vaping", "vaping"),
+])
+def test_a_behaviour_is_said_back_in_words_that_read_well(word: str, said_back: str) -> None:
+    letter = (f"My husband has a problem with {word} and has hidden it from me for a year. We are "
+              "behind on bills and I found out from the bank. What am I supposed to do now?")
+    start = letter.index(word)
+    value = {"slots": "gambling", "poker": "gambling", "sports betting": "gambling"}.get(
+        word, "other")
+    entity = {"entity": "substance", "value": value, "start": start, "end": start + len(word)}
+    found = reflect(letter, [entity], "behavioral_addiction", (), False)
+    assert found is not None
+    assert found.text.startswith(f"It sounds like your loved one's {said_back} is weighing on you")
+
+
+GRIEF_LETTER = ("Our son died of a heroin overdose in the spring. He was 24. I keep going over "
+                "the last weekend he was home and what I could have said. My husband has gone "
+                "quiet and I don't know where to turn.")
+
+
+def test_a_family_whose_loved_one_died_is_not_told_about_his_use(rasa_domain: Domain) -> None:
+    """Never "your son's heroin use is weighing on you" to a bereaved parent: sympathy instead,
+    and the grief answer with no "keep naloxone at home and ask them never to use alone"."""
+    son, heroin = _named(GRIEF_LETTER, "relationship", "son", "son"), _named(
+        GRIEF_LETTER, "substance", "heroin", "heroin")
+    died = _named(GRIEF_LETTER, "situation", "bereaved", "died of a heroin overdose")
+    found = reflect(GRIEF_LETTER, [son, heroin, died], "how_to_talk", (), False)
+    assert found is not None and found.text == "I'm so sorry for your loss."
+    assert reflect(GRIEF_LETTER, [son, heroin, died], "family_self_care", (), False) is None
+
+    nlg = FamilyGuideNLG(domain=rasa_domain)
+    tracker = DialogueStateTracker.from_events("t-grief-0001", [
+        ActionExecuted("action_listen"),
+        UserUttered(GRIEF_LETTER, {"name": "family_self_care", "confidence": 0.7}),
+        SlotSet("substance", "heroin"), SlotSet("situation", "bereaved")])
+    grief = asyncio.run(nlg.generate("utter_family_self_care", tracker, "rest"))
+    assert grief is not None
+    for words in ("GRASP", "Compassionate Friends", "988"):
+        assert words in grief["text"]
+    assert "naloxone" not in grief["text"].lower()
+    # Another answer in the same conversation (a relative who still uses) keeps the line.
+    other = asyncio.run(nlg.generate("utter_how_to_talk", tracker, "rest"))
+    assert other is not None and "naloxone" in other["text"].lower()
+
+
+@pytest.mark.parametrize("text, warned", [
+    ("My husband was on the Vivitrol shot after rehab but he skipped his last injection three "
+     "weeks ago. He swears he's fine. What should I be doing?", True),
+    ("my son missed his vivitrol shot last month and seems off", True),
+    ("she came off Vivitrol in the spring and now she's hanging out with old friends", True),
+    # Still on it, or only asking about it: no warning about a lapse.
+    ("my son gets his Vivitrol shot every month and is doing well, how do I support him",
+     False),
+    ("is vivitrol better than suboxone for my daughter?", False),
+])
+def test_a_missed_vivitrol_shot_brings_the_lost_tolerance_warning(
+        rasa_domain: Domain, text: str, warned: bool) -> None:
+    """Issue #15 item 1: when a Vivitrol shot wears off or is missed, tolerance is low and the old
+    amount can cause an overdose; any answer to that family says so, once."""
+    nlg = FamilyGuideNLG(domain=rasa_domain)
+    events = [ActionExecuted("action_listen"),
+              UserUttered(text, {"name": "medication_treatment", "confidence": 0.8})]
+    tracker = DialogueStateTracker.from_events("t-vivitrol-0001", events)
+    message = asyncio.run(nlg.generate("utter_medication_treatment", tracker, "rest"))
+    assert message is not None
+    said = message["text"].lower()
+    assert ("when a shot wears off" in said) == warned
+    if warned:
+        assert said.count("naloxone") >= 1
+        tracker.update(BotUttered(message["text"]))
+        again = asyncio.run(nlg.generate("utter_relapse", tracker, "rest"))
+        assert again is not None and "when a shot wears off" not in again["text"].lower()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from answer_picking import answer
 from rasa.shared.core.domain import Domain
 
 RULES_FILE = Path(__file__).resolve().parents[2] / "data" / "rules" / "crisis.yml"
@@ -202,3 +203,20 @@ def test_crisis_kind_slot_is_filled_from_the_detector_entity(domain: Domain) -> 
     slot = next(s for s in domain.slots if s.name == "crisis_kind")
     assert slot.mappings == [{"type": "from_entity", "entity": "crisis_kind"}]
     assert {"danger", "overdose", "suicide"} <= set(slot.values)
+
+
+@pytest.mark.parametrize("kind", ("suicide", "suicide_self"))
+def test_a_bereaved_family_gets_988_in_words_that_fit_their_loss(domain: Domain,
+                                                                 kind: str) -> None:
+    """A parent whose son died of an overdose is not told to "stay with them" or keep naloxone
+    for someone who has died: sympathy, 988 and 911 first, then grief support."""
+    first = answer(domain.responses, "utter_crisis_suicide", crisis_kind=kind,
+                   situation="bereaved")
+    assert first.startswith("i'm so sorry for your loss")
+    assert re.search(r"\b988\b", first) and re.search(r"\b911\b", first)
+    if kind == "suicide":
+        steps = answer(domain.responses, "utter_crisis_suicide_safety", crisis_kind=kind,
+                       situation="bereaved")
+        assert "grasp" in steps and "compassionate friends" in steps
+        assert "stay with them" not in steps and "naloxone" not in steps
+        assert "gun" in steps  # means safety still, for anyone in the family at risk

@@ -43,6 +43,10 @@ SITUATIONS = [
     ("should we kick him out", "living_at_home"),
     ("how do we move her out without her ending up on the street", "living_at_home"),
     ("our daughter is a sophomore in college and drinks every weekend", "college"),
+    ("our son died of a fentanyl overdose in march", "bereaved"),
+    ("my little brother overdosed and died two weeks ago", "bereaved"),
+    ("she was 19 when she died of an overdose", "bereaved"),
+    ("i lost my husband to an overdose last spring", "bereaved"),
     ("he's away at school and stopped answering our calls", "college"),
     ("she called from her dorm room at 3am, slurring", "college"),
 ]
@@ -63,6 +67,13 @@ EVERYDAY = [
     "he has used pills since college",
     "we met in college and he drank even then",
     "he keeps going missing for days at a time",
+    # Someone else died, or the loved one nearly did, or the loss is a figure of speech: the
+    # grief answer would be wrong, and the naloxone line must stay.
+    "his best friend died of an overdose last week and he still uses",
+    "my son's friend died of an overdose and even that didn't stop him",
+    "he nearly died of an overdose last year",
+    "i'm so afraid she'll end up like her cousin, who died from fentanyl",
+    "i feel like i've lost my son to drugs",
 ]
 
 
