@@ -22,7 +22,12 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from family_guide.crisis.decide import LETTER_CHARS, WRITER_USES_INTENT
 from family_guide.crisis.decide import writer_uses as ranking_reads_writer_as_user
 from family_guide.quoting import quotes_the_bot, words_of
-from family_guide.topics import answered_topics, facet_intents, load_topics
+from family_guide.topics import (
+    answered_topics,
+    facet_intents,
+    load_topics,
+    situation_topics,
+)
 
 # A message that refers back to something already said, or to the place just talked about
 # ("how long will he be in there"; not the "is there" / "there are" that only says something is).
@@ -341,7 +346,8 @@ def topic_asked(turn: Turn, responses: Collection[str]) -> Optional[str]:
     answer's topic (its version for them): the generic "where to start" would not meet the
     question they asked. A topic written for one substance, asked about another, gives way
     (fitting_the_substance)."""
-    return fitting_the_substance(_own_question(turn, responses), turn)
+    return fitting_the_situation(fitting_the_substance(_own_question(turn, responses), turn),
+                                 turn)
 
 
 def _own_question(turn: Turn, responses: Collection[str]) -> Optional[str]:
@@ -355,6 +361,19 @@ def _own_question(turn: Turn, responses: Collection[str]) -> Optional[str]:
     if likely and f"{answer_name(name)}_self" in responses:
         return name
     return turn.intent
+
+
+def fitting_the_situation(topic: Optional[str], turn: Turn) -> Optional[str]:
+    """The topic, unless the message describes a situation whose own answer it would miss (the
+    registry's situation_topics): a family whose loved one died of an overdose gets the grief
+    answer, not how to talk with them."""
+    for entity in turn.entities:
+        if entity.get("entity") != "situation":
+            continue
+        answered_by, instead_of = situation_topics().get(str(entity.get("value")), (None, ()))
+        if answered_by and topic in instead_of:
+            return answered_by
+    return topic
 
 
 def fitting_the_substance(topic: Optional[str], turn: Turn) -> Optional[str]:

@@ -40,7 +40,7 @@ from family_guide.followups import (
     writer_uses,
 )
 from family_guide.nlu.entity_rules import BEREAVED
-from family_guide.reflection import GRIEF_TOPIC, reflect
+from family_guide.reflection import grief_topic, reflect
 from family_guide.topics import answered_topics
 
 REFLECTION = "utter_reflection"
@@ -51,6 +51,9 @@ FENTANYL_RISK = frozenset({"opioids", "fentanyl", "heroin", "xylazine", "cocaine
                            "prescription_stimulants"})
 OPIOID_SAFETY_LINE = "utter_opioid_safety_line"
 VIVITROL_LAPSE_LINE = "utter_vivitrol_lapse_line"
+# The "which of these matters most?" reply to a letter the classifier could not place: it still
+# carries the safety lines a topic answer would (the letter may say he uses fentanyl).
+LETTER_FALLBACK = "utter_fallback_long_message"
 VIVITROL_SAID = "when a shot wears off"
 VETERANS_LINE = "utter_veterans_crisis_line"
 # The turns after an answer whose buttons are written for a family member.
@@ -120,7 +123,7 @@ def is_grief_answer(utter_action: Text, tracker: DialogueStateTracker) -> bool:
     """Whether this is the grief answer to a family whose loved one died: never "keep naloxone
     for them" under it (answers about another relative who uses keep the line)."""
     return (tracker.get_slot("situation") == BEREAVED
-            and utter_action.startswith(f"utter_{GRIEF_TOPIC}"))
+            and utter_action.startswith(f"utter_{grief_topic()}"))
 
 
 def about(message: Optional[Dict[Text, Any]], subject: Optional[str]) -> Optional[Dict[Text, Any]]:
@@ -185,7 +188,9 @@ class FamilyGuideNLG(TemplatedNaturalLanguageGenerator):
         message = await super().generate(utter_action, tracker, output_channel, **kwargs)
         if utter_action.startswith(MISSING_FACET_PREFIX):
             return about(message, named_substance(tracker))
-        if utter_action in self.topic_answer_names and not is_grief_answer(utter_action, tracker):
+        safety_lines_fit = (utter_action in self.topic_answer_names
+                            or utter_action == LETTER_FALLBACK)
+        if safety_lines_fit and not is_grief_answer(utter_action, tracker):
             message = await self._with_vivitrol_lapse(message, tracker, output_channel)
             message = await self._with_opioid_safety(message, tracker, output_channel)
         return await self._with_veterans_line(message, tracker, output_channel)

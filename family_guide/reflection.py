@@ -19,7 +19,7 @@ from typing import Any, Optional
 
 from family_guide.crisis.decide import LETTER_CHARS, WRITER_USES_INTENT
 from family_guide.nlu.entity_rules import BEREAVED
-from family_guide.topics import answered_topics, load_topics
+from family_guide.topics import answered_topics, load_topics, situation_topics
 
 # Intents that can be the second worry only through the ranking's second place at this
 # confidence: below it the ranking is mostly noise spread over near topics.
@@ -55,9 +55,12 @@ _SITUATIONS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 
-# The topic whose answer has the grief version for a loved one who died (BEREAVED; see
-# domain/answers/family.yml).
-GRIEF_TOPIC = "family_self_care"
+
+def grief_topic() -> str:
+    """The topic whose answer has the grief version for a loved one who died (the registry's
+    answer for a bereaved family; domain/answers/family.yml)."""
+    return situation_topics()[BEREAVED][0]
+
 
 # How a substance entity is said back: drinking for alcohol, the writer's own word otherwise.
 _BEHAVIOURS = {"gambling", "other"}
@@ -184,7 +187,7 @@ def reflect(text: str, entities: Sequence[Mapping[str, Any]], intent: Optional[s
     if any(e.get("entity") == "situation" and e.get("value") == BEREAVED for e in entities):
         # Never "your son's heroin use is weighing on you" to a parent whose son has died; the
         # grief answer opens with its own sympathy.
-        return None if intent == GRIEF_TOPIC else Reflection("I'm so sorry for your loss.")
+        return None if intent == grief_topic() else Reflection("I'm so sorry for your loss.")
     concerns = _unique([*(["gaming"] if _GAMING.search(text.lower()) else []),
                         *(_concern_phrase(e, text) for e in entities
                           if e.get("entity") == "substance")])

@@ -76,6 +76,15 @@ def facet_intents(path: Path = REGISTRY_PATH) -> dict[str, str]:
     return {str(k): str(v) for k, v in (data.get("facet_intents") or {}).items()}
 
 
+@cache
+def situation_topics(path: Path = REGISTRY_PATH) -> dict[str, tuple[str, frozenset[str]]]:
+    """Situation value -> (the topic that answers it, the topics that give way to it)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {str(situation): (str(entry["answered_by"]),
+                             frozenset(str(t) for t in entry.get("instead_of") or ()))
+            for situation, entry in (data.get("situation_topics") or {}).items()}
+
+
 def topic_titles() -> dict[str, str]:
     """Every topic's human-readable title."""
     return {name: topic.title for name, topic in load_topics().items()}

@@ -61,7 +61,8 @@ def test_without_the_situation_the_answers_stay_as_they_were(
     assert opening not in answer(responses, name, substance=substance)
 
 
-@pytest.mark.parametrize("topic", ("relapse", "loved_one_ready", "harm_reduction"))
+@pytest.mark.parametrize("topic", ("relapse", "loved_one_ready", "harm_reduction",
+                                   "rehab_support_groups"))
 @pytest.mark.parametrize("substance", (*OPIOID_RISK, "alcohol", "benzodiazepines"))
 def test_a_teen_coming_home_gets_the_parents_homecoming_answer(
     responses, topic: str, substance: Optional[str]

@@ -378,6 +378,12 @@ def test_a_family_whose_loved_one_died_is_not_told_about_his_use(rasa_domain: Do
     # Another answer in the same conversation (a relative who still uses) keeps the line.
     other = asyncio.run(nlg.generate("utter_how_to_talk", tracker, "rest"))
     assert other is not None and "naloxone" in other["text"].lower()
+    # The next-step buttons offer no naloxone and no check-in on someone who has died.
+    turn = asyncio.run(nlg.generate("utter_anything_else", tracker, "rest"))
+    assert turn is not None
+    titles = [button["title"] for button in turn.get("buttons") or []]
+    assert "Talk to a person" in titles
+    assert not {"Naloxone (Narcan)", "Check in on their stage"} & set(titles)
 
 
 @pytest.mark.parametrize("text, warned", [
@@ -407,3 +413,20 @@ def test_a_missed_vivitrol_shot_brings_the_lost_tolerance_warning(
         tracker.update(BotUttered(message["text"]))
         again = asyncio.run(nlg.generate("utter_relapse", tracker, "rest"))
         assert again is not None and "when a shot wears off" not in again["text"].lower()
+
+
+def test_a_letter_the_classifier_could_not_place_still_carries_the_safety_lines(
+        rasa_domain: Domain) -> None:
+    """"Which of these matters most?" to a letter about a missed Vivitrol shot, or about heroin,
+    still says what keeps them alive, as a topic answer would."""
+    nlg = FamilyGuideNLG(domain=rasa_domain)
+    text = ("My husband had the Vivitrol shot after rehab but missed his last one a month ago. "
+            "He says he's fine. I don't know what to think anymore or what to do first.")
+    tracker = DialogueStateTracker.from_events("t-fallback-0001", [
+        ActionExecuted("action_listen"),
+        UserUttered(text, {"name": "nlu_fallback", "confidence": 0.2}),
+        SlotSet("substance", "heroin")])
+    message = asyncio.run(nlg.generate("utter_fallback_long_message", tracker, "rest"))
+    assert message is not None
+    said = message["text"].lower()
+    assert "when a shot wears off" in said and "naloxone" in said

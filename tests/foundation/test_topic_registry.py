@@ -15,7 +15,7 @@ import pytest
 import yaml
 from rasa.shared.core.domain import Domain
 
-from family_guide.topics import Topic, load_topics
+from family_guide.topics import Topic, load_topics, situation_topics
 from harness.nlu_scoring import load_topics as load_contract
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -100,3 +100,23 @@ def test_rule_answers_are_the_rules_of_the_topics_theme(
         ]
         assert actions == [list(topic.rule)], f"{topic.name}: data/rules/{topic.theme}.yml"
         assert set(topic.rule) - known - BUILT_IN_ACTIONS == set(), topic.name
+
+
+def test_situation_topics_name_real_topics_and_situations(
+    topics: dict[str, Topic], rasa_domain: Domain
+) -> None:
+    """Each situation the registry redirects for is a value of the situation slot, and it is
+    answered by a plain-answer topic in place of other real topics."""
+    slot_values = set(next(s for s in rasa_domain.slots if s.name == "situation").values)
+    for situation, (answered_by, instead_of) in situation_topics().items():
+        assert situation in slot_values
+        assert topics[answered_by].answer_steps
+        assert instead_of and instead_of <= set(topics) and answered_by not in instead_of
+
+
+def test_substance_bound_topics_name_substance_values(
+    topics: dict[str, Topic], rasa_domain: Domain
+) -> None:
+    substance = next(s for s in rasa_domain.slots if s.name == "substance")
+    for topic in topics.values():
+        assert set(topic.substances) <= set(substance.values)

@@ -59,6 +59,24 @@ QUESTIONS: list[tuple[str, str, list[list[str]], list[str]]] = [
      [["1-800-gambler", "800-426-2537"]], []),
     ("10 can't afford rehab", "we can't afford rehab, what are our options",
      [["medicaid", "free", "samhsa"]], ["$"]),
+    ("10 grief that the classifier reads as risk",
+     "My daughter died of a fentanyl overdose in February. She was 22. I go over our last "
+     "argument every night and my other kids are scared to say her name around me. I don't know "
+     "how to do this.",
+     [["so sorry"], ["988"], ["grasp", "compassionate friends"]],
+     ["stay with them", "weighing on you", "never to use alone"]),
+    ("10 someone else died, the loved one still uses",
+     "My son's roommate died of an overdose last month and my son is still using pills. I thought "
+     "it would scare him. How do I talk to him about it?",
+     [["naloxone"]], ["sorry for your loss", "grasp"]),
+    ("1 a missed Vivitrol shot",
+     "My husband had the Vivitrol shot after rehab but he missed his last one a month ago. He says "
+     "he's fine and doesn't need it. What should I be doing now?",
+     [["wears off", "tolerance"], ["naloxone"]], []),
+    ("1 a teen home from a program",
+     "Our 16 year old comes home from a residential treatment program on Friday. He was using "
+     "pills he got from friends. What should we have ready?",
+     [["tolerance"], ["first weeks"], ["still the parent"]], ["return to use", "adult who makes"]),
 ]
 
 
@@ -100,6 +118,13 @@ READERS: list[tuple[str, str, list[list[str]], list[str]]] = [
      "My sister overdosed last night and is in the ICU. The doctors say she'll make it. What "
      "happens now and how do I help when she gets out?",
      [["buprenorphine"], ["peer recovery"]], []),
+    ("a substance the benzodiazepine answer is not written for",
+     "my nephew takes kratom every day, he says it's natural and it's helping him get off pills. "
+     "should we be worried?", [], ["xanax, klonopin", "benzodiazepines, like"]),
+    ("a gambler who plays slots",
+     "I'm 41 and I can't stop playing online slots. I've hidden it from my husband and the credit "
+     "cards are maxed out. Where do I even start?",
+     [["1-800-gambler", "800-426-2537"]], ["your loved one", "alcoholics anonymous"]),
     ("someone who served, in a crisis",
      "My husband did two tours in Afghanistan and since he got out he drinks every night. Last "
      "night he said we would all be better off without him. What do I do?",
@@ -119,6 +144,33 @@ def test_the_answer_reaches_whoever_asks_in_their_version(
     bot: LiveBot, item: str, question: str, groups: list[list[str]], never: list[str]
 ) -> None:
     seen = reply_text(bot.say(new_sender_id("family-question"), question))
+    missing = [group for group in groups if not any(word in seen for word in group)]
+    assert not missing, f"{item}: none of {missing} in: {seen[:500]}"
+    assert not [word for word in never if word in seen], f"{item}: {seen[:500]}"
+
+
+# (what it checks, the turns, groups for the last reply, never in it)
+CONVERSATIONS: list[tuple[str, list[str], list[list[str]], list[str]]] = [
+    ("the cost of what was just suggested, after harm reduction",
+     ["My brother uses heroin and isn't ready to stop. What can I keep at home to keep him safer?",
+      "where do I get that", "does it cost much"],
+     [["free"]], ["ketamine", "infusion"]),
+    ("a gambler's 'tell me more'",
+     ["I can't stop betting on sports, I've blown through my savings and I need help for myself",
+      "tell me more"],
+     [["1-800-gambler", "800-426-2537"]], ["alcoholics anonymous", "opioids"]),
+]
+
+
+@pytest.mark.parametrize("item, turns, groups, never", CONVERSATIONS,
+                         ids=[item for item, *_ in CONVERSATIONS])
+def test_a_follow_up_is_answered_for_what_came_before(
+    bot: LiveBot, item: str, turns: list[str], groups: list[list[str]], never: list[str]
+) -> None:
+    sender = new_sender_id("family-conversation")
+    for turn in turns[:-1]:
+        bot.say(sender, turn)
+    seen = reply_text(bot.say(sender, turns[-1]))
     missing = [group for group in groups if not any(word in seen for word in group)]
     assert not missing, f"{item}: none of {missing} in: {seen[:500]}"
     assert not [word for word in never if word in seen], f"{item}: {seen[:500]}"

@@ -250,3 +250,19 @@ def test_an_answer_written_for_one_substance_is_not_given_for_another(
                       ("precontemplation", 0.08), ("harm_reduction", 0.07))
     entities = (_substance(named),) if named else ()
     assert topic_asked(Turn("benzodiazepines", text, ranking, entities), set()) == asked
+
+
+@pytest.mark.parametrize("situation, asked, answered", [
+    # The loved one died: the grief answer, not how to talk with them or keep naloxone for them.
+    ("bereaved", "how_to_talk", "family_self_care"),
+    ("bereaved", "naloxone", "family_self_care"),
+    ("bereaved", "ketamine_info", "ketamine_info"),
+    # A situation whose answers carry their own version gives no topic away.
+    ("homecoming", "rehab_support_groups", "rehab_support_groups"),
+    ("college", "rehab_support_groups", "rehab_support_groups"),
+])
+def test_a_situation_with_its_own_answer_takes_the_topics_that_would_miss_it(
+        situation: str, asked: str, answered: str) -> None:
+    entities = ({"entity": "situation", "value": situation, "start": 0, "end": 1},)
+    assert topic_asked(Turn(asked, "...", _ranked((asked, 0.6)), entities), set()) == answered
+    assert topic_asked(Turn(asked, "...", _ranked((asked, 0.6))), set()) == asked
