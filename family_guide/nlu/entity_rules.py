@@ -159,15 +159,16 @@ ADVISER_AFTER = re.compile(
     re.IGNORECASE)
 
 # "My son died of an overdose", "she overdosed and died", "our son's overdose death": the loved
-# one died. Not "his friend died of an overdose" (someone else), "my son's friend died...", or
-# "he nearly died of an overdose" (alive): the grief answer, and no naloxone line, would be wrong.
+# one died. Not "his friend died of an overdose" (someone else), "my son's friend died..." (the
+# words after "my" stop at the apostrophe), or "he nearly died of an overdose" (alive): the grief
+# answer, and no naloxone line, would be wrong.
 SITUATION = "situation"
 BEREAVED = "bereaved"
 DEATH_HEDGE_BEFORE = re.compile(
     r"\b(?:nearly|almost|could(?:n't)?|might|would|should|afraid|scared|terrified|worried|fear"
     r"|before|if|until|not|never|or|will|'ll|going to|gonna)\b[^.!?;]{0,30}$", re.IGNORECASE)
 DIED_SUBJECT_BEFORE = re.compile(
-    r"(?:\b(?:my|our)\s+(?:[\w-]+\s+){0,2}?[\w-]*[^'\w\s]?(?<!'s)|\b(?:he|she|they))"
+    r"(?:\b(?:my|our)\s+(?:[\w-]+\s+){0,2}?[\w-]+|\b(?:he|she|they))"
     r"\s+(?:(?:just|then|later|sadly|suddenly|tragically|eventually)\s+)?$", re.IGNORECASE)
 DEATH_OWNER_BEFORE = re.compile(r"(?:\b(?:my|our)\s+(?:[\w-]+\s+)?[\w-]+'s|\b(?:his|her|their))"
                                 r"\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
