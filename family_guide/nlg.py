@@ -218,7 +218,7 @@ class FamilyGuideNLG(TemplatedNaturalLanguageGenerator):
         turns = user_turns(tracker)
         if not mentions_vivitrol_lapse(turns):
             return message
-        line = VIVITROL_LAPSE_LINE + ("_self" if writer_uses(turns) else "")
+        line = for_reader(VIVITROL_LAPSE_LINE, turns, self.responses)
         return await self._appended(message, line, tracker, output_channel)
 
     async def _with_opioid_safety(self, message: Optional[Dict[Text, Any]],
@@ -234,7 +234,7 @@ class FamilyGuideNLG(TemplatedNaturalLanguageGenerator):
             return message
         if already_said_naloxone(tracker) and not names_fentanyl_risk(tracker):
             return message  # said earlier, and this follow-up names no such substance itself
-        line = OPIOID_SAFETY_LINE + ("_self" if writer_uses(user_turns(tracker)) else "")
+        line = for_reader(OPIOID_SAFETY_LINE, user_turns(tracker), self.responses)
         return await self._appended(message, line, tracker, output_channel)
 
     async def _appended(self, message: Dict[Text, Any], line: Text,
