@@ -167,8 +167,14 @@ BEREAVED = "bereaved"
 DEATH_HEDGE_BEFORE = re.compile(
     r"\b(?:nearly|almost|could(?:n't)?|might|would|should|afraid|scared|terrified|worried|fear"
     r"|before|if|until|not|never|or|will|'ll|going to|gonna)\b[^.!?;]{0,30}$", re.IGNORECASE)
+# A relative's relative is family too ("my sister's son", "our daughter's husband"); a
+# relative's friend is not ("my son's friend died…" and he still uses).
+KIN = (r"(?:son|daughter|boy|girl|kid|child|husband|wife|brother|sister|mom|mother|mum|dad"
+       r"|father|nephew|niece|grandson|granddaughter|grandchild|uncle|aunt|cousin|stepson"
+       r"|stepdaughter|partner)")
 DIED_SUBJECT_BEFORE = re.compile(
-    r"(?:\b(?:my|our)\s+(?:[\w-]+\s+){0,2}?[\w-]+|\b(?:he|she|they))"
+    r"(?:\b(?:my|our)\s+(?:[\w-]+\s+){0,2}?[\w-]+|\b(?:my|our)\s+" + KIN + r"['’]s\s+" + KIN
+    + r"|\b(?:he|she|they))"
     r"\s+(?:(?:just|then|later|sadly|suddenly|tragically|eventually)\s+)?$", re.IGNORECASE)
 DEATH_OWNER_BEFORE = re.compile(r"(?:\b(?:my|our)\s+(?:[\w-]+\s+)?[\w-]+'s|\b(?:his|her|their))"
                                 r"\s+(?:[\w-]+\s+)?$", re.IGNORECASE)

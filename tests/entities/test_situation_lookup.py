@@ -47,6 +47,7 @@ SITUATIONS = [
     ("my little brother overdosed and died two weeks ago", "bereaved"),
     ("she was 19 when she died of an overdose", "bereaved"),
     ("i lost my husband to an overdose last spring", "bereaved"),
+    ("my sister's son died of an overdose in june and she won't get out of bed", "bereaved"),
     ("he's away at school and stopped answering our calls", "college"),
     ("she called from her dorm room at 3am, slurring", "college"),
 ]
@@ -71,6 +72,7 @@ EVERYDAY = [
     # grief answer would be wrong, and the naloxone line must stay.
     "his best friend died of an overdose last week and he still uses",
     "my son's friend died of an overdose and even that didn't stop him",
+    "my best friend's son died of an overdose and now i watch mine like a hawk",
     "he nearly died of an overdose last year",
     "i'm so afraid she'll end up like her cousin, who died from fentanyl",
     "i feel like i've lost my son to drugs",
