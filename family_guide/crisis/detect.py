@@ -206,8 +206,10 @@ _WITNESS_LEMMAS = frozenset({
 })
 #: Things, not people: "letters ... where they'll find them".
 _NOT_A_PERSON = frozenset({"them", "it", "they"})
-#: "He told me the kids would be better off": "me" only heard it.
-_SAYING_LEMMAS = frozenset({"tell", "text", "say", "write", "message", "email", "ask"})
+#: "He told me the kids would be better off": "me" only heard it. ("texted" lemmatises to
+#: "texte" in the packaged model.)
+_SAYING_LEMMAS = frozenset({"tell", "text", "texte", "say", "write", "message", "email", "ask",
+                            "call", "phone", "snapchat", "dm"})
 
 
 _QUOTES = frozenset({"'", '"', "“", "”", "‘", "’", "``", "''"})
@@ -245,15 +247,31 @@ _OWNER_THIRD = frozenset({"him", "her", "them", "his", "their", "he", "she", "th
 
 def _absent_one(doc: Doc, start: int, end: int, segments: Segments) -> str:
     """Who the others would be better off without: the last person word of the phrase, else
-    the nearest before it ("my family would be better off" -> the writer)."""
+    the nearest before it ("my family would be better off" -> the writer). With no person
+    word at all ("honestly everyone would be better off") it is UNKNOWN, so who wrote the
+    message decides (decide.Decision.person)."""
     lo = segments.sentence_range(start, end)[0]
     for token in (*reversed(doc[start:end]), *reversed(doc[lo:start])):
         heard = token.i > 0 and doc[token.i - 1].lemma_.lower() in _SAYING_LEMMAS
+        if token.i < start and _relative_told(doc, token.i):
+            continue  # "he sent our mom a text saying ...": the writer's relative only heard it
         if token.lower_ in _OWNER_FIRST and not (token.lower_ in ("me", "us") and heard):
             return SELF
         if token.lower_ in _OWNER_THIRD:
             return OTHER
-    return OTHER
+    return UNKNOWN
+
+
+def _relative_told(doc: Doc, index: int) -> bool:
+    """"(he sent) our mom a text": the possessive at `index` names the writer's relative as
+    someone told, not as the subject of a verb ("my family would be better off" is the
+    writer's own family, better off without the writer)."""
+    if doc[index].lower_ not in _POSSESSIVE_FIRST or index + 1 >= len(doc):
+        return False
+    if doc[index + 1].lower_ not in _THIRD_PERSON:
+        return False
+    after = doc[index + 2] if index + 2 < len(doc) else None
+    return after is None or not after.tag_.startswith(("MD", "VB"))
 
 
 def _relative_of_writer(doc: Doc, index: int) -> bool:

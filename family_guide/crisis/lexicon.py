@@ -292,6 +292,12 @@ SUICIDE_TRIGGERS: tuple[TriggerSpec, ...] = (
         "worth more dead",
         "worth more to *3 dead",
     ), at_risk_is_absent=True),
+    # "Everyone would be better off" said of no place or plan: "better off in rehab", "better
+    # off if he moved out" and "better off without the drinking" are everyday.
+    TriggerSpec("better_off_everyone", SUICIDE, IDEATION, (
+        "=everyone|everybody|everyones|everybody's|all|family|kids|children *3 =better off",
+        "=better off =gone",
+    ), everyday_cue="better_off_somehow", everyday_scope="clause", at_risk_is_absent=True),
     # Farewells: unless the sentence shows an everyday goodbye (a move, a program, a card).
     TriggerSpec("farewell", SUICIDE, IDEATION, (
         "suicide note|letter|message|post|video|text|voicemail",
@@ -881,6 +887,12 @@ CUES: dict[str, tuple[str, ...]] = {
     "not_past": (
         "at =once",
         "=before @P3",
+    ),
+    "better_off_somehow": (
+        "=better off in|at|with|without|if|once|when|after|since|because|than|from|financially"
+        "|going|getting|staying|living|moving|seeing|doing|having|starting|trying|taking|being"
+        "|knowing|talking|out|away|apart|sober|clean|there|here|on|not|never",
+        "=better off =gone from|to|for|by|until|till|at|on|in|a|the|this|that",
     ),
     "ending_a_relationship": (
         "end =things|everything with",

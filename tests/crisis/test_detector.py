@@ -21,6 +21,11 @@ LIVE_CRISES = [
     ("kms i'm done", "suicide"),
     ("he keeps telling me we'd be better off without him", "suicide"),
     ("everyone would be better off without me", "suicide"),
+    # "Better off" said of no place or plan is the wish to be gone.
+    ("he texted me at 4am that everyone would be better off. he isn't answering", "suicide"),
+    ("she keeps saying we would all be better off", "suicide"),
+    ("honestly my kids would be better off", "suicide"),
+    ("she said she'd be better off gone", "suicide"),
     # Not seeing the point of living is the wish itself, not its denial.
     ("he told me he doesn't see the point of going on", "suicide"),
     ("she can't see any point in living since the funeral", "suicide"),
@@ -58,6 +63,14 @@ LIVE_CRISES = [
 ]
 
 NOT_CRISES = [
+    # ... and "better off" somewhere, or if something changes, is everyday.
+    "everyone would be better off if he went to rehab",
+    "we'd all be better off if she moved out",
+    "i think everyone is better off without the drinking in the house",
+    "the kids are better off with their dad for now",
+    "the kids would be better off not seeing this every night",
+    "we're all better off since he left",
+    "he'd be better off gone from that apartment",
     "i don't think he'll be here tomorrow, he works late",
     "he doesn't see the point of going to meetings anymore",
     "she doesn't see the point of being sober at a wedding",
