@@ -7,7 +7,7 @@
    combination.
 2. `utter_reflection` is written from the letter itself (family_guide.reflection).
 3. A reply that gives 988 to a conversation about someone who served also gives the Veterans
-   Crisis Line.
+   Crisis Line; an answer to a message that says there is no way forward gives 988 first.
 4. The "anything else?" turn offers the person who uses their own next steps (booking for
    themself, medicines, privacy), not "how to talk with them" and the check-in about a loved one,
    whichever path sent it (an answer, "tell me more", a follow-up action).
@@ -56,6 +56,11 @@ VIVITROL_LAPSE_LINE = "utter_vivitrol_lapse_line"
 LETTER_FALLBACK = "utter_fallback_long_message"
 VIVITROL_SAID = "when a shot wears off"
 VETERANS_LINE = "utter_veterans_crisis_line"
+# Words that say there is no way forward, with no crisis found ("he told me he can't do this
+# anymore"): 988 goes first in the answer, or in the fallback that asks what matters most.
+NO_WAY_FORWARD_LINE = "utter_no_way_forward_line"
+FALLBACKS = frozenset({LETTER_FALLBACK, "utter_fallback_rephrase", "utter_fallback_where_to_start",
+                       "utter_fallback_human"})
 # The turns after an answer whose buttons are written for a family member.
 FAMILY_FOLLOW_UP_TURNS = frozenset({"utter_anything_else", "utter_anything_else_after_more"})
 
@@ -117,6 +122,14 @@ def names_fentanyl_risk(tracker: DialogueStateTracker) -> bool:
     latest = tracker.latest_message
     return any(entity.get("entity") == "substance" and entity.get("value") in FENTANYL_RISK
                for entity in (latest.entities if latest else None) or [])
+
+
+def says_no_way_forward(tracker: DialogueStateTracker) -> bool:
+    """Whether the latest message says someone sees no way forward, with no crisis found
+    (the crisis detector's `no_way_forward`; a crisis gets its own reply)."""
+    latest = tracker.latest_message
+    crisis = ((latest.parse_data if latest else None) or {}).get("crisis") or {}
+    return bool(crisis.get("no_way_forward")) and not crisis.get("kind")
 
 
 def is_grief_answer(utter_action: Text, tracker: DialogueStateTracker) -> bool:
@@ -193,7 +206,20 @@ class FamilyGuideNLG(TemplatedNaturalLanguageGenerator):
         if safety_lines_fit and not is_grief_answer(utter_action, tracker):
             message = await self._with_vivitrol_lapse(message, tracker, output_channel)
             message = await self._with_opioid_safety(message, tracker, output_channel)
+        if utter_action in self.topic_answer_names or utter_action in FALLBACKS:
+            message = await self._with_no_way_forward_line(message, tracker, output_channel)
         return await self._with_veterans_line(message, tracker, output_channel)
+
+    async def _with_no_way_forward_line(self, message: Optional[Dict[Text, Any]],
+                                        tracker: DialogueStateTracker,
+                                        output_channel: Text) -> Optional[Dict[Text, Any]]:
+        """988 first, when the message says there is no way forward ("he can't go on", "I
+        feel hopeless") but raised no crisis: the family reads it before the answer."""
+        text = str((message or {}).get("text") or "")
+        if not text or "988" in text or not says_no_way_forward(tracker):
+            return message
+        line = for_reader(NO_WAY_FORWARD_LINE, user_turns(tracker), self.responses)
+        return await self._appended(message, line, tracker, output_channel, first=True)
 
     async def _with_veterans_line(self, message: Optional[Dict[Text, Any]],
                                   tracker: DialogueStateTracker,
@@ -238,9 +264,12 @@ class FamilyGuideNLG(TemplatedNaturalLanguageGenerator):
         return await self._appended(message, line, tracker, output_channel)
 
     async def _appended(self, message: Dict[Text, Any], line: Text,
-                        tracker: DialogueStateTracker, output_channel: Text) -> Dict[Text, Any]:
-        """The message with response `line` added as its last line (unchanged if it is empty)."""
+                        tracker: DialogueStateTracker, output_channel: Text,
+                        first: bool = False) -> Dict[Text, Any]:
+        """The message with response `line` added as its last line, or its first (unchanged
+        if the line is empty)."""
         extra = await super().generate(line, tracker, output_channel)
         if not extra or not extra.get("text"):
             return message
-        return {**message, "text": f"{message['text']}\n{extra['text']}"}
+        lines = (extra["text"], message["text"]) if first else (message["text"], extra["text"])
+        return {**message, "text": "\n".join(lines)}

@@ -35,6 +35,10 @@ class Decision:
     #: (start, end) characters of each sentence holding a live sign of the leading kind.
     sentences: tuple[tuple[int, int], ...] = ()
 
+    #: Words that say there is no way forward but raised no crisis alone (see
+    #: detect.LexiconResult.no_way_forward).
+    no_way_forward: tuple[str, ...] = ()
+
     #: The classifier read the writer as the person who uses (help_for_myself among its top
     #: guesses): decides who is at risk when the words around the sign do not.
     writer_uses: bool = False
@@ -125,7 +129,8 @@ def decide(
             candidates[guess] = [CLASSIFIER]
     kinds = tuple(kind for kind in lx.KIND_PRIORITY if kind in candidates)
     if not kinds:
-        return Decision(None, overruled_kind=overruled, defusals=defusals)
+        return Decision(None, overruled_kind=overruled, defusals=defusals,
+                        no_way_forward=tuple(m.text for m in lexicon.no_way_forward))
     kind = _lead_kind(kinds, lexicon, guess)
     return Decision(
         kind,

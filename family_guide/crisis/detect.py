@@ -87,6 +87,13 @@ class LexiconResult:
         live = [m for m in self.mentions if m.kind == kind and m.is_active]
         return bool(live) and all(m.trigger_class == lx.WEAPON for m in live)
 
+    @property
+    def no_way_forward(self) -> tuple[Mention, ...]:
+        """Words that say there is no way forward ("he says he can't go on") that raised no
+        crisis alone: the answer to such a message carries 988 (family_guide.nlg)."""
+        return tuple(m for m in self.mentions
+                     if m.status == WEAK and m.trigger in lx.NO_WAY_FORWARD_TRIGGERS)
+
     def first_active(self, kind: str) -> Mention | None:
         """The mention to act on and show staff: a full sign before a partial one."""
         live = [m for m in self.mentions if m.kind == kind and m.is_active]

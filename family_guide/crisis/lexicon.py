@@ -650,16 +650,16 @@ PARTIAL_TRIGGERS: tuple[TriggerSpec, ...] = (
         "bottle *2 @NEG *1 in the|its|my cabinet|drawer|place",
         "gun safe *3 =open|unlocked|empty",
     )),
-    TriggerSpec("despair", SUICIDE, DESPAIR, (
-        "hopeless|hopelessness|worthless|pointless",
+    # Said alone, these are worries, not a crisis; but someone who says there is no way
+    # forward gets 988 beside the answer (NO_WAY_FORWARD_TRIGGERS, family_guide.nlg).
+    TriggerSpec("no_way_forward", SUICIDE, DESPAIR, (
+        "hopeless|hopelessness|worthless",
         "no|lose hope",
         "give up on *2 life|living|everything|himself|herself|myself"
         "|themselves",
         "no|nothing point|future|reason",
         "no way out",
         "see|feel the|any|no point",
-        "what @BE the point",
-        "=whats the point",
         "can not|cant keep going",
         "=cant|cannot keep going",
         "nothing matter|matters",
@@ -667,19 +667,25 @@ PARTIAL_TRIGGERS: tuple[TriggerSpec, ...] = (
         "matter|matters anymore",
         "nothing *5 =get|getting =better",
         "never *3 =get|getting =better",
-        "@NEG *1 your fault",
-        "=envelope|envelopes",
-        "have|got it *2 =planned",
         "tired|sick of everything|fighting|trying|living|it all",
         "done with everything|it all",
         "=done =fighting|trying|living",
         "nobody *1 would|will miss|care|notice",
         "no one *1 would|will miss|care|notice",
+        "=numb|empty inside",
+        "dark place",
+    )),
+    # "What's the point of testing?", "the deal was pointless": despair only beside a means.
+    TriggerSpec("despair", SUICIDE, DESPAIR, (
+        "pointless",
+        "what @BE the point",
+        "=whats the point",
+        "@NEG *1 your fault",
+        "=envelope|envelopes",
+        "have|got it *2 =planned",
         "=note|letter|notes|letters",
         "give away *3 @POSS? *2 stuff|thing|things|guitar|dog|cat|watch|tools"
         "|collection|clothes|pets|truck|car|jewelry|belongings|games|gear|records",
-        "=numb|empty inside",
-        "dark place",
         "=trapped",
     )),
     TriggerSpec("despair_denial", SUICIDE, DESPAIR, (
@@ -706,6 +712,10 @@ PARTIAL_TRIGGERS: tuple[TriggerSpec, ...] = (
         "say|threaten|text *3 to? come over|here|back",
     )),
 )
+
+#: Partial signs that say there is no way forward ("he says he can't go on", "she feels
+#: hopeless"): alone they are no crisis, but the answer carries 988 (family_guide.nlg).
+NO_WAY_FORWARD_TRIGGERS = frozenset({"no_way_forward", "despair_denial"})
 
 TRIGGERS: tuple[TriggerSpec, ...] = (
     SUICIDE_TRIGGERS + OVERDOSE_TRIGGERS + DANGER_TRIGGERS + PARTIAL_TRIGGERS

@@ -170,6 +170,8 @@ def apply_decision(
                 {"start": start, "end": end, "text": text[start:end]} for start, end in sentences
             ],
             "set_aside": set_aside_topics(ranking) if decision.kind else [],
+            # No crisis, but words that say there is no way forward: 988 goes with the answer.
+            "no_way_forward": list(decision.no_way_forward),
         },
         add_to_output=True,
     )

@@ -430,3 +430,34 @@ def test_a_letter_the_classifier_could_not_place_still_carries_the_safety_lines(
     assert message is not None
     said = message["text"].lower()
     assert "when a shot wears off" in said and "naloxone" in said
+
+
+def test_words_that_say_there_is_no_way_forward_put_988_first(rasa_domain: Domain) -> None:
+    """No crisis was found, but the message says someone can't go on: the answer opens with
+    988, in the reader's version; a crisis reply or an answer that has 988 is left alone."""
+    nlg = FamilyGuideNLG(domain=rasa_domain)
+
+    def sent(response: str, text: str, crisis: dict, intent: str = "boundaries_enabling") -> str:
+        parse = {"intent": {"name": intent, "confidence": 0.6}, "entities": [], "text": text,
+                 "crisis": crisis}
+        events = [ActionExecuted("action_listen"),
+                  UserUttered(text, parse["intent"], [], parse_data=parse)]
+        tracker = DialogueStateTracker.from_events("t-no-way-forward", events)
+        message = asyncio.run(nlg.generate(response, tracker, "rest"))
+        assert message is not None
+        return str(message["text"])
+
+    worried = {"kind": None, "no_way_forward": ["can't do this anymore"]}
+    letter = "my son sat in his car and told me he can't do this anymore. what should i do?"
+    answer = sent("utter_boundaries_enabling", letter, worried)
+    assert answer.startswith("If you, or the person you love, feel there's no way forward")
+    assert answer.count("call or text 988") == 1
+    own = sent("utter_fallback_long_message", "i'm the one on pills and i feel hopeless",
+               worried, "help_for_myself")
+    assert own.startswith("If you feel there's no way forward, please call or text 988")
+    assert "988" in sent("utter_fallback_long_message", letter, worried)
+    assert "988" not in sent("utter_boundaries_enabling", letter, {"kind": None,
+                                                                  "no_way_forward": []})
+    crisis = {"kind": "suicide", "no_way_forward": ["can't do this anymore"]}
+    assert "no way forward" not in sent("utter_crisis_suicide", letter, crisis, "crisis_suicide")
+    assert "no way forward" not in sent("utter_anything_else", letter, worried)

@@ -123,3 +123,21 @@ def test_a_loved_ones_overdose_keeps_the_plain_kind(run_pipeline: RunPipeline) -
     )
     [entity] = [e for e in message.get("entities") if e["entity"] == "crisis_kind"]
     assert (message.get("intent")["name"], entity["value"]) == ("overdose_emergency", "overdose")
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("My son has been on pills for three years. Last night in the driveway he told me he "
+     "can't do this anymore. This morning he acted like nothing happened. Am I overreacting?",
+     ["can't do this anymore"]),
+    ("Our daughter is drinking again and keeps saying she feels hopeless. Could ketamine help?",
+     ["hopeless"]),
+    ("The strip showed fentanyl and he used it anyway. So what's the point of testing?", []),
+    ("We're planning an intervention and each of us is writing him a letter.", []),
+])
+def test_no_way_forward_without_a_crisis_is_passed_on_for_988(
+    run_pipeline: RunPipeline, text: str, words: list[str]
+) -> None:
+    message = run_pipeline(text, [("boundaries_enabling", 0.5), ("how_to_talk", 0.3)])
+    crisis = message.get("crisis")
+    assert crisis["kind"] is None
+    assert crisis["no_way_forward"] == words
