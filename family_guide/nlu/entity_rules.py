@@ -100,6 +100,15 @@ DENIED_USE_BEFORE = re.compile(
     r"(?:any\s+)?)?$",
     re.IGNORECASE,
 )
+# "sober from alcohol", "in recovery from pills and alcohol", "got off opioids", "quit
+# drinking" (not "wants to quit" or "trying to get off"): a use that has stopped, which gives
+# way to one going on now (_choose_substance).
+RECOVERED_FROM_BEFORE = re.compile(
+    r"(?:\b(?:sober|clean|recovery|recovering)\s+(?:from\s+|off\s+|of\s+)?"
+    r"|\b(?:got|been|came|stayed)\s+off\s+|(?<!to )(?<!about )\bquit\s+"
+    r"|\b(?:stopped|gave up)\s+)"
+    r"(?:the\s+)?(?:using\s+|drinking\s+|taking\s+)?(?:[\w-]+\s*(?:,|and|or|&)\s*)?$",
+    re.IGNORECASE)
 # "She swears she doesn't drink", "he promised he'd never gamble again": what the loved one
 # says is the family's worry, not a fact about them; such a denial keeps the substance.
 REPORTED_IN_CLAUSE = re.compile(
@@ -298,8 +307,13 @@ def _substance_rank(entity: Entity, values: Set[Text]) -> int:
     return 0
 
 
-def _choose_substance(candidates: List[Entity]) -> Entity:
-    """The specific beats the generic; otherwise the first one named is the subject."""
+def _choose_substance(text: Text, candidates: List[Entity]) -> Entity:
+    """A substance used now beats one someone is in recovery from ("my husband has been
+    sober from alcohol for two years; his brother uses heroin"), though not the clinic's
+    ketamine; the specific beats the generic; otherwise the first one named is the subject."""
+    if any(_matches_before(RECOVERED_FROM_BEFORE, text, e) for e in candidates):
+        candidates = [e for e in candidates if e.get("value") != "ketamine"
+                      and not _matches_before(RECOVERED_FROM_BEFORE, text, e)] or candidates
     values = {e.get("value") for e in candidates}
     return min(candidates, key=lambda e: (_substance_rank(e, values), e["start"]))
 
@@ -344,7 +358,7 @@ def _one_per_type(text: Text, entities: List[Entity]) -> List[Entity]:
     relatives = [e for e in entities if e.get("entity") == RELATIONSHIP]
     chosen = []
     if substances:
-        chosen.append(_choose_substance(substances))
+        chosen.append(_choose_substance(text, substances))
     if relatives:
         chosen.append(_choose_relationship(text, relatives, substances))
     return [

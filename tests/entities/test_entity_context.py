@@ -168,6 +168,23 @@ ROWS: List[Tuple[Text, List[Found], List[Found]]] = [
         [("fent", S, "fentanyl")],
     ),
     ("she vapes weed", [("vapes", S, "other"), ("weed", S, "cannabis")], [("weed", S, "cannabis")]),
+    # A use going on now beats one someone is in recovery from.
+    (
+        "my husband is sober from alcohol but his brother, who uses heroin, wants to move in",
+        [("alcohol", S, "alcohol"), ("heroin", S, "heroin")],
+        [("heroin", S, "heroin")],
+    ),
+    (
+        "she quit drinking last year and now she smokes weed all day",
+        [("drinking", S, "alcohol"), ("weed", S, "cannabis")],
+        [("weed", S, "cannabis")],
+    ),
+    # ... but wanting to stop is a use going on now.
+    (
+        "she wants to quit drinking and weed",
+        [("drinking", S, "alcohol"), ("weed", S, "cannabis")],
+        [("drinking", S, "alcohol")],
+    ),
     (
         "he drinks and gambles",
         [("drinks", S, "alcohol"), ("gambles", S, "gambling")],
