@@ -16,8 +16,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.tracker_events import user_intents_latest_first
-from family_guide.followups import tailoring_slot
-from family_guide.topics import button_title, likeliest_topics
+from family_guide.followups import Turn, tailoring_slot, topics_to_offer
+from family_guide.topics import button_title
 
 FALLBACK_INTENT = "nlu_fallback"
 # From this length a message is a story, not a question we failed to parse.
@@ -64,7 +64,9 @@ class ActionOfferTopics(Action):
         if consecutive_fallbacks(tracker.events) >= 2:
             dispatcher.utter_message(response="utter_fallback_human")
             return []
-        ranking = tracker.latest_message.get("intent_ranking") or []
-        dispatcher.utter_message(response=first_reply(tracker.latest_message),
-                                 buttons=topic_buttons(likeliest_topics(ranking)))
+        latest = tracker.latest_message
+        turn = Turn(FALLBACK_INTENT, latest.get("text") or "",
+                    tuple(latest.get("intent_ranking") or ()), tuple(latest.get("entities") or ()))
+        dispatcher.utter_message(response=first_reply(latest),
+                                 buttons=topic_buttons(topics_to_offer(turn)))
         return []

@@ -25,6 +25,7 @@ from family_guide.quoting import quotes_the_bot, words_of
 from family_guide.topics import (
     answered_topics,
     facet_intents,
+    likeliest_topics,
     load_topics,
     situation_topics,
 )
@@ -376,6 +377,30 @@ def fitting_the_situation(topic: Optional[str], turn: Turn) -> Optional[str]:
     return topic
 
 
+def written_for_another_substance(topic: Optional[str], turn: Turn) -> bool:
+    """Whether the topic's answer is written for one substance only (benzodiazepines) and the
+    message names another and never the topic itself."""
+    found = load_topics().get(topic or "")
+    if found is None or not found.substances:
+        return False
+    named = {e.get("value") for e in turn.entities if e.get("entity") == "substance"}
+    return bool(named) and not named & set(found.substances) and not (
+        _words(turn.text) & set(found.subjects))
+
+
+def topics_to_offer(turn: Turn, limit: int = 3) -> list[str]:
+    """The fallback's "which of these matters most?" topics: the answer written for the
+    situation the message describes first (registry situation_topics: quitting cold turkey ->
+    readiness, with its never-stop-alone safety), then the classifier's likeliest, never one
+    written for another substance (no benzodiazepine button for a letter about wine)."""
+    answers = situation_topics()
+    for_situation = [answers[str(e.get("value"))][0] for e in turn.entities
+                     if e.get("entity") == "situation" and str(e.get("value")) in answers]
+    ranked = likeliest_topics(turn.ranking, limit=max(len(turn.ranking), limit))
+    fitting = [t for t in ranked if not written_for_another_substance(t, turn)]
+    return list(dict.fromkeys(for_situation + fitting))[:limit]
+
+
 def fitting_the_substance(topic: Optional[str], turn: Turn) -> Optional[str]:
     """The topic, unless its answer is written for one substance only (benzodiazepines) and the
     message names another and never the topic ("kratom every day to get off pills"): then the
@@ -383,12 +408,10 @@ def fitting_the_substance(topic: Optional[str], turn: Turn) -> Optional[str]:
     its subject if it has one), else the topic itself. An answer written for one substance is
     never given for another."""
     topics, answered = load_topics(), answered_topics()
-    if topic not in topics or not topics[topic].substances:
+    if not written_for_another_substance(topic, turn):
         return topic
     named = {e.get("value") for e in turn.entities if e.get("entity") == "substance"}
     words = _words(turn.text)
-    if not named or named & set(topics[topic].substances) or words & set(topics[topic].subjects):
-        return topic
     for item in turn.ranking:
         other = topics.get(str(item.get("name") or ""))
         if other is None or other.name == topic or other.name not in answered:

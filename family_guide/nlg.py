@@ -39,7 +39,7 @@ from family_guide.followups import (
     user_turns,
     writer_uses,
 )
-from family_guide.nlu.entity_rules import BEREAVED
+from family_guide.nlu.entity_rules import BEREAVED, STOPPING_ALONE
 from family_guide.reflection import grief_topic, reflect
 from family_guide.topics import answered_topics
 
@@ -51,16 +51,22 @@ FENTANYL_RISK = frozenset({"opioids", "fentanyl", "heroin", "xylazine", "cocaine
                            "prescription_stimulants"})
 OPIOID_SAFETY_LINE = "utter_opioid_safety_line"
 VIVITROL_LAPSE_LINE = "utter_vivitrol_lapse_line"
-# The "which of these matters most?" reply to a letter the classifier could not place: it still
-# carries the safety lines a topic answer would (the letter may say he uses fentanyl).
+# The "which of these matters most?" replies to a letter, or to a short message about a loved
+# one's use, that the classifier could not place: they still carry the safety lines a topic
+# answer would ("my daughter is pregnant and still using fentanyl").
 LETTER_FALLBACK = "utter_fallback_long_message"
+WHERE_TO_START_FALLBACK = "utter_fallback_where_to_start"
+SAFETY_LINE_FALLBACKS = frozenset({LETTER_FALLBACK, WHERE_TO_START_FALLBACK})
 VIVITROL_SAID = "when a shot wears off"
 VETERANS_LINE = "utter_veterans_crisis_line"
+# Quitting cold turkey or detoxing at home (situation "stopping_alone") from a substance whose
+# withdrawal can kill: every answer says so until one has.
+WITHDRAWAL_SAFETY_LINE = "utter_withdrawal_safety_line"
+DANGEROUS_WITHDRAWAL = frozenset({"alcohol", "benzodiazepines"})
 # Words that say there is no way forward, with no crisis found ("he told me he can't do this
 # anymore"): 988 goes first in the answer, or in the fallback that asks what matters most.
 NO_WAY_FORWARD_LINE = "utter_no_way_forward_line"
-FALLBACKS = frozenset({LETTER_FALLBACK, "utter_fallback_rephrase", "utter_fallback_where_to_start",
-                       "utter_fallback_human"})
+FALLBACKS = SAFETY_LINE_FALLBACKS | {"utter_fallback_rephrase", "utter_fallback_human"}
 # The turns after an answer whose buttons are written for a family member.
 FAMILY_FOLLOW_UP_TURNS = frozenset({"utter_anything_else", "utter_anything_else_after_more"})
 
@@ -202,8 +208,9 @@ class FamilyGuideNLG(TemplatedNaturalLanguageGenerator):
         if utter_action.startswith(MISSING_FACET_PREFIX):
             return about(message, named_substance(tracker))
         safety_lines_fit = (utter_action in self.topic_answer_names
-                            or utter_action == LETTER_FALLBACK)
+                            or utter_action in SAFETY_LINE_FALLBACKS)
         if safety_lines_fit and not is_grief_answer(utter_action, tracker):
+            message = await self._with_withdrawal_safety(message, tracker, output_channel)
             message = await self._with_vivitrol_lapse(message, tracker, output_channel)
             message = await self._with_opioid_safety(message, tracker, output_channel)
         if utter_action in self.topic_answer_names or utter_action in FALLBACKS:
@@ -232,6 +239,21 @@ class FamilyGuideNLG(TemplatedNaturalLanguageGenerator):
         if not mentions_military_service(user_turns(tracker)):
             return message
         return await self._appended(message, VETERANS_LINE, tracker, output_channel)
+
+    async def _with_withdrawal_safety(self, message: Optional[Dict[Text, Any]],
+                                      tracker: DialogueStateTracker,
+                                      output_channel: Text) -> Optional[Dict[Text, Any]]:
+        """An answer to a family whose loved one plans to quit drinking or benzodiazepines all
+        at once, alone, says that it can cause seizures (and DTs) and needs a doctor: once, unless
+        the answer itself already talks about seizures."""
+        text = str((message or {}).get("text") or "")
+        if not text or "seizure" in text.lower() or already_said(tracker, "seizure"):
+            return message
+        if (tracker.get_slot("situation") != STOPPING_ALONE
+                or tracker.get_slot("substance") not in DANGEROUS_WITHDRAWAL):
+            return message
+        line = for_reader(WITHDRAWAL_SAFETY_LINE, user_turns(tracker), self.responses)
+        return await self._appended(message, line, tracker, output_channel)
 
     async def _with_vivitrol_lapse(self, message: Optional[Dict[Text, Any]],
                                    tracker: DialogueStateTracker,

@@ -173,6 +173,15 @@ ADVISER_AFTER = re.compile(
 # answer, and no naloxone line, would be wrong.
 SITUATION = "situation"
 BEREAVED = "bereaved"
+# "He wants to quit cold turkey this weekend", "she'll detox at home": stopping alone, which
+# after heavy daily drinking or benzodiazepines can kill. Not a stop long past ("he went cold
+# turkey in 2019", "quit cold turkey five years ago and stayed sober").
+STOPPING_ALONE = "stopping_alone"
+STOPPED_LONG_AGO_BEFORE = re.compile(r"\b(?:went|did|had|was able to)\b[^.!?;]{0,20}$",
+                                     re.IGNORECASE)
+STOPPED_LONG_AGO_AFTER = re.compile(
+    r"^[^.!?;]{0,30}\b(?:ago|back in|in (?:19|20)\d\d|and (?:has|had) been|and stayed"
+    r"|for (?:\d+|a|one|two|three|four|five|six|ten) (?:years?|months?))\b", re.IGNORECASE)
 DEATH_HEDGE_BEFORE = re.compile(
     r"\b(?:nearly|almost|could(?:n't)?|might|would|should|afraid|scared|terrified|worried|fear"
     r"|before|if|until|not|never|or|will|'ll|going to|gonna)\b[^.!?;]{0,30}$", re.IGNORECASE)
@@ -261,6 +270,14 @@ def is_loved_ones_death(text: Text, entity: Entity) -> bool:
     if "death" in surface:
         return DEATH_OWNER_BEFORE.search(before) is not None
     return DIED_SUBJECT_BEFORE.search(before) is not None
+
+
+def is_stopping_now(text: Text, entity: Entity) -> bool:
+    """Whether "cold turkey" / "detox at home" is a stop planned or under way, not one long
+    past (see STOPPING_ALONE)."""
+    before = CLAUSE_BREAK.split(_before(text, entity))[-1]
+    return not (STOPPED_LONG_AGO_BEFORE.search(before)
+                or STOPPED_LONG_AGO_AFTER.match(_after(text, entity)))
 
 
 def is_real_substance(text: Text, entity: Entity, false_friends: List[re.Match]) -> bool:
@@ -388,6 +405,9 @@ def filter_entities(text: Optional[Text], entities: List[Entity]) -> List[Entity
                 kept.append(entity)
         elif kind == SITUATION and entity.get("value") == BEREAVED:
             if is_loved_ones_death(text, entity):
+                kept.append(entity)
+        elif kind == SITUATION and entity.get("value") == STOPPING_ALONE:
+            if is_stopping_now(text, entity):
                 kept.append(entity)
         else:
             kept.append(entity)

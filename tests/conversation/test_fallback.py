@@ -75,3 +75,24 @@ def test_a_short_message_about_a_loved_ones_use_is_asked_where_to_start() -> Non
 def test_second_miss_in_a_row_offers_a_person() -> None:
     [message] = run([user("nlu_fallback", RANKING), user("nlu_fallback", RANKING)])
     assert message["response"] == "utter_fallback_human"
+
+
+def test_a_letter_about_quitting_wine_cold_turkey_offers_readiness_first_and_no_benzo_button(
+) -> None:
+    """The readiness answer has the never-stop-alone safety; the benzodiazepine answer is
+    written for another substance."""
+    letter = ("My wife drinks a bottle of wine every night and says she'll quit cold turkey on "
+              "Monday. Last time she tried she was shaking by the second day. Should I worry?")
+    wine = {"entity": "substance", "value": "alcohol", "start": letter.index("wine"),
+            "end": letter.index("wine") + 4}
+    turkey = {"entity": "situation", "value": "stopping_alone",
+              "start": letter.index("cold turkey"), "end": letter.index("cold turkey") + 11}
+    ranking = [{"name": "nlu_fallback", "confidence": 0.3},
+               {"name": "relapse", "confidence": 0.2},
+               {"name": "benzodiazepines", "confidence": 0.15},
+               {"name": "precontemplation", "confidence": 0.1},
+               {"name": "how_to_talk", "confidence": 0.05}]
+    event = user_event(letter, "nlu_fallback", entities=[wine, turkey], intent_ranking=ranking)
+    [message] = run([event])
+    payloads = [b["payload"] for b in message["buttons"]]
+    assert payloads == ["/loved_one_ready", "/relapse", "/precontemplation", "/capabilities"]

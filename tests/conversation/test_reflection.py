@@ -432,6 +432,20 @@ def test_a_letter_the_classifier_could_not_place_still_carries_the_safety_lines(
     assert "when a shot wears off" in said and "naloxone" in said
 
 
+def test_a_short_message_the_classifier_could_not_place_still_carries_the_naloxone_line(
+        rasa_domain: Domain) -> None:
+    """"Where should we start?" to a short message about a daughter who uses fentanyl still
+    says to keep naloxone and never use alone."""
+    nlg = FamilyGuideNLG(domain=rasa_domain)
+    tracker = DialogueStateTracker.from_events("t-fallback-0002", [
+        ActionExecuted("action_listen"),
+        UserUttered("my daughter is pregnant and still using fentanyl, what can i do",
+                    {"name": "nlu_fallback", "confidence": 0.2}),
+        SlotSet("substance", "fentanyl")])
+    message = asyncio.run(nlg.generate("utter_fallback_where_to_start", tracker, "rest"))
+    assert message is not None and "never to use alone" in message["text"]
+
+
 def test_words_that_say_there_is_no_way_forward_put_988_first(rasa_domain: Domain) -> None:
     """No crisis was found, but the message says someone can't go on: the answer opens with
     988, in the reader's version; a crisis reply or an answer that has 988 is left alone."""
@@ -461,3 +475,28 @@ def test_words_that_say_there_is_no_way_forward_put_988_first(rasa_domain: Domai
     crisis = {"kind": "suicide", "no_way_forward": ["can't do this anymore"]}
     assert "no way forward" not in sent("utter_crisis_suicide", letter, crisis, "crisis_suicide")
     assert "no way forward" not in sent("utter_anything_else", letter, worried)
+
+
+def test_quitting_alcohol_cold_turkey_gets_the_seizure_warning_once(rasa_domain: Domain) -> None:
+    """Any answer to a family whose loved one will quit heavy drinking all at once says that it
+    can cause seizures and DTs; only once, and never for a substance whose withdrawal is not
+    the danger (the readiness answer for cannabis carries nothing)."""
+    nlg = FamilyGuideNLG(domain=rasa_domain)
+
+    def tracker_for(substance: str) -> DialogueStateTracker:
+        text = f"he says he'll quit {substance} cold turkey on monday, how do i support him"
+        tracker = DialogueStateTracker.from_events("t-cold-turkey", [
+            ActionExecuted("action_listen"),
+            UserUttered(text, {"name": "how_to_talk", "confidence": 0.6})])
+        tracker.update(SlotSet("substance", substance))
+        tracker.update(SlotSet("situation", "stopping_alone"))
+        return tracker
+
+    tracker = tracker_for("alcohol")
+    message = asyncio.run(nlg.generate("utter_how_to_talk", tracker, "rest"))
+    assert message is not None and "delirium tremens" in message["text"]
+    tracker.update(BotUttered(message["text"]))
+    again = asyncio.run(nlg.generate("utter_boundaries_enabling", tracker, "rest"))
+    assert again is not None and "seizure" not in again["text"].lower()
+    cannabis = asyncio.run(nlg.generate("utter_how_to_talk", tracker_for("cannabis"), "rest"))
+    assert cannabis is not None and "seizure" not in cannabis["text"].lower()

@@ -49,6 +49,9 @@ SITUATIONS = [
     ("i lost my husband to an overdose last spring", "bereaved"),
     ("my sister's son died of an overdose in june and she won't get out of bed", "bereaved"),
     ("he's away at school and stopped answering our calls", "college"),
+    ("he says he'll quit drinking cold turkey this weekend", "stopping_alone"),
+    ("she wants to detox at home so nobody finds out", "stopping_alone"),
+    ("she's been going cold turkey off her xanax for three days", "stopping_alone"),
     ("she called from her dorm room at 3am, slurring", "college"),
 ]
 
@@ -76,6 +79,9 @@ EVERYDAY = [
     "he nearly died of an overdose last year",
     "i'm so afraid she'll end up like her cousin, who died from fentanyl",
     "i feel like i've lost my son to drugs",
+    # A stop long past is not one to make safe now.
+    "he went cold turkey in 2019 and stayed sober for two years",
+    "she quit cold turkey five years ago, but now she's drinking again",
 ]
 
 
