@@ -142,6 +142,9 @@ READERS: list[tuple[str, str, list[list[str]], list[str]]] = [
     ("a short message the classifier cannot place, about fentanyl",
      "My daughter is pregnant and still using fentanyl. I'm frantic. What can I do?",
      [["naloxone"], ["never to use alone"]], []),
+    ("an opener that says it is getting worse, with no question yet",
+     "my wife drinks every night and it keeps getting worse", [["what would you like help with"]],
+     ["depression, anxiety, trauma"]),
     ("someone who served, in a crisis",
      "My husband did two tours in Afghanistan and since he got out he drinks every night. Last "
      "night he said we would all be better off without him. What do I do?",
@@ -176,6 +179,10 @@ CONVERSATIONS: list[tuple[str, list[str], list[list[str]], list[str]]] = [
      ["I can't stop betting on sports, I've blown through my savings and I need help for myself",
       "tell me more"],
      [["1-800-gambler", "800-426-2537"]], ["alcoholics anonymous", "opioids"]),
+    ("what if he gets angry, after how to talk",
+     ["My dad is 66 and takes more of his oxycodone than he should. How do I bring it up "
+      "without insulting him?", "what if he gets angry?"],
+     [["another time"], ["911"]], ["says there's no problem", "craft"]),
 ]
 
 
