@@ -667,8 +667,12 @@ PARTIAL_TRIGGERS: tuple[TriggerSpec, ...] = (
         "matter|matters anymore",
         "nothing *5 =get|getting =better",
         "never *3 =get|getting =better",
-        "tired|sick of everything|fighting|trying|living|it all",
-        "done with everything|it all",
+        # One phrase per length ("everything|it all" would read as "everything all"), and the
+        # words as typed: "done" and "fighting" lemmatise to "do" and "fight".
+        "=tired|sick of =everything|fighting|trying|living",
+        "=tired|sick of it all",
+        "=done with =everything",
+        "=done with it all",
         "=done =fighting|trying|living",
         "nobody *1 would|will miss|care|notice",
         "no one *1 would|will miss|care|notice",

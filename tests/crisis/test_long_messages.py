@@ -131,6 +131,8 @@ def test_a_loved_ones_overdose_keeps_the_plain_kind(run_pipeline: RunPipeline) -
      ["can't do this anymore"]),
     ("Our daughter is drinking again and keeps saying she feels hopeless. Could ketamine help?",
      ["hopeless"]),
+    ("My partner keeps saying she's tired of fighting and done with everything. She mixes wine "
+     "and her Klonopin most nights. What do I do?", ["tired of fighting", "done with everything"]),
     ("The strip showed fentanyl and he used it anyway. So what's the point of testing?", []),
     ("We're planning an intervention and each of us is writing him a letter.", []),
 ])
