@@ -273,9 +273,10 @@ def _relative_told(doc: Doc, index: int) -> bool:
     """"(he sent) our mom a text": the possessive at `index` names the writer's relative as
     someone told, not as the subject of a verb ("my family would be better off" is the
     writer's own family, better off without the writer)."""
-    if doc[index].lower_ not in _POSSESSIVE_FIRST or index + 1 >= len(doc):
+    person = index + 1
+    if person >= len(doc) or doc[person].lower_ not in _THIRD_PERSON:
         return False
-    if doc[index + 1].lower_ not in _THIRD_PERSON:
+    if not _relative_of_writer(doc, person):
         return False
     after = doc[index + 2] if index + 2 < len(doc) else None
     return after is None or not after.tag_.startswith(("MD", "VB"))
