@@ -223,6 +223,11 @@ def _inside(spans: Iterable[re.Match], entity: Entity) -> bool:
     return any(m.start() <= entity["start"] and entity["end"] <= m.end() for m in spans)
 
 
+def _clause_before(text: Text, entity: Entity) -> Text:
+    """The words before the entity in its own clause."""
+    return CLAUSE_BREAK.split(_before(text, entity))[-1]
+
+
 def _matches_before(pattern: Pattern, text: Text, entity: Entity) -> bool:
     return pattern.search(_before(text, entity)) is not None
 
@@ -255,13 +260,13 @@ def is_denied_use(text: Text, entity: Entity) -> bool:
     one's own denial, which the family doubts)."""
     if not _matches_before(DENIED_USE_BEFORE, text, entity):
         return False
-    clause = CLAUSE_BREAK.split(_before(text, entity))[-1]
+    clause = _clause_before(text, entity)
     return REPORTED_IN_CLAUSE.search(clause) is None
 
 
 def is_loved_ones_death(text: Text, entity: Entity) -> bool:
     """Whether a bereavement phrase says the writer's loved one died (see DIED_SUBJECT_BEFORE)."""
-    before = CLAUSE_BREAK.split(_before(text, entity))[-1]
+    before = _clause_before(text, entity)
     if DEATH_HEDGE_BEFORE.search(before):
         return False
     surface = _surface(text, entity).lower()
@@ -275,7 +280,7 @@ def is_loved_ones_death(text: Text, entity: Entity) -> bool:
 def is_stopping_now(text: Text, entity: Entity) -> bool:
     """Whether "cold turkey" / "detox at home" is a stop planned or under way, not one long
     past (see STOPPING_ALONE)."""
-    before = CLAUSE_BREAK.split(_before(text, entity))[-1]
+    before = _clause_before(text, entity)
     return not (STOPPED_LONG_AGO_BEFORE.search(before)
                 or STOPPED_LONG_AGO_AFTER.match(_after(text, entity)))
 
@@ -328,9 +333,10 @@ def _choose_substance(text: Text, candidates: List[Entity]) -> Entity:
     """A substance used now beats one someone is in recovery from ("my husband has been
     sober from alcohol for two years; his brother uses heroin"), though not the clinic's
     ketamine; the specific beats the generic; otherwise the first one named is the subject."""
-    if any(_matches_before(RECOVERED_FROM_BEFORE, text, e) for e in candidates):
-        candidates = [e for e in candidates if e.get("value") != "ketamine"
-                      and not _matches_before(RECOVERED_FROM_BEFORE, text, e)] or candidates
+    stopped = [e for e in candidates if _matches_before(RECOVERED_FROM_BEFORE, text, e)]
+    if stopped:
+        candidates = [e for e in candidates
+                      if e.get("value") != "ketamine" and e not in stopped] or candidates
     values = {e.get("value") for e in candidates}
     return min(candidates, key=lambda e: (_substance_rank(e, values), e["start"]))
 
