@@ -109,6 +109,17 @@ RECOVERED_FROM_BEFORE = re.compile(
     r"|\b(?:stopped|gave up)\s+)"
     r"(?:the\s+)?(?:using\s+|drinking\s+|taking\s+)?(?:[\w-]+\s*(?:,|and|or|&)\s*)?$",
     re.IGNORECASE)
+# "My husband has been in recovery for six years", "my son is sober now": a relative who is not
+# using now. Not "was sober" (a relapse letter is about them).
+IN_RECOVERY_AFTER = re.compile(
+    r"^\s+(?:(?:has|have)\s+(?:been|stayed)|is|'s|are|stays?)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:sober|clean|in\s+recovery|recovering)\b", re.IGNORECASE)
+# "...his brother just got out of rehab for heroin" (he uses), not "his friends got him back on
+# heroin" (the sober relative does): nobody referred back between the other person and the use.
+REFERS_BACK = re.compile(r"\b(?:he|she|him|her|they|them)\b", re.IGNORECASE)
+# Someone named after a sober relative, as "his/her/their X", is family by marriage or a step
+# relative: the answers for another relative fit them.
+OTHER_RELATIVE = "other_relative"
 # "She swears she doesn't drink", "he promised he'd never gamble again": what the loved one
 # says is the family's worry, not a fact about them; such a denial keeps the substance.
 REPORTED_IN_CLAUSE = re.compile(
@@ -363,32 +374,52 @@ def _named_with_the_use(text: Text, relatives: List[Entity],
     return using
 
 
+def _user_after_sober_relative(text: Text, sober: Entity, candidates: List[Entity],
+                               use: Optional[Entity]) -> Optional[Entity]:
+    """The person a use belongs to when the relative named first is sober: "My husband has
+    been in recovery for six years. His brother just got out of rehab for heroin" is about the
+    brother (as another relative), not the husband."""
+    if use is None or not IN_RECOVERY_AFTER.match(_after(text, sober)):
+        return None
+    for other in sorted(candidates, key=lambda e: e["start"]):
+        if not sober["end"] < other["start"] < use.get("start", -1):
+            continue
+        between = text[other["end"]:use["start"]]
+        if CLAUSE_BREAK.search(between) or REFERS_BACK.search(between):
+            continue
+        if _matches_before(OWNED_BEFORE, text, other):
+            return other
+        return {**other, "value": OTHER_RELATIVE}
+    return None
+
+
 def _choose_relationship(text: Text, candidates: List[Entity],
-                         substances: List[Entity]) -> Entity:
+                         substances: List[Entity], use: Optional[Entity] = None) -> Entity:
     """Side characters give way; "my X" beats "a X"; the relative named with the use ("my mom
     drinks ... I cook for my sisters") beats the others; then "about/on/for my X" beats the
-    other family members in the sentence; otherwise the first one named."""
+    other family members in the sentence; otherwise the first one named, unless they are
+    sober and someone named after them has the use."""
     main = [e for e in candidates if not is_side_character(text, e)] or candidates
     owned = [e for e in main if _matches_before(OWNED_BEFORE, text, e)] or main
     using = _named_with_the_use(text, owned, substances) or owned
     about = [e for e in using if _matches_before(ABOUT_BEFORE, text, e)] or using
-    return min(about, key=lambda e: e["start"])
+    first = min(about, key=lambda e: e["start"])
+    return _user_after_sober_relative(text, first, candidates, use) or first
 
 
 def _one_per_type(text: Text, entities: List[Entity]) -> List[Entity]:
     """Keep one substance and one relationship, as the single-valued slots can hold."""
     substances = [e for e in entities if e.get("entity") == SUBSTANCE]
     relatives = [e for e in entities if e.get("entity") == RELATIONSHIP]
-    chosen = []
-    if substances:
-        chosen.append(_choose_substance(text, substances))
-    if relatives:
-        chosen.append(_choose_relationship(text, relatives, substances))
-    return [
-        e
-        for e in entities
-        if e.get("entity") not in (SUBSTANCE, RELATIONSHIP) or any(e is c for c in chosen)
-    ]
+    use = _choose_substance(text, substances) if substances else None
+    relative = _choose_relationship(text, relatives, substances, use) if relatives else None
+    kept = []
+    for e in entities:
+        if e.get("entity") not in (SUBSTANCE, RELATIONSHIP) or e is use:
+            kept.append(e)
+        elif relative is not None and e.get("start") == relative.get("start"):
+            kept.append(relative)  # the chosen relative, maybe read as another relative
+    return kept
 
 
 def filter_entities(text: Optional[Text], entities: List[Entity]) -> List[Entity]:

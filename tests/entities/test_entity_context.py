@@ -206,6 +206,30 @@ ROWS: List[Tuple[Text, List[Found], List[Found]]] = [
         [("sister", R, "sister"), ("brother", R, "brother"), ("drink", S, "alcohol")],
         [("sister", R, "sister"), ("drink", S, "alcohol")],
     ),
+    # A sober relative is not the one whose use is named after them: the answer is for the
+    # relative who uses (another relative when it is "his brother").
+    (
+        "My husband has been in recovery for six years. His brother just got out of rehab for"
+        " heroin and wants to stay with us",
+        [("husband", R, "husband"), ("brother", R, "brother"), ("heroin", S, "heroin")],
+        [("brother", R, "other_relative"), ("heroin", S, "heroin")],
+    ),
+    (
+        "my husband has been sober two years. my brother just got out of rehab for heroin",
+        [("husband", R, "husband"), ("brother", R, "brother"), ("heroin", S, "heroin")],
+        [("brother", R, "brother"), ("heroin", S, "heroin")],
+    ),
+    # ... but not when the sober relative is back at it, or was only sober once.
+    (
+        "my son has been clean for a year but his friends got him back on heroin",
+        [("son", R, "son"), ("friends", R, "friend"), ("heroin", S, "heroin")],
+        [("son", R, "son"), ("heroin", S, "heroin")],
+    ),
+    (
+        "my husband was sober for years. his brother uses heroin and now he drinks again",
+        [("husband", R, "husband"), ("brother", R, "brother"), ("heroin", S, "heroin")],
+        [("husband", R, "husband"), ("heroin", S, "heroin")],
+    ),
     (
         "my mom keeps giving my brother money",
         [("mom", R, "mother"), ("brother", R, "brother")],
