@@ -23,7 +23,10 @@ SUBSTANCES = (*PILLS_OR_OPIOIDS, "cannabis", "alcohol")
 @pytest.mark.parametrize("substance", SUBSTANCES)
 def test_the_parent_stays_in_charge(responses, name: str, substance: Optional[str]) -> None:
     text = answer(responses, name, substance=substance)
-    assert "you're still the parent" in text or "your job as a parent" in text
+    # "The adult", not "the parent": grandparents and other carers raise teens too.
+    assert ("you're still the adult in charge" in text
+            or "your job as the adult raising them" in text)
+    assert "as a parent" not in text and "still the parent" not in text
     assert "lock up" in text and "doctor" in text
     assert "in maryland a teen can agree to drug or alcohol treatment on their own" in text
     assert "adult who makes" not in text and "own choices" not in text

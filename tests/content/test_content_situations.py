@@ -71,7 +71,7 @@ def test_a_teen_coming_home_gets_the_parents_homecoming_answer(
     weeks, a first appointment outside, and the house made safer before they arrive."""
     text = answer(responses, f"utter_{topic}_minor", situation="homecoming", substance=substance)
     for words in ("tolerance", "first weeks", "first appointment", "naloxone", "lock up",
-                  "fake", "you're still the parent"):
+                  "fake", "you're still the adult in charge"):
         assert words in text
     assert "return to use" not in text.lower()
 

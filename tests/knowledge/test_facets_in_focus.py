@@ -68,7 +68,7 @@ def test_the_parent_of_a_minor_gets_the_version_that_keeps_them_in_charge(
     turns = [Turn("how_to_talk", text)]
     name = for_reader("utter_family_approach_duration", turns, responses(domain_dict))
     assert name == "utter_family_approach_duration_minor"
-    assert "you're still the parent" in variation_text(name).lower()
+    assert "you're still the adult in charge" in variation_text(name).lower()
 
 
 def test_the_family_approach_answer_keeps_the_trial_figures_limits(variation_text) -> None:

@@ -76,7 +76,8 @@ QUESTIONS: list[tuple[str, str, list[list[str]], list[str]]] = [
     ("1 a teen home from a program",
      "Our 16 year old comes home from a residential treatment program on Friday. He was using "
      "pills he got from friends. What should we have ready?",
-     [["tolerance"], ["first weeks"], ["still the parent"]], ["return to use", "adult who makes"]),
+     [["tolerance"], ["first weeks"], ["still the adult in charge"]],
+     ["return to use", "adult who makes"]),
 ]
 
 
