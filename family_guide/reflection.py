@@ -179,6 +179,49 @@ def second_topic(main: Optional[str], ranking: Sequence[Mapping[str, Any]],
     return None
 
 
+# Themes whose topics are treatments a family weighs against each other.
+_TREATMENT_THEMES = {"ketamine", "treatment"}
+# "TMS or ketamine", "ketamine vs. Suboxone", "rehab instead of ketamine": a choice between two.
+_CHOICE = (r"\s*,?\s*(?:or|vs\.?|versus|compared (?:to|with)|instead of|rather than"
+           r"|better than|over)\s+(?:(?:the|a|an|some|just|get|go|try|start|on|to|into)\s+)"
+           r"{0,3}")
+
+
+def alternative_named(main: Optional[str], text: str) -> Optional[str]:
+    """The other treatment in a choice the writer asks about ("would TMS or ketamine be better
+    for him?"). The ranking gives it little weight, since the message asks one question, yet an
+    answer on one half alone leaves the family to find the other."""
+    topics, answered = load_topics(), answered_topics()
+    if main not in topics or topics[main].theme not in _TREATMENT_THEMES:
+        return None
+    lowered = (text or "").lower()
+    mine = "|".join(re.escape(word) for word in topics[main].subjects)
+    if not mine:
+        return None
+    for name, topic in topics.items():
+        if (name == main or name not in answered or not topic.button or not topic.subjects
+                or topic.theme not in _TREATMENT_THEMES
+                or set(topic.subjects) & set(topics[main].subjects)):
+            continue
+        theirs = "|".join(re.escape(word) for word in topic.subjects)
+        if re.search(rf"\b(?:{mine})\b{_CHOICE}(?:{theirs})\b"
+                     rf"|\b(?:{theirs})\b{_CHOICE}(?:{mine})\b", lowered):
+            return name
+    return None
+
+
+def _offering(sentence: str, other: Optional[str]) -> Reflection:
+    """The reflection, with the other worry offered as a button when there is one."""
+    if other is None:
+        return Reflection(sentence)
+    title = load_topics()[other].title
+    return Reflection(
+        f"{sentence} I'll start with what seems most pressing; \"{title}\" is below for when "
+        "you want it.",
+        (other, title),
+    )
+
+
 def reflect(text: str, entities: Sequence[Mapping[str, Any]], intent: Optional[str],
             ranking: Sequence[Mapping[str, Any]], writer_uses: bool) -> Optional[Reflection]:
     """The reflection for a letter, or None for a short message or one with nothing specific."""
@@ -192,8 +235,11 @@ def reflect(text: str, entities: Sequence[Mapping[str, Any]], intent: Optional[s
                         *(_concern_phrase(e, text) for e in entities
                           if e.get("entity") == "substance")])
     around = situations(text)
+    alternative = alternative_named(intent, text)
     if not concerns and not around:
-        return None
+        if alternative is None:
+            return None
+        return _offering("You're weighing more than one treatment.", alternative)
     who = _who(entities, text, writer_uses)
     if concerns:
         sentence = f"It sounds like {who} {_join(concerns)}"
@@ -203,13 +249,6 @@ def reflect(text: str, entities: Sequence[Mapping[str, Any]], intent: Optional[s
         sentence = f"It sounds like you're dealing with {around[0]} on top of everything."
     else:
         sentence = f"It sounds like a lot is happening at once: {_join(around[:3])}."
-    other = second_topic(intent, ranking,
-                         about_someone_else=concerns != [] and who not in (_OWN_USE, _SOMEONE))
-    if other is None:
-        return Reflection(sentence)
-    title = load_topics()[other].title
-    return Reflection(
-        f"{sentence} I'll start with what seems most pressing; \"{title}\" is below for when "
-        "you want it.",
-        (other, title),
-    )
+    other = alternative or second_topic(
+        intent, ranking, about_someone_else=concerns != [] and who not in (_OWN_USE, _SOMEONE))
+    return _offering(sentence, other)

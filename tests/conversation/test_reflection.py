@@ -12,7 +12,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from family_guide.nlg import REFLECTION, FamilyGuideNLG, most_specific
 from family_guide.policies.topic_answers import next_answer_action
-from family_guide.reflection import reflect, situations
+from family_guide.reflection import alternative_named, reflect, situations
 
 # Written for these tests (never from the dev sets).
 LETTER = (
@@ -64,6 +64,33 @@ def test_a_weak_or_unofferable_runner_up_is_not_offered() -> None:
     for ranking in (weak, glue):
         found = reflect(LETTER, [ALCOHOL], "boundaries_enabling", ranking, False)
         assert found is not None and found.second_topic is None
+
+
+def test_the_other_treatment_in_a_choice_is_offered_beside_the_answer() -> None:
+    """'TMS or ketamine?' gets the TMS answer with ketamine one button away, even though the
+    ranking gives ketamine almost nothing; with no use named, the line still says why."""
+    weak = ({"name": "tms", "confidence": 0.9}, {"name": "ketamine_info", "confidence": 0.02})
+    letter = ("Our son is 27 and has used meth on and off for years. His counsellor mentioned "
+              "TMS and a friend of ours swears by ketamine. Would TMS or ketamine be better?")
+    meth = {"entity": "substance", "value": "meth", "start": letter.index("meth"),
+            "end": letter.index("meth") + 4}
+    found = reflect(letter, [meth], "tms", weak, False)
+    assert found is not None and found.second_topic == ("ketamine_info", "Ketamine therapy")
+    plain = ("I have been reading about treatments for a long time and I'm going round in "
+             "circles. Is ketamine better than rehab for someone who has tried everything?")
+    found = reflect(plain, [], "ketamine_info", weak, False)
+    assert found is not None and found.text.startswith("You're weighing more than one")
+    assert found.second_topic is not None and found.second_topic[0] == "rehab_support_groups"
+
+
+def test_two_words_for_one_treatment_or_a_non_treatment_are_not_a_choice() -> None:
+    for intent, letter in (
+        ("medication_treatment", "He has been on and off Suboxone or methadone for years and "
+                                 "I don't know which one is better for him in the long run."),
+        ("how_to_talk", "She keeps asking whether ketamine or TMS would help, and I don't know "
+                        "how to talk to her about any of it without starting a fight."),
+    ):
+        assert alternative_named(intent, letter) is None
 
 
 @pytest.mark.parametrize("text, phrase", [
