@@ -445,7 +445,6 @@ OVERDOSE_TRIGGERS: tuple[TriggerSpec, ...] = (
         "heart *3 =racing|pounding|weird",
         "=eyes *2 keep|keeps =closing|rolling",
         "=i|i'm|im|i've|ive *2 barely|hardly|can't|cant|not keep *2 =my =eyes =open",
-        "keep|keeps =nodding out|off",
         "=he|she|they @BE =dying",
         "=he|she|they @BE =blue|purple|grey|gray",
         "just *3 =pass|passed|fell out",
@@ -455,6 +454,12 @@ OVERDOSE_TRIGGERS: tuple[TriggerSpec, ...] = (
         "can|could not get @VICTIM to wake|respond|answer|move|open|talk|breathe",
         "=cant|cannot|couldnt get @VICTIM to wake|respond|answer|move|open|talk|breathe",
     ), negation_inside=True),
+    # Nodding off again and again is an overdose sign now, unless it is a pattern the family
+    # has watched at dinners or for weeks ("she keeps nodding off at family dinners"): a sign of
+    # use to talk about, not a reason for the emergency steps. Other signs still count.
+    TriggerSpec("nodding_off", OVERDOSE, ACUTE_SIGN, (
+        "keep|keeps =nodding out|off",
+    ), everyday_cue="recurring_occasion", everyday_scope="clause"),
     TriggerSpec("took_them_all", OVERDOSE, OD_EVENT, (
         "@TOOK all|every of? =them|it|everything|those|these",
         "@TOOK =the =lot|rest",
@@ -1008,6 +1013,17 @@ CUES: dict[str, tuple[str, ...]] = {
         "people|someone|somebody|anyone =overdose|overdoses|od|ods|overdosing",
         "read|hear|learn *2 about",
         "same thing? as",
+    ),
+    # A pattern seen over time, not a sign happening now ("nods off at family dinners").
+    "recurring_occasion": (
+        "at|during =family? dinner|meal|lunch|breakfast|church|movie|gathering|holiday|party",
+        "at|during the =dinner? table",
+        "all the time",
+        "a lot",
+        "lately",
+        "=these =days",
+        "every|most =day|days|night|nights|evening|evenings|weekend|weekends",
+        "on|during =his|her|their? break",
     ),
     "mundane": (
         "for|to school|work|class|church|practice",

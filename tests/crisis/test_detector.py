@@ -52,6 +52,8 @@ LIVE_CRISES = [
     ("I can't tell if she's breathing", "overdose"),
     ("he took the pills half an hour ago and now he's limp", "overdose"),
     ("he overdosed last year and now he is not breathing again", "overdose"),
+    ("he keeps nodding off and I can't get him to wake up", "overdose"),
+    ("my son keeps nodding off, he just took something", "overdose"),
     # danger now
     ("he's throwing things at me right now", "danger"),
     ("she has a knife", "danger"),
@@ -156,6 +158,11 @@ def test_denied_past_hypothetical_and_idioms_are_not_crises(
         ("what if he ODs someday", "overdose", "conditional"),
         ("she OD'd and is in the hospital now", "overdose", "resolved"),
         ("what are the signs that someone is not breathing", "overdose", "info"),
+        # Nodding off seen again and again is a sign of use to talk about, not an emergency.
+        ("my sister keeps nodding off at family dinners, how do I bring it up", "overdose",
+         "mundane"),
+        ("he keeps nodding off at the table lately and we think it's pills", "overdose",
+         "mundane"),
     ],
 )
 def test_defused_mentions_say_why(
