@@ -220,6 +220,38 @@ def refers_back(text: str) -> bool:
     return bool(_REFERS_BACK.search(lowered)) or len(lowered.split()) <= SHORT_FOLLOW_UP_WORDS
 
 
+# "Is it safe with methadone?", "can he do it while he's on Suboxone?": another treatment named
+# only as what the one in focus would be combined with.
+_COMBINED_WITH = re.compile(
+    r"\b(?:with|alongside|plus|on top of|together with|while\s+(?:\w+\s+){0,2}?on"
+    r"|(?:is|are|'s|'re|he's|she's|they're)\s+(?:already\s+|still\s+)?on)"
+    r"\s+(?:(?:his|her|their|the|a|an|some|my)\s+)?$")
+#: The facet a combining question asks when the ranking names none: whether the two mix.
+COMBINING_FACET = "safety"
+#: Below this, a facet intent in the ranking is noise, not what the combining question asks.
+COMBINING_FACET_CONFIDENCE = 0.02
+
+
+def asks_about_combining(turn: Turn, focus: Optional[str]) -> Optional[str]:
+    """The facet a short follow-up asks of the topic in focus when the only treatment it names
+    is the one it would be combined with: "is it safe with methadone?" after the ketamine answer
+    asks about ketamine (the classifier reads methadone and says medication)."""
+    text = as_the_writer_typed(turn)
+    if focus is None or len(text) >= LETTER_CHARS or not _REFERS_BACK.search(text):
+        return None
+    topics = load_topics()
+    named = [(match.start(), name) for name, topic in topics.items() for word in topic.subjects
+             for match in re.finditer(rf"\b{re.escape(word)}\b", text)]
+    if not named or any(name == focus or not _COMBINED_WITH.search(text[:start])
+                        for start, name in named):
+        return None
+    facets = facet_intents()
+    asked = [facets[str(item.get("name"))] for item in turn.ranking[:5]
+             if str(item.get("name")) in facets
+             and float(item.get("confidence") or 0.0) >= COMBINING_FACET_CONFIDENCE]
+    return asked[0] if asked else COMBINING_FACET
+
+
 def facet_answer(
     turn: Turn, focus: Optional[str], responses: Collection[str]
 ) -> Optional[FacetAnswer]:
@@ -230,10 +262,15 @@ def facet_answer(
     much is it?) does so only in a short message that names no subject and refers back, and
     only where the topic in focus has an answer for it, or, for safety and duration, where the
     topic in focus is on another theme (then the honest "I don't have that")."""
+    topics = load_topics()
+    combining = asks_about_combining(turn, focus)
+    if combining is not None and focus is not None:
+        response = topics[focus].facet_response(combining, responses)
+        if response:
+            return FacetAnswer(focus, combining, response)
     facet = facet_intents().get(turn.intent or "")
     if facet is None:
         return None
-    topics = load_topics()
     asks_only_a_facet = turn.intent not in topics
     missing = f"utter_facet_missing_{facet}"
     # Nobody asks how to suggest a treatment the loved one already takes: "she has been on

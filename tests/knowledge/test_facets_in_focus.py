@@ -88,3 +88,36 @@ def test_a_bare_how_long_asks_the_duration_of_whatever_is_in_focus(domain_dict) 
     assert facet_answer(ask, None, known).response == "utter_followup_no_topic"
     assert facet_answer(Turn("ask_duration", "how long do infusions take"), "relapse",
                         known).response == "utter_ketamine_process"
+
+
+def _read_as_medication(text: str, second: str = "ask_safety") -> Turn:
+    """How the classifier reads a combining question: the other treatment's own topic."""
+    return Turn("medication_treatment", text, ({"name": "medication_treatment", "confidence": 0.9},
+                                               {"name": second, "confidence": 0.05}))
+
+
+@pytest.mark.parametrize("text", ["is it safe with methadone?",
+                                  "can he do it while he's on suboxone",
+                                  "he's on methadone, would that be a problem?"])
+def test_a_treatment_named_only_as_what_it_is_combined_with_keeps_the_focus(
+    domain_dict, text: str
+) -> None:
+    """After the ketamine answer, methadone in "is it safe with methadone?" is what ketamine
+    would be combined with: the ketamine safety answer (with its mixing line), not methadone."""
+    answer = facet_answer(_read_as_medication(text), "ketamine_info", responses(domain_dict))
+    assert answer is not None and answer.response == "utter_ketamine_safety"
+
+
+def test_the_facet_asked_beside_the_other_treatment_is_kept(domain_dict) -> None:
+    answer = facet_answer(_read_as_medication("how much is it with suboxone", "cost_insurance"),
+                          "ketamine_info", responses(domain_dict))
+    assert answer is not None and answer.facet == "cost"
+
+
+@pytest.mark.parametrize(("text", "focus"), [("what is methadone?", "ketamine_info"),
+                                             ("is it safe with methadone?", None),
+                                             ("is methadone safe?", "ketamine_info")])
+def test_asking_about_the_other_treatment_itself_is_its_own_question(
+    domain_dict, text: str, focus
+) -> None:
+    assert facet_answer(_read_as_medication(text), focus, responses(domain_dict)) is None
