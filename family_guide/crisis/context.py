@@ -208,6 +208,12 @@ def assess(
     if spec.trigger_class == lx.IDEATION:
         if cues.within("accident", sentence_lo, sentence_hi, exclude=mention):
             return MUNDANE
+        if (cues.before("fear", sentence_lo, start, frozenset())
+                and cues.within("or_others", sentence_lo, sentence_hi, exclude=mention)
+                and cues.anywhere("at_the_wheel")):
+            # "She drives drunk... I'm scared she'll kill herself or someone else": a crash the
+            # family fears, not suicide (the danger of driving impaired is answered on its own).
+            return MUNDANE
         if cues.before("asked_if", sentence_lo, start, frozenset()) and cues.anywhere(
             "answered_no"
         ):

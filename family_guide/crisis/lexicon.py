@@ -1035,6 +1035,23 @@ CUES: dict[str, tuple[str, ...]] = {
         "|phone",
         "alarm",
     ),
+    # "I'm scared she'll kill herself or someone else" in a letter about driving drunk: a crash
+    # feared (all three cues together; context.assess), not suicide.
+    "fear": (
+        "=scared|afraid|terrified|worried|frightened|petrified|fear|worry",
+    ),
+    "or_others": (
+        "or =someone|somebody|anyone|anybody =else",
+        "or =other|another =people|person|driver|drivers|family|families",
+        "or =others",
+    ),
+    "at_the_wheel": (
+        "drive|=driving|drove *2 =drunk|high|wasted|buzzed|impaired|after|home",
+        "=drunk|impaired =driving",
+        "=behind the wheel",
+        "=dui|dwi|duis|dwis",
+        "crash|=crashed|wreck|=wrecked|=totaled|=totalled *3 =car|truck|van",
+    ),
     # Accidents: "he hurt himself falling off a ladder" is not self-harm.
     "accident": (
         "fall|fell|falling|accident|accidentally|trip|tripped|slip|slipped",

@@ -54,6 +54,11 @@ LIVE_CRISES = [
     ("he overdosed last year and now he is not breathing again", "overdose"),
     ("he keeps nodding off and I can't get him to wake up", "overdose"),
     ("my son keeps nodding off, he just took something", "overdose"),
+    # ... but the same fear without the car, or said as a threat, is suicide risk.
+    ("she has been so low and I'm scared she's going to kill herself", "suicide"),
+    ("he's been so depressed since the crash, I'm scared he'll kill himself or someone else",
+     "suicide"),
+    ("he got a DUI last year and now he said he would kill himself or someone else", "suicide"),
     # danger now
     ("he's throwing things at me right now", "danger"),
     ("she has a knife", "danger"),
@@ -158,6 +163,9 @@ def test_denied_past_hypothetical_and_idioms_are_not_crises(
         ("what if he ODs someday", "overdose", "conditional"),
         ("she OD'd and is in the hospital now", "overdose", "resolved"),
         ("what are the signs that someone is not breathing", "overdose", "info"),
+        # A crash feared in a letter about driving drunk is not suicide.
+        ("she drives drunk and I'm scared she's going to kill herself or someone else",
+         "suicide", "mundane"),
         # Nodding off seen again and again is a sign of use to talk about, not an emergency.
         ("my sister keeps nodding off at family dinners, how do I bring it up", "overdose",
          "mundane"),
