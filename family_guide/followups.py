@@ -27,6 +27,7 @@ from family_guide.topics import (
     facet_intents,
     likeliest_topics,
     load_topics,
+    situation_offers,
     situation_topics,
 )
 
@@ -252,6 +253,33 @@ def asks_about_combining(turn: Turn, focus: Optional[str]) -> Optional[str]:
     return asked[0] if asked else COMBINING_FACET
 
 
+# A short question asking where to get the thing its topic is about ("how do we find him a
+# doctor for Suboxone?", "where can I get Narcan?"): the classifier rightly says the topic, and
+# the topic's "where" answer meets the question better than its general one. "Where do I even
+# start?" is no place.
+# Only a message that opens with the question: "what is narcan and where can I get it" asks
+# both, and the topic's general answer covers both.
+_ASKS_WHERE = re.compile(
+    r"^\W*(?:(?:and|so|ok|okay|but|then|thanks|thank you|hi)\W+)?(?:"
+    r"where (?:can|could|do|does|would|should|might) (?:i|we|he|she|they|you|someone|people)"
+    r" (?:\w+ ){0,2}?(?:get|find|buy|go|take|pick|sign|order)\b"
+    r"|where(?:'s| is) the (?:nearest|closest)\b"
+    r"|how (?:do|can|would|should) (?:i|we|he|she|they) (?:find|locate)\b"
+    r"|who (?:prescribes|gives out|hands out|sells)\b)"
+)
+
+
+def asks_where_of_its_topic(turn: Turn, responses: Collection[str]) -> Optional[FacetAnswer]:
+    """The "where" answer of the message's own topic, when a short message asks where to get
+    it and the topic has one."""
+    topic = load_topics().get(turn.intent or "")
+    text = as_the_writer_typed(turn)
+    if topic is None or len(text) >= LETTER_CHARS or not _ASKS_WHERE.search(text):
+        return None
+    response = topic.facet_response("where", responses)
+    return FacetAnswer(topic.name, "where", response) if response else None
+
+
 def facet_answer(
     turn: Turn, focus: Optional[str], responses: Collection[str]
 ) -> Optional[FacetAnswer]:
@@ -263,6 +291,9 @@ def facet_answer(
     only where the topic in focus has an answer for it, or, for safety and duration, where the
     topic in focus is on another theme (then the honest "I don't have that")."""
     topics = load_topics()
+    where = asks_where_of_its_topic(turn, responses)
+    if where is not None:
+        return where
     combining = asks_about_combining(turn, focus)
     if combining is not None and focus is not None:
         response = topics[focus].facet_response(combining, responses)
@@ -312,9 +343,35 @@ _SWITCHES = re.compile(
 CONTEXT_ENTITIES = ("substance", "relationship")
 
 
+# "What if the pills have fentanyl in them?": a substance said to be inside what they take is a
+# question about what is in it (test strips), not the same answer again for another substance.
+_INSIDE_WHAT_THEY_TAKE = re.compile(
+    r"\b(?:has|have|had|contains?|containing|contained|laced with|cut with|mixed with"
+    r"|pressed with)\s+(?:(?:any|some|a little|traces? of|real)\s+)?$")
+
+
+def _case_entities(turn: Turn) -> list[dict]:
+    """The substances and relationships a message names as the case an answer fits; a
+    substance said to be inside what they take is not one."""
+    text = as_the_writer_typed(turn)
+    return [entity for entity in turn.entities
+            if entity.get("entity") in CONTEXT_ENTITIES
+            and not (entity.get("entity") == "substance" and isinstance(entity.get("start"), int)
+                     and _INSIDE_WHAT_THEY_TAKE.search(text[: entity["start"]]))]
+
+
 def names_a_case(turn: Turn) -> bool:
     """Whether the message names a substance or a relationship (a case an answer fits)."""
-    return tailoring_slot(turn.entities) is not None
+    return bool(_case_entities(turn))
+
+
+def names_a_new_case(turn: Turn, earlier: Iterable[Turn]) -> bool:
+    """Whether the message names a substance or relationship the conversation had not named
+    before: "is it dangerous to stop the Ativan?" after a letter about her Ativan is the same
+    case asked again, not a new one."""
+    named = {(e.get("entity"), e.get("value")) for turn_before in earlier
+             for e in _case_entities(turn_before)}
+    return any((e.get("entity"), e.get("value")) not in named for e in _case_entities(turn))
 
 
 def context_turn(turn: Turn) -> bool:
@@ -425,17 +482,29 @@ def written_for_another_substance(topic: Optional[str], turn: Turn) -> bool:
         _words(turn.text) & set(found.subjects))
 
 
+def _situations(turn: Turn) -> list[str]:
+    return [str(e.get("value")) for e in turn.entities if e.get("entity") == "situation"]
+
+
 def topics_to_offer(turn: Turn, limit: int = 3) -> list[str]:
     """The fallback's "which of these matters most?" topics: the answer written for the
     situation the message describes first (registry situation_topics: quitting cold turkey ->
-    readiness, with its never-stop-alone safety), then the classifier's likeliest, never one
-    written for another substance (no benzodiazepine button for a letter about wine)."""
-    answers = situation_topics()
-    for_situation = [answers[str(e.get("value"))][0] for e in turn.entities
-                     if e.get("entity") == "situation" and str(e.get("value")) in answers]
+    readiness, with its never-stop-alone safety; situation_offers: home from rehab -> the
+    readiness answer's homecoming version), then the classifier's likeliest, never one written
+    for another substance (no benzodiazepine button for a letter about wine)."""
+    answers, offers = situation_topics(), situation_offers()
+    for_situation = [answers[s][0] if s in answers else offers[s][0]
+                     for s in _situations(turn) if s in answers or s in offers]
     ranked = likeliest_topics(turn.ranking, limit=max(len(turn.ranking), limit))
     fitting = [t for t in ranked if not written_for_another_substance(t, turn)]
     return list(dict.fromkeys(for_situation + fitting))[:limit]
+
+
+def offer_titles(turn: Turn) -> dict[str, str]:
+    """Button titles for the topics a fallback offers for the situation the message describes
+    ("Coming home from rehab or jail", not "They say they want help")."""
+    offers = situation_offers()
+    return {offers[s][0]: offers[s][1] for s in reversed(_situations(turn)) if s in offers}
 
 
 def fitting_the_substance(topic: Optional[str], turn: Turn) -> Optional[str]:

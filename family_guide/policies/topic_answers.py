@@ -25,7 +25,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from family_guide.followups import (
     Turn,
     facet_answer,
-    names_a_case,
+    names_a_new_case,
     steps_for_reader,
     topic_asked,
     topic_in_focus,
@@ -78,9 +78,10 @@ def answer_steps(turns: Sequence[Turn], responses: Collection[str]) -> Sequence[
     steps = steps_for_reader(steps, turns, responses)
     deeper = f"{steps[0]}_more"
     if (followed is None and asked == focus and deeper in responses
-            and not names_a_case(latest)):
-        # Asked again in other words: the deeper answer, never the same text twice in a row.
-        # (Asked again for a new substance or person: the answer fitted to it, below.)
+            and not names_a_new_case(latest, turns[:-1])):
+        # Asked again in other words, or for the same substance or person: the deeper answer,
+        # never the same text twice in a row. (Asked again for a new substance or person: the
+        # answer fitted to it, below.)
         steps = (deeper, *steps[1:])
     if followed is None and REFLECTION in responses and reflect(
         latest.text, latest.entities, asked, latest.ranking, writer_uses(turns)

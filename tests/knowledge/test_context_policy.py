@@ -40,6 +40,13 @@ def tracker(*turns: tuple[str, str, list[dict[str, Any]]], slots: dict[str, Any]
     ("does that change if it's kratom", [KRATOM], True),
     ("my daughter drinks every night, what do I do", [DAUGHTER], False),
     ("sorry, I meant to say thank you", [], False),
+    ("what if it's fentanyl?", [{"entity": "substance", "value": "fentanyl", "start": 13,
+                                 "end": 21}], True),
+    # What is inside the pills is a question for test strips, not the same answer again.
+    ("what if the pills have fentanyl in them?",
+     [{"entity": "substance", "value": "fentanyl", "start": 23, "end": 31}], False),
+    ("what if her pressed pills are laced with fentanyl",
+     [{"entity": "substance", "value": "fentanyl", "start": 41, "end": 49}], False),
 ])
 def test_a_context_turn_needs_a_cue_and_a_case(text: str, entities: list, is_context: bool) -> None:
     assert context_turn(Turn("nlu_fallback", text, (), tuple(entities))) is is_context

@@ -105,6 +105,49 @@ def test_the_same_topic_asked_again_gets_the_deeper_answer(domain: Domain) -> No
     assert next_answer_action(again, domain) == "utter_how_to_talk_more"
 
 
+def _with_substance(text: str, word: str, value: str) -> tuple[str, str, list[dict]]:
+    start = text.index(word)
+    return text, value, [{"entity": "substance", "value": value, "start": start,
+                          "end": start + len(word)}]
+
+
+@pytest.mark.parametrize("follow_up, word, value, expected", [
+    # The same pills, asked about again: more, not the same text twice.
+    ("is it dangerous for her to stop the ativan?", "ativan", "benzodiazepines",
+     "utter_benzodiazepines_more"),
+    # Another substance: the answer fitted to it.
+    ("is it dangerous for her to stop the klonopin and the wine?", "wine", "alcohol",
+     "utter_benzodiazepines"),
+])
+def test_the_same_case_asked_again_goes_deeper_and_a_new_one_is_answered_for_it(
+        domain: Domain, follow_up: str, word: str, value: str, expected: str) -> None:
+    letter = "my mother takes her ativan every night and gets confused, how do I raise it"
+    first = _with_substance(letter, "ativan", "benzodiazepines")
+    latest = _with_substance(follow_up, word, value)
+    events: list = [ActionExecuted("action_listen"),
+                    UserUttered(first[0], {"name": "benzodiazepines", "confidence": 0.9},
+                                first[2]),
+                    ActionExecuted("utter_benzodiazepines"), ActionExecuted("action_listen"),
+                    UserUttered(latest[0], {"name": "benzodiazepines", "confidence": 0.9},
+                                latest[2])]
+    tracker = DialogueStateTracker.from_events("test", events)
+    assert next_answer_action(tracker, domain) == expected
+
+
+@pytest.mark.parametrize("intent, text, expected", [
+    ("medication_treatment", "how do we find him a doctor for suboxone?",
+     "utter_medication_treatment_where"),
+    ("rehab_support_groups", "ok where can she go for rehab near annapolis",
+     "utter_rehab_support_groups_where"),
+    # Two questions, or no place asked: the topic's own answer.
+    ("naloxone", "what is narcan and where can I get it", "utter_naloxone"),
+    ("behavioral_addiction", "where do I even start with his betting", "utter_behavioral_addiction"),
+])
+def test_a_short_where_question_gets_its_topics_where_answer(
+        domain: Domain, intent: str, text: str, expected: str) -> None:
+    assert next_answer_action(tracker_after(intent, text=text), domain) == expected
+
+
 def test_next_step_only_continues_its_own_sequence() -> None:
     steps = ("utter_a", "utter_b")
     assert next_step(steps, []) == "utter_a"
