@@ -10,13 +10,13 @@ who wrote a plain "my son drinks every night, what should I do": we understood w
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.tracker_events import user_intents_latest_first
-from family_guide.followups import Turn, tailoring_slot, topics_to_offer
+from family_guide.followups import Turn, offer_titles, tailoring_slot, topics_to_offer
 from family_guide.topics import button_title
 
 FALLBACK_INTENT = "nlu_fallback"
@@ -45,9 +45,13 @@ def first_reply(message: Dict[str, Any]) -> str:
     return "utter_fallback_rephrase"
 
 
-def topic_buttons(topics: List[str]) -> List[Dict[str, str]]:
-    """Quick-reply buttons that send the topic intent as a payload."""
-    buttons = [{"title": button_title(t) or t, "payload": f"/{t}"} for t in topics]
+def topic_buttons(topics: List[str], titles: Optional[Dict[str, str]] = None
+                  ) -> List[Dict[str, str]]:
+    """Quick-reply buttons that send the topic intent as a payload, under the situation's own
+    title where the message describes one."""
+    titles = titles or {}
+    buttons = [{"title": titles.get(t) or button_title(t) or t, "payload": f"/{t}"}
+               for t in topics]
     buttons.append({"title": "What can you help with?", "payload": "/capabilities"})
     return buttons
 
@@ -68,5 +72,5 @@ class ActionOfferTopics(Action):
         turn = Turn(FALLBACK_INTENT, latest.get("text") or "",
                     tuple(latest.get("intent_ranking") or ()), tuple(latest.get("entities") or ()))
         dispatcher.utter_message(response=first_reply(latest),
-                                 buttons=topic_buttons(topics_to_offer(turn)))
+                                 buttons=topic_buttons(topics_to_offer(turn), offer_titles(turn)))
         return []

@@ -63,6 +63,12 @@ VETERANS_LINE = "utter_veterans_crisis_line"
 # withdrawal can kill: every answer says so until one has.
 WITHDRAWAL_SAFETY_LINE = "utter_withdrawal_safety_line"
 DANGEROUS_WITHDRAWAL = frozenset({"alcohol", "benzodiazepines"})
+# Home from detox, rehab or jail, or just out of the hospital after an overdose (situations
+# "homecoming" and "after_er"): tolerance is low, so the old amount can kill. Every answer, and
+# the "which of these?" fallback, says so once, unless the substance named cannot hide an opioid.
+LOST_TOLERANCE_LINE = "utter_lost_tolerance_line"
+LOST_TOLERANCE_LINE_BRIEF = "utter_lost_tolerance_line_brief"  # under an answer naming naloxone
+AFTER_TIME_AWAY = frozenset({"homecoming", "after_er"})
 # Words that say there is no way forward, with no crisis found ("he told me he can't do this
 # anymore"): 988 goes first in the answer, or in the fallback that asks what matters most.
 NO_WAY_FORWARD_LINE = "utter_no_way_forward_line"
@@ -212,6 +218,7 @@ class FamilyGuideNLG(TemplatedNaturalLanguageGenerator):
         if safety_lines_fit and not is_grief_answer(utter_action, tracker):
             message = await self._with_withdrawal_safety(message, tracker, output_channel)
             message = await self._with_vivitrol_lapse(message, tracker, output_channel)
+            message = await self._with_lost_tolerance(message, tracker, output_channel)
             message = await self._with_opioid_safety(message, tracker, output_channel)
         if utter_action in self.topic_answer_names or utter_action in FALLBACKS:
             message = await self._with_no_way_forward_line(message, tracker, output_channel)
@@ -267,6 +274,25 @@ class FamilyGuideNLG(TemplatedNaturalLanguageGenerator):
         if not mentions_vivitrol_lapse(turns):
             return message
         line = for_reader(VIVITROL_LAPSE_LINE, turns, self.responses)
+        return await self._appended(message, line, tracker, output_channel)
+
+    async def _with_lost_tolerance(self, message: Optional[Dict[Text, Any]],
+                                   tracker: DialogueStateTracker,
+                                   output_channel: Text) -> Optional[Dict[Text, Any]]:
+        """An answer to a family whose loved one is just home from detox, rehab or jail, or just
+        out of the hospital after an overdose, says that their tolerance is low (the old amount
+        can kill): once, unless the answer already does, or the substance cannot hide an opioid
+        (home from an alcohol detox). It names naloxone where the answer does not, so the
+        opioid line stays quiet."""
+        text = str((message or {}).get("text") or "")
+        if not text or "tolerance" in text.lower() or already_said(tracker, "tolerance"):
+            return message
+        substance = tracker.get_slot("substance")
+        if (tracker.get_slot("situation") not in AFTER_TIME_AWAY
+                or (substance is not None and substance not in FENTANYL_RISK)):
+            return message
+        line = for_reader(LOST_TOLERANCE_LINE_BRIEF if "naloxone" in text.lower()
+                          else LOST_TOLERANCE_LINE, user_turns(tracker), self.responses)
         return await self._appended(message, line, tracker, output_channel)
 
     async def _with_opioid_safety(self, message: Optional[Dict[Text, Any]],

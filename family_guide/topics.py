@@ -85,6 +85,14 @@ def situation_topics(path: Path = REGISTRY_PATH) -> dict[str, tuple[str, frozens
             for situation, entry in (data.get("situation_topics") or {}).items()}
 
 
+@cache
+def situation_offers(path: Path = REGISTRY_PATH) -> dict[str, tuple[str, str]]:
+    """Situation value -> (the topic whose version for it a fallback offers first, its title)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {str(situation): (str(entry["topic"]), str(entry["title"]))
+            for situation, entry in (data.get("situation_offers") or {}).items()}
+
+
 def topic_titles() -> dict[str, str]:
     """Every topic's human-readable title."""
     return {name: topic.title for name, topic in load_topics().items()}

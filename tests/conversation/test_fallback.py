@@ -96,3 +96,21 @@ def test_a_letter_about_quitting_wine_cold_turkey_offers_readiness_first_and_no_
     [message] = run([event])
     payloads = [b["payload"] for b in message["buttons"]]
     assert payloads == ["/loved_one_ready", "/relapse", "/precontemplation", "/capabilities"]
+
+
+def test_a_letter_about_a_daughter_home_from_rehab_offers_the_homecoming_answer_first() -> None:
+    """Its button says what it is about; the answer behind it is the readiness answer's
+    homecoming version (lost tolerance, naloxone, a first appointment outside)."""
+    letter = ("Our son came home from detox on Sunday. He looks better, but we don't know "
+              "whether to give him his car keys back or watch him every minute. What now?")
+    home = {"entity": "situation", "value": "homecoming",
+            "start": letter.index("came home"), "end": letter.index("came home") + 21}
+    ranking = [{"name": "nlu_fallback", "confidence": 0.3},
+               {"name": "boundaries_enabling", "confidence": 0.2},
+               {"name": "relapse", "confidence": 0.15},
+               {"name": "how_to_talk", "confidence": 0.1}]
+    [message] = run([user_event(letter, "nlu_fallback", entities=[home], intent_ranking=ranking)])
+    assert [b["payload"] for b in message["buttons"]] == [
+        "/loved_one_ready", "/boundaries_enabling", "/relapse", "/capabilities"]
+    assert message["buttons"][0]["title"] == "Coming home from rehab or jail"
+    assert message["buttons"][1]["title"] == "Boundaries and enabling"

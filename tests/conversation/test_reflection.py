@@ -527,3 +527,35 @@ def test_quitting_alcohol_cold_turkey_gets_the_seizure_warning_once(rasa_domain:
     assert again is not None and "seizure" not in again["text"].lower()
     cannabis = asyncio.run(nlg.generate("utter_how_to_talk", tracker_for("cannabis"), "rest"))
     assert cannabis is not None and "seizure" not in cannabis["text"].lower()
+
+
+@pytest.mark.parametrize("situation, substance, response, warned", [
+    ("homecoming", None, "utter_fallback_long_message", True),
+    ("homecoming", "opioids", "utter_how_to_talk", True),
+    ("after_er", "cocaine", "utter_family_self_care", True),
+    # Home from an alcohol detox: opioid tolerance is not their risk.
+    ("homecoming", "alcohol", "utter_how_to_talk", False),
+    (None, "heroin", "utter_how_to_talk", False),
+])
+def test_time_away_brings_the_lost_tolerance_line_once(
+        rasa_domain: Domain, situation: str | None, substance: str | None, response: str,
+        warned: bool) -> None:
+    """Issue #15 item 1: home from detox, rehab or jail, or just out of the hospital after an
+    overdose, the old amount can kill; every answer to that family says so once, and the
+    "which of these?" fallback too."""
+    nlg = FamilyGuideNLG(domain=rasa_domain)
+    tracker = DialogueStateTracker.from_events("t-tolerance-0001", [
+        ActionExecuted("action_listen"),
+        UserUttered("our son got home on friday and we don't know what to do now",
+                    {"name": "nlu_fallback", "confidence": 0.2}),
+        SlotSet("situation", situation), SlotSet("substance", substance)])
+    message = asyncio.run(nlg.generate(response, tracker, "rest"))
+    assert message is not None
+    said = message["text"].lower()
+    assert ("tolerance is lower now" in said) == warned
+    if warned:
+        # Naloxone is said once with it: by the answer, or by the line.
+        assert said.count("never to use alone") == 1
+        tracker.update(BotUttered(message["text"]))
+        again = asyncio.run(nlg.generate("utter_boundaries_enabling", tracker, "rest"))
+        assert again is not None and "tolerance is lower now" not in again["text"].lower()

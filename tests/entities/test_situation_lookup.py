@@ -21,6 +21,8 @@ SITUATIONS = [
     ("my husband was released from prison last week", "homecoming"),
     ("he finished detox", "homecoming"),
     ("my brother came home from 90 days in jail last tuesday", "homecoming"),
+    ("our son is back after 45 days of rehab and sleeping all day", "homecoming"),
+    ("my nephew overdosed a few weeks ago and the family acts like nothing happened", "after_er"),
     ("she's back from rehab since friday and seems shaky", "homecoming"),
     ("our daughter gets home from a wilderness program in two weeks", "homecoming"),
     ("he's just out of detox and staying on my couch", "homecoming"),

@@ -15,7 +15,7 @@ import pytest
 import yaml
 from rasa.shared.core.domain import Domain
 
-from family_guide.topics import Topic, load_topics, situation_topics
+from family_guide.topics import Topic, load_topics, situation_offers, situation_topics
 from harness.nlu_scoring import load_topics as load_contract
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -112,6 +112,19 @@ def test_situation_topics_name_real_topics_and_situations(
         assert situation in slot_values
         assert topics[answered_by].answer_steps
         assert instead_of and instead_of <= set(topics) and answered_by not in instead_of
+
+
+def test_situation_offers_name_a_topic_with_a_version_for_the_situation(
+    topics: dict[str, Topic], rasa_domain: Domain
+) -> None:
+    """A fallback offers the topic whose answer has a variation written for the situation, so
+    the button's title ("Coming home from rehab or jail") is what the answer is about."""
+    slot_values = set(next(s for s in rasa_domain.slots if s.name == "situation").values)
+    for situation, (topic, title) in situation_offers().items():
+        assert situation in slot_values and topics[topic].answer_steps and title
+        variations = rasa_domain.responses[topics[topic].answer_steps[0]]
+        assert any({"name": "situation", "value": situation}.items() <= condition.items()
+                   for variation in variations for condition in variation.get("condition") or [])
 
 
 def test_substance_bound_topics_name_substance_values(
