@@ -45,3 +45,14 @@ def test_fake_pills_and_naloxone_wherever_pills_are_possible(
 def test_vaping_and_cannabis_are_named(responses, name: str) -> None:
     text = answer(responses, name, substance="cannabis")
     assert "vaping" in text and "cannabis" in text and "fake" in text
+
+
+@pytest.mark.parametrize("substance", ("gambling", None))
+def test_a_teen_who_gambles_gets_the_parents_answer_not_the_adults(
+        responses, substance: Optional[str]) -> None:
+    """A 14-year-old betting on skins: the parent's rules and the family's cards, the helpline,
+    never the adult's money boundaries or casino self-bans."""
+    text = answer(responses, "utter_behavioral_addiction_minor", substance=substance)
+    assert "you're still the adult in charge" in text and "doctor" in text
+    assert "1-800-gambler" in text and "988" in text
+    assert "don't pay off their debts" not in text and "ban themselves" not in text

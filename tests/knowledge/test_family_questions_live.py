@@ -176,6 +176,11 @@ READERS: list[tuple[str, str, list[list[str]], list[str]]] = [
      "My cousin overdosed a few weeks ago and pulled through. She's back with the same friends. "
      "How do I stop panicking every time she doesn't answer her phone?",
      [["tolerance"], ["naloxone"]], []),
+    ("5 a young teen who bets on game skins",
+     "My 13 year old has been betting on his phone with game skins and has spent $300 of my "
+     "money. He says all his friends do it. What do I do?",
+     [["adult in charge"], ["1-800-gambler", "800-426-2537"]],
+     ["don't pay off their debts", "ban themselves"]),
 ]
 
 
