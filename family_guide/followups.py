@@ -77,6 +77,8 @@ _WRITER_SAYS_THEY_USE = re.compile(
     r"|roulette|keno|scratch[- ]offs|the lottery|sports|casino games)\b"
     r"|\bi (?:started|keep|kept) (?:drinking|using|gambling|betting|taking|smoking|snorting)\b"
     r"|\bi (?:use|smoke|drink|snort) (?:every day|daily|every night|too much)\b"
+    r"|\bi(?:'?m| am) the one (?:who(?:'s| is)? |that(?:'s| is)? )?(?:taking (?!care)|using"
+    r"|drinking|gambling|betting|smoking|snorting|addicted|hooked)"
     r"|\bi(?:'ve| have)? (?:lost|blown|blew|spent) (?:\S+ ){0,5}?(?:on|gambling|betting)"
     r" (?:\S+ )?(?:bets?|betting|sports ?books?|slots|poker|casinos?|gambling|scratch[- ]offs)\b"
     r"|\bhow (?:do|can) i (?:stop|quit) " + _USE_WORDS + r"\b",
@@ -205,14 +207,22 @@ def outside_substances(turn: Turn) -> str:
     return text
 
 
-def retracts_substance(turn: Turn) -> bool:
-    """Whether the message takes back the substance it names ("not Xanax, his methadone") and
-    names no other one."""
-    text = (turn.text or "").lower()
-    named = [e for e in turn.entities if e.get("entity") == "substance"
-             and isinstance(e.get("start"), int)]
-    return bool(named) and all(re.search(r"\bnot\s+(?:the\s+|his\s+|her\s+|their\s+)?$",
-                                         text[: e["start"]]) for e in named)
+_TAKEN_BACK = re.compile(r"\bnot\s+(?:the\s+|my\s+|our\s+|his\s+|her\s+|their\s+)?$")
+
+
+def corrected_case(turn: Turn) -> dict[str, Optional[str]]:
+    """What a correction changes, for each of substance and relationship it takes one back:
+    the value it names instead ("it's not my boyfriend, it's my brother" -> brother), or None
+    when it names no other ("not Xanax, his methadone": methadone is a treatment)."""
+    text = as_the_writer_typed(turn)
+    corrected: dict[str, Optional[str]] = {}
+    for kind in CONTEXT_ENTITIES:
+        named = [e for e in turn.entities
+                 if e.get("entity") == kind and isinstance(e.get("start"), int)]
+        kept = [e for e in named if not _TAKEN_BACK.search(text[: e["start"]])]
+        if len(kept) < len(named):
+            corrected[kind] = str(kept[-1].get("value")) if kept else None
+    return corrected
 
 
 def refers_back(text: str) -> bool:
@@ -253,31 +263,42 @@ def asks_about_combining(turn: Turn, focus: Optional[str]) -> Optional[str]:
     return asked[0] if asked else COMBINING_FACET
 
 
-# A short question asking where to get the thing its topic is about ("how do we find him a
-# doctor for Suboxone?", "where can I get Narcan?"): the classifier rightly says the topic, and
-# the topic's "where" answer meets the question better than its general one. "Where do I even
-# start?" is no place.
-# Only a message that opens with the question: "what is narcan and where can I get it" asks
-# both, and the topic's general answer covers both.
-_ASKS_WHERE = re.compile(
-    r"^\W*(?:(?:and|so|ok|okay|but|then|thanks|thank you|hi)\W+)?(?:"
-    r"where (?:can|could|do|does|would|should|might) (?:i|we|he|she|they|you|someone|people)"
-    r" (?:\w+ ){0,2}?(?:get|find|buy|go|take|pick|sign|order)\b"
-    r"|where(?:'s| is) the (?:nearest|closest)\b"
-    r"|how (?:do|can|would|should) (?:i|we|he|she|they) (?:find|locate)\b"
-    r"|who (?:prescribes|gives out|hands out|sells)\b)"
-)
+# A short question that opens by asking one facet of the thing its topic is about: where to get
+# it ("how do we find him a doctor for Suboxone?", "where can I get Narcan?") or how long it
+# takes ("how long does rehab usually take?"). The classifier rightly says the topic, and the
+# topic's facet answer meets the question better than its general one. Only a message that
+# opens with the question: "what is narcan and where can I get it" asks both, and the general
+# answer covers both. "Where do I even start?" is no place; "how long should I wait before I
+# bring it up?" is no length.
+_OPENING = r"^\W*(?:(?:and|so|ok|okay|but|then|thanks|thank you|hi)\W+)?"
+_ASKS_OWN_FACET = {
+    "where": re.compile(
+        _OPENING + r"(?:where (?:can|could|do|does|would|should|might)"
+        r" (?:i|we|he|she|they|you|someone|people) (?:\w+ ){0,2}?(?:get|find|buy|go|take|pick"
+        r"|sign|order)\b"
+        r"|where(?:'s| is) the (?:nearest|closest)\b"
+        r"|how (?:do|can|would|should) (?:i|we|he|she|they) (?:find|locate)\b"
+        r"|who (?:prescribes|gives out|hands out|sells)\b)"),
+    "duration": re.compile(
+        _OPENING + r"how long (?:does|do|will|would|is|are|did) (?:\w+ ){0,3}?(?:take|last"
+        r"|programs?|stays?|courses?)\b"),
+}
 
 
-def asks_where_of_its_topic(turn: Turn, responses: Collection[str]) -> Optional[FacetAnswer]:
-    """The "where" answer of the message's own topic, when a short message asks where to get
-    it and the topic has one."""
+def asks_own_facet(turn: Turn, responses: Collection[str]) -> Optional[FacetAnswer]:
+    """The facet answer of the message's own topic, when a short message naming it opens by
+    asking where to get it or how long it takes, and the topic has an answer for that."""
     topic = load_topics().get(turn.intent or "")
     text = as_the_writer_typed(turn)
-    if topic is None or len(text) >= LETTER_CHARS or not _ASKS_WHERE.search(text):
+    # Only when it names the topic's own subject: a bare "how long does it take?" asks about
+    # the topic in focus, whatever the classifier calls it.
+    if topic is None or len(text) >= LETTER_CHARS or named_topic(text) != topic.name:
         return None
-    response = topic.facet_response("where", responses)
-    return FacetAnswer(topic.name, "where", response) if response else None
+    for facet, asks in _ASKS_OWN_FACET.items():
+        response = topic.facet_response(facet, responses) if asks.search(text) else None
+        if response:
+            return FacetAnswer(topic.name, facet, response)
+    return None
 
 
 def facet_answer(
@@ -291,9 +312,9 @@ def facet_answer(
     only where the topic in focus has an answer for it, or, for safety and duration, where the
     topic in focus is on another theme (then the honest "I don't have that")."""
     topics = load_topics()
-    where = asks_where_of_its_topic(turn, responses)
-    if where is not None:
-        return where
+    own = asks_own_facet(turn, responses)
+    if own is not None:
+        return own
     combining = asks_about_combining(turn, focus)
     if combining is not None and focus is not None:
         response = topics[focus].facet_response(combining, responses)
@@ -547,6 +568,14 @@ def topic_in_focus(turns: Iterable[Turn], responses: Collection[str]) -> Optiona
         elif turn.intent in topics and topics[turn.intent].theme != "conversation":
             focus = None  # booking, a crisis, the check-in: the knowledge thread has ended
     return focus
+
+
+def says_only_a_minors_age(turn: Turn) -> bool:
+    """Whether a short message adds only that the loved one is 13-17 ("he's 16 by the way"):
+    no topic of its own, so it changes who the last answer is for."""
+    text = _PAST_AGE.sub(" ", as_the_writer_typed(turn))
+    return (len(text) < LETTER_CHARS and turn.intent not in answered_topics()
+            and _MINOR.search(text) is not None)
 
 
 def loved_one_is_minor(turns: Iterable[Turn]) -> bool:

@@ -22,10 +22,11 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from family_guide.followups import (
     context_turn,
+    corrected_case,
     follow_up_reply,
     last_named_topic,
     outside_substances,
-    retracts_substance,
+    says_only_a_minors_age,
     steps_for_reader,
     tailoring_slot,
     topic_in_focus,
@@ -70,6 +71,19 @@ def deeper_steps(focus: str, sent: tuple[str, ...], responses: Any) -> tuple[str
     return (deeper, "utter_anything_else_after_more")
 
 
+#: "He's 16 by the way" after an answer with no version for a parent of a teen.
+AGE_NOTED = "utter_followup_age_noted"
+
+
+def for_a_minor(focus: str, responses: Any) -> tuple[str, ...]:
+    """The answer in focus again, when it has a version for a parent of a teen (the reader
+    fitting picks it), or a note that such versions are used from here on."""
+    answer = f"utter_{focus}"
+    if f"{answer}_minor" in responses:
+        return (answer, "utter_anything_else")
+    return (AGE_NOTED, "utter_anything_else")
+
+
 def context_steps(tracker: DialogueStateTracker, domain: Domain) -> tuple[str, ...]:
     """The responses going on with the answer in focus (a correction, a "what if", a question
     about its words), or () if the latest message is not one."""
@@ -80,11 +94,14 @@ def context_steps(tracker: DialogueStateTracker, domain: Domain) -> tuple[str, .
     if latest.intent in topics and topics[latest.intent].theme == "crisis":
         return ()
     quotes, corrects = quotes_the_bot(latest.text), context_turn(latest)
-    if not (quotes or corrects):
+    age_only = not (quotes or corrects) and says_only_a_minors_age(latest)
+    if not (quotes or corrects or age_only):
         return ()  # most messages: no need to read the conversation back
     focus = topic_in_focus(turns[:-1], domain.responses)
     if focus is None:
         return ()
+    if age_only:
+        return steps_for_reader(for_a_minor(focus, domain.responses), turns, domain.responses)
     if quotes:
         answer, sent = last_answer(tracker, domain.responses)
         if asks_about_answer(latest.text, answer):
@@ -98,8 +115,9 @@ def context_steps(tracker: DialogueStateTracker, domain: Domain) -> tuple[str, .
         steps: tuple[str, ...] = tuple(answered_topics()[named])
     else:
         slot = tailoring_slot(latest.entities)
-        steps = tuple(follow_up_reply(focus, slot, tracker.get_slot(slot) if slot else None,
-                                      domain.responses))
+        corrected = corrected_case(latest)
+        value = corrected[slot] if slot in corrected else (tracker.get_slot(slot) if slot else None)
+        steps = tuple(follow_up_reply(focus, slot, value, domain.responses))
     return steps_for_reader(steps, turns, domain.responses)
 
 
@@ -119,8 +137,10 @@ class ContextPolicy(UntrainedPolicy):
         return next_step(steps, actions_since_user(tracker)) if steps else None
 
     def events_before(self, tracker: DialogueStateTracker, domain: Domain) -> List[Event]:
-        """"Not Xanax, his methadone": the retracted substance no longer shapes the answer."""
+        """"Not Xanax, his methadone": the retracted substance no longer shapes the answer;
+        "it's not my boyfriend, it's my brother": the brother does, not the boyfriend the
+        same message also names."""
         turns = user_turns(tracker)
-        if actions_since_user(tracker) or not turns or not retracts_substance(turns[-1]):
+        if actions_since_user(tracker) or not turns:
             return []
-        return [SlotSet("substance", None)]
+        return [SlotSet(kind, value) for kind, value in corrected_case(turns[-1]).items()]

@@ -10,7 +10,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from family_guide.followups import Turn, context_turn
+from family_guide.followups import Turn, context_turn, corrected_case
 from family_guide.policies.context import ContextPolicy, context_steps
 
 # Written for these tests (never from the dev sets).
@@ -106,3 +106,46 @@ def test_a_retracted_substance_is_cleared_before_the_new_topic_is_answered(
                         {"entity": "substance", "value": "benzodiazepines", "start": 15,
                          "end": 23}]))
     assert policy.events_before(still, rasa_domain) == []
+
+
+def test_a_relationship_taken_back_in_favour_of_another_re_answers_for_the_new_one(
+        rasa_domain: Domain) -> None:
+    """"It's not my boyfriend, it's my brother": the message names both; the brother is the case,
+    so the partner version is not sent again, and the slot follows the correction."""
+    text = "actually it's not my boyfriend, it's my brother"
+    boyfriend = {"entity": "relationship", "value": "partner",
+                 "start": text.index("boyfriend"), "end": text.index("boyfriend") + 9}
+    brother = {"entity": "relationship", "value": "brother",
+               "start": text.index("brother"), "end": text.index("brother") + 7}
+    t = tracker(("boundaries_enabling", "how do I set boundaries with my boyfriend", []),
+                ("nlu_fallback", text, [boyfriend, brother]),
+                slots={"relationship": "partner"})
+    steps = context_steps(t, rasa_domain)
+    assert steps and steps[0] != "utter_followup_no_topic"
+    events = ContextPolicy.__new__(ContextPolicy).events_before(t, rasa_domain)
+    assert [(e.key, e.value) for e in events] == [("relationship", "brother")]
+    assert corrected_case(Turn("nlu_fallback", text, (), (boyfriend, brother))) == {
+        "relationship": "brother"}
+    xanax = "not xanax, his methadone"
+    assert corrected_case(Turn("nlu_fallback", xanax, (), ({"entity": "substance",
+                                                             "value": "benzodiazepines",
+                                                             "start": 4, "end": 9},))) == {
+        "substance": None}
+
+
+@pytest.mark.parametrize("earlier, expected", [
+    # How to talk has a version for the parent of a teen: sent now.
+    (("how_to_talk", "how do I talk to my kid about his drinking", []),
+     ("utter_how_to_talk_minor", "utter_anything_else")),
+    # Naloxone has none: said honestly, not "that's outside what I know".
+    (("naloxone", "where do I get narcan", []),
+     ("utter_followup_age_noted", "utter_anything_else")),
+])
+def test_a_minors_age_added_after_an_answer_re_answers_for_a_parent_of_a_teen(
+        rasa_domain: Domain, earlier: tuple, expected: tuple) -> None:
+    t = tracker(earlier, ("out_of_scope", "he's 16 by the way", []))
+    assert context_steps(t, rasa_domain) == expected
+    # An age inside a question of its own is that question, not a correction.
+    own = tracker(earlier, ("how_to_talk", "how do I talk to my 16 year old about vaping", []))
+    assert context_steps(own, rasa_domain) == ()
+

@@ -231,6 +231,19 @@ CONVERSATIONS: list[tuple[str, list[str], list[list[str]], list[str]]] = [
      ["My 30 year old daughter lives with us and takes pills she buys online. My wife wants her "
       "out of the house. What should we do?", "what if the pills have fentanyl in them?"],
      [["test strip"]], ["whether they live with you"]),
+    ("a teen's age added after the answer",
+     ["how do I bring up the drinking with my son? he shuts down every time",
+      "oh and he's 15"],
+     [["adult in charge"]], ["outside what i know"]),
+    ("a relationship taken back in favour of another",
+     ["My girlfriend has been using cocaine every weekend and now on weeknights too. She hides "
+      "it but I see the signs. How do I set boundaries without losing her?",
+      "sorry, not my girlfriend, it's my sister"],
+     [["enabling"]], ["with a partner"]),
+    ("the family groups, where and whether they cost",
+     ["is there any support for parents? I can't sleep and I'm falling apart",
+      "where are the meetings?", "are they free?"],
+     [["al-anon"], ["free"]], ["ketamine", "infusion"]),
 ]
 
 

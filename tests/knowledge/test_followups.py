@@ -93,6 +93,7 @@ RELAPSE_FIRST = ({"name": "relapse", "confidence": 0.6},
     "after a year off I drank again at my cousin's party and I feel awful",
     "im 17 and i've lost like $900 on sports betting apps. my parents don't know",
     "how do I quit drinking without my kids finding out?",
+    "honestly it's me. i'm the one taking too many pills and i can't stop",
 ])
 def test_a_letter_that_says_the_writer_uses_switches_the_reader(text: str) -> None:
     responses = {"utter_relapse", "utter_relapse_self"}
@@ -109,6 +110,7 @@ def test_a_letter_that_says_the_writer_uses_switches_the_reader(text: str) -> No
     "he keeps saying 'I'm not addicted', but I found foil in his car",
     "my husband has lost thousands on sports betting this year",
     "he drinks every night and I'm exhausted. how do I stop enabling him?",
+    "I'm the one taking care of everything while he drinks",
 ])
 def test_a_family_letter_keeps_the_family_answer(text: str) -> None:
     assert not writer_uses([Turn("relapse", text, RELAPSE_FIRST)])

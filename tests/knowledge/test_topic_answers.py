@@ -139,11 +139,15 @@ def test_the_same_case_asked_again_goes_deeper_and_a_new_one_is_answered_for_it(
      "utter_medication_treatment_where"),
     ("rehab_support_groups", "ok where can she go for rehab near annapolis",
      "utter_rehab_support_groups_where"),
+    ("rehab_support_groups", "how long does rehab usually take?",
+     "utter_rehab_support_groups_duration"),
+    ("how_to_talk", "how long should I wait before I bring it up?", "utter_how_to_talk"),
     # Two questions, or no place asked: the topic's own answer.
     ("naloxone", "what is narcan and where can I get it", "utter_naloxone"),
-    ("behavioral_addiction", "where do I even start with his betting", "utter_behavioral_addiction"),
+    ("behavioral_addiction", "where do I even start with his betting",
+     "utter_behavioral_addiction"),
 ])
-def test_a_short_where_question_gets_its_topics_where_answer(
+def test_a_short_where_or_how_long_question_gets_its_topics_facet_answer(
         domain: Domain, intent: str, text: str, expected: str) -> None:
     assert next_answer_action(tracker_after(intent, text=text), domain) == expected
 
