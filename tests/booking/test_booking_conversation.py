@@ -6,7 +6,7 @@ tests/booking/booking_chat_driver.py plays Rasa's form loop.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 from booking_chat_driver import FormConversation
@@ -113,6 +113,13 @@ def test_booking_for_a_loved_one_records_who_consented(live_store):
     assert saved.reminder_style == "none"
 
 
+def weekday_after_notice(zone) -> date:
+    """The first Monday-to-Friday at least two days from today in the clinic's time zone."""
+    today = datetime.now(zone).date()
+    return next(today + timedelta(days=ahead) for ahead in range(2, 9)
+                if (today + timedelta(days=ahead)).weekday() < 5)
+
+
 def test_changing_the_time_before_confirming(live_store):
     chat = booking_chat()
     fill_until_slots(chat, kind="tms_consult")
@@ -123,11 +130,14 @@ def test_changing_the_time_before_confirming(live_store):
     chat.tap("no")  # no contact: reminders are switched off and not asked
     assert chat.responses() == ["utter_booking_no_contact_ok", "utter_ask_booking_confirm"]
     assert chat.tap("change") == ["utter_ask_booking_day"]
-    chat.say("next tuesday-ish")
+    # A weekday far enough ahead to be past the 24 hours' notice whenever the test runs:
+    # "next tuesday" asked on a Monday evening has no slots left, and the offer moves on.
+    day = weekday_after_notice(live_store.config.clinic.time_zone)
+    chat.say(f"next {day.strftime('%A').lower()}-ish")
     chat.tap("1")
     chat.tap("yes")
     [saved] = live_store.active_bookings()
-    assert saved.start.astimezone(live_store.config.clinic.time_zone).weekday() == 1
+    assert saved.start.astimezone(live_store.config.clinic.time_zone).weekday() == day.weekday()
     assert saved.consent_to_contact is False and saved.reminder_style == "none"
 
 
