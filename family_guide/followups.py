@@ -573,16 +573,15 @@ def topic_in_focus(turns: Iterable[Turn], responses: Collection[str]) -> Optiona
 def says_only_a_minors_age(turn: Turn) -> bool:
     """Whether a short message adds only that the loved one is 13-17 ("he's 16 by the way"):
     no topic of its own, so it changes who the last answer is for."""
-    text = _PAST_AGE.sub(" ", as_the_writer_typed(turn))
-    return (len(text) < LETTER_CHARS and turn.intent not in answered_topics()
-            and _MINOR.search(text) is not None)
+    return (len(turn.text or "") < LETTER_CHARS and turn.intent not in answered_topics()
+            and loved_one_is_minor([turn]))
 
 
 def loved_one_is_minor(turns: Iterable[Turn]) -> bool:
     """Whether the latest thing said about the loved one's age makes them 13-17."""
     minor = False
     for turn in turns:
-        text = _PAST_AGE.sub(" ", (turn.text or "").lower())
+        text = _PAST_AGE.sub(" ", as_the_writer_typed(turn))
         if _ADULT.search(text):
             minor = False
         if _MINOR.search(text):

@@ -36,7 +36,8 @@ def test_a_named_subject_wins_over_the_topic_in_focus() -> None:
 def test_a_teenager_is_recognised_and_a_later_adult_age_wins() -> None:
     for text in ("my 15 year old son vapes", "she's 16 and drinking", "he's a sophomore in high "
                  "school", "our teenager smokes weed", "my 14yo daughter",
-                 "my grandson is 16 and lives with us", "our stepdaughter just turned 15"):
+                 "my grandson is 16 and lives with us", "our stepdaughter just turned 15",
+                 "she\u2019s 16 and drinking"):  # a phone's curly apostrophe
         assert loved_one_is_minor([Turn("how_to_talk", text)]), text
     for text in ("my son is 24", "he has been drinking for 15 years",
                  "he started when he was 15 and he is 30 now", "since he was a teenager",
