@@ -242,7 +242,9 @@ def assess(
             spec.trigger_class == lx.OD_EVENT and start in cues.tokens("od_noun")
         ):
             return INFO
-        if cues.before("future", clause_lo, start, frozenset()):
+        if cues.before("future", clause_lo, start, frozenset()) or cues.within(
+            "vague_time", clause_lo, clause_hi, exclude=mention
+        ):
             return FUTURE
         if spec.trigger_class == lx.OD_EVENT:
             if is_past:

@@ -975,6 +975,15 @@ CUES: dict[str, tuple[str, ...]] = {
         "one day",
         "at some point",
     ),
+    # A sign feared at a vague time to come ("I'm terrified she won't wake up one morning"):
+    # a worry, not a sign now. Read in the sign's own clause only, so "he's not breathing,
+    # I knew this would happen one day" stays an emergency.
+    "vague_time": (
+        "=someday|eventually",
+        "one =day|morning|night|evening",
+        "one of these =days|nights|mornings",
+        "at some point",
+    ),
     "conditional": (
         "if",
         "in case",

@@ -54,6 +54,9 @@ LIVE_CRISES = [
     ("he overdosed last year and now he is not breathing again", "overdose"),
     ("he keeps nodding off and I can't get him to wake up", "overdose"),
     ("my son keeps nodding off, he just took something", "overdose"),
+    # A vague time in another clause does not make a sign now a worry.
+    ("he's not breathing, I always knew this would happen one day", "overdose"),
+    ("I'm terrified she won't wake up", "overdose"),
     # ... but the same fear without the car, or said as a threat, is suicide risk.
     ("she has been so low and I'm scared she's going to kill herself", "suicide"),
     ("he's been so depressed since the crash, I'm scared he'll kill himself or someone else",
@@ -171,6 +174,10 @@ def test_denied_past_hypothetical_and_idioms_are_not_crises(
          "mundane"),
         ("he keeps nodding off at the table lately and we think it's pills", "overdose",
          "mundane"),
+        # A sign feared at a vague time to come is a worry about mixing, not a sign now.
+        ("she mixes her sleeping pills with wine. I'm terrified she won't wake up one morning",
+         "overdose", "future"),
+        ("I'm scared that one of these days he won't wake up", "overdose", "future"),
     ],
 )
 def test_defused_mentions_say_why(
