@@ -42,6 +42,8 @@ FALSE_FRIENDS = re.compile(
     r"|\bsex (?:offender|ed|education)\b|\bfood (?:stamps|bank|pantry|pantries)\b"
     r"|\b(?:drink|drinking|drinks) (?:of )?water\b|\b(?:energy|soft|sports) drinks?\b"
     r"|\bpill to swallow\b|\ba pill (?:to|for|that)\b|\bbirth control pills?\b"
+    r"|\b(?:blood pressure|heart|thyroid|diabetes|cholesterol|vitamin|water|allergy) "
+    r"(?:pills?|meds|medicines?|medications?)\b"
     r"|\b(?:the|baby) blues\b"
     r"|\bit'?s a gamble\b|\bpot ?luck\b"
     r"|\b(?:time|open|available|appointment|any|free|morning|afternoon|evening|weekend|"
@@ -164,6 +166,16 @@ CO_WRITER_AFTER = re.compile(r"^\s*(?:and|&)\s+(?:i|me|myself)\b", re.IGNORECASE
 CO_WRITER_BEFORE = re.compile(r"\bme\s+(?:and|&)\s+(?:my\s+)?$", re.IGNORECASE)
 # "his girlfriend", "my son's friend": someone else's relative, not the writer's.
 THIRD_PARTY_BEFORE = re.compile(r"(?:\b(?:his|her|their)|'s)\s+(?:\S+\s+)?$", re.IGNORECASE)
+# "Since my mom passed in March, my dad has been drinking", "my husband, who died last year":
+# a relative who died is not the one drinking now, unless the death is the use's own ("my son
+# died of an overdose", the grief answer's loved one). Only a side character: named alone, they
+# stay the subject.
+DECEASED_AFTER = re.compile(
+    r"^\s*,?\s*(?:who\s+)?(?:(?:has|had|just|sadly|recently|suddenly)\s+)?"
+    r"(?:passed(?:\s+away|\s+on)?|died)\b"
+    r"(?![^.!?;,]{0,20}\b(?:of|from|after)\b[^.!?;,]{0,30}"
+    r"\b(?:overdos\w*|od|fentanyl|heroin|drugs?|pills|drinking|alcohol|using)\b)",
+    re.IGNORECASE)
 # "my wife wants to cut our son off", "my mom says I should kick him out": a relative giving
 # an opinion on what to do, beside the one the family worries about.
 ADVISER_AFTER = re.compile(
@@ -188,6 +200,11 @@ BEREAVED = "bereaved"
 # after heavy daily drinking or benzodiazepines can kill. Not a stop long past ("he went cold
 # turkey in 2019", "quit cold turkey five years ago and stayed sober").
 STOPPING_ALONE = "stopping_alone"
+# "He has been clean for three years": in recovery now. Not "he hasn't been sober for a
+# single day" or "never been clean since".
+IN_RECOVERY = "in_recovery"
+RECOVERY_DENIED_BEFORE = re.compile(r"(?:n't|n’t|\bnot|\bnever|\bhardly|\bbarely)\s+(?:\S+\s+)?$",
+                                    re.IGNORECASE)
 STOPPED_LONG_AGO_BEFORE = re.compile(r"\b(?:went|did|had|was able to)\b[^.!?;]{0,20}$",
                                      re.IGNORECASE)
 STOPPED_LONG_AGO_AFTER = re.compile(
@@ -296,6 +313,22 @@ def is_stopping_now(text: Text, entity: Entity) -> bool:
                 or STOPPED_LONG_AGO_AFTER.match(_after(text, entity)))
 
 
+# "After two years clean she relapsed", "he had been sober for a year before he started
+# drinking again": a return to use, not recovery now.
+RETURNED_TO_USE = re.compile(
+    r"\b(?:relapsed|relapsing|slipped|fell off the wagon|back on|back to (?:using|drinking)"
+    r"|(?:using|drinking|gambling|smoking) again)\b", re.IGNORECASE)
+HAD_BEEN_BEFORE = re.compile(r"\b(?:had|'d)\s+$", re.IGNORECASE)
+
+
+def is_in_recovery_now(text: Text, entity: Entity) -> bool:
+    """ "Has been clean for three years", not "hasn't been sober for a single day", "had been
+    clean for a year", or a message that says they are using again."""
+    return not (_matches_before(RECOVERY_DENIED_BEFORE, text, entity)
+                or _matches_before(HAD_BEEN_BEFORE, text, entity)
+                or RETURNED_TO_USE.search(text))
+
+
 def is_real_substance(text: Text, entity: Entity, false_friends: List[re.Match]) -> bool:
     """Whether a substance entity names something the loved one (or the writer) uses."""
     if TREATMENT_MEDICINE.search(_surface(text, entity)) or _inside(false_friends, entity):
@@ -324,10 +357,12 @@ def is_co_writer(text: Text, entity: Entity) -> bool:
 
 
 def is_side_character(text: Text, entity: Entity) -> bool:
-    """Someone else's relative ("his girlfriend"), a co-writer ("my husband and I") or a
-    relative giving their view on what to do ("my wife wants to cut him off")."""
+    """Someone else's relative ("his girlfriend"), a co-writer ("my husband and I"), a
+    relative giving their view on what to do ("my wife wants to cut him off") or one who died
+    of something other than the use ("since my mom passed")."""
+    after = _after(text, entity)
     return (is_co_writer(text, entity) or _matches_before(THIRD_PARTY_BEFORE, text, entity)
-            or bool(ADVISER_AFTER.match(_after(text, entity))))
+            or bool(ADVISER_AFTER.match(after)) or bool(DECEASED_AFTER.match(after)))
 
 
 def _substance_rank(entity: Entity, values: Set[Text]) -> int:
@@ -407,15 +442,32 @@ def _choose_relationship(text: Text, candidates: List[Entity],
     return _user_after_sober_relative(text, first, candidates, use) or first
 
 
+#: When a letter names several situations, the one whose answer matters most: a death, then
+#: the weeks of lost tolerance, stopping alone, children, theft, then where they live. ("She
+#: pawned my ring for pills. She lives with us": the answer for theft, not for living at home.)
+SITUATION_PRIORITY = (BEREAVED, "after_er", "homecoming", STOPPING_ALONE, "kids_at_home",
+                      "stealing", "living_at_home", "college", IN_RECOVERY)
+
+
+def _situation_rank(entity: Entity) -> int:
+    value = entity.get("value")
+    return SITUATION_PRIORITY.index(value) if value in SITUATION_PRIORITY else len(
+        SITUATION_PRIORITY)
+
+
 def _one_per_type(text: Text, entities: List[Entity]) -> List[Entity]:
-    """Keep one substance and one relationship, as the single-valued slots can hold."""
+    """Keep one substance, one relationship and one situation, as the single-valued slots can
+    hold (Rasa would fill a slot with the last one named)."""
     substances = [e for e in entities if e.get("entity") == SUBSTANCE]
     relatives = [e for e in entities if e.get("entity") == RELATIONSHIP]
+    situations = [e for e in entities if e.get("entity") == SITUATION]
     use = _choose_substance(text, substances) if substances else None
     relative = _choose_relationship(text, relatives, substances, use) if relatives else None
+    situation = min(situations, key=_situation_rank) if situations else None
     kept = []
     for e in entities:
-        if e.get("entity") not in (SUBSTANCE, RELATIONSHIP) or e is use:
+        if e.get("entity") not in (SUBSTANCE, RELATIONSHIP, SITUATION) or e is use or (
+                e is situation):
             kept.append(e)
         elif relative is not None and e.get("start") == relative.get("start"):
             kept.append(relative)  # the chosen relative, maybe read as another relative
@@ -445,6 +497,9 @@ def filter_entities(text: Optional[Text], entities: List[Entity]) -> List[Entity
                 kept.append(entity)
         elif kind == SITUATION and entity.get("value") == STOPPING_ALONE:
             if is_stopping_now(text, entity):
+                kept.append(entity)
+        elif kind == SITUATION and entity.get("value") == IN_RECOVERY:
+            if is_in_recovery_now(text, entity):
                 kept.append(entity)
         else:
             kept.append(entity)

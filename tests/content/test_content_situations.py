@@ -111,3 +111,25 @@ def test_a_young_adult_away_at_college_decides_with_the_family(
     for words in ("with them, not for them", "coming home", "counselling", "pay the school"):
         assert words in text
     assert "house rules" not in text
+
+
+@pytest.mark.parametrize("substance", (None, "opioids", "fentanyl", "heroin"))
+def test_naloxone_for_someone_in_recovery_never_says_they_use(
+    responses, substance: Optional[str]
+) -> None:
+    """"He used heroin in his twenties and has been clean for three years; should I still keep
+    Narcan?" gets why it belongs at home (lower tolerance), not "because your loved one uses
+    opioids"."""
+    text = answer(responses, "utter_naloxone", situation="in_recovery", substance=substance)
+    for words in ("in recovery", "tolerance", "can kill", "not a sign that you doubt them",
+                  "without a prescription", "911"):
+        assert words in text
+    assert "uses opioids" not in text
+
+
+@pytest.mark.parametrize("substance", ("alcohol", "benzodiazepines", "cocaine"))
+def test_in_recovery_from_another_substance_keeps_its_own_naloxone_answer(
+    responses, substance: str
+) -> None:
+    assert answer(responses, "utter_naloxone", situation="in_recovery", substance=substance) == (
+        answer(responses, "utter_naloxone", substance=substance))

@@ -92,6 +92,8 @@ ROWS: List[Tuple[Text, List[Found], List[Found]]] = [
         [("drinking", S, "alcohol")],
     ),
     ("she goes to bars with friends", [("bars", S, "benzodiazepines")], []),
+    ("he takes blood pressure pills too, does that matter?", [("pills", S, "opioids")], []),
+    ("she takes her pills with wine", [("pills", S, "opioids")], [("pills", S, "opioids")]),
     ("he pops bars every day", [("bars", S, "benzodiazepines")], [("bars", S, "benzodiazepines")]),
     ("he goes to alcoholics anonymous", [("alcoholics", S, "alcohol")], []),
     ("she's had the blues since winter", [("blues", S, "opioids")], []),
@@ -229,6 +231,30 @@ ROWS: List[Tuple[Text, List[Found], List[Found]]] = [
         "my husband was sober for years. his brother uses heroin and now he drinks again",
         [("husband", R, "husband"), ("brother", R, "brother"), ("heroin", S, "heroin")],
         [("husband", R, "husband"), ("heroin", S, "heroin")],
+    ),
+    # One situation per message, the one whose answer matters most (the slot holds one).
+    (
+        "she pawned my ring for pills and she still lives with us",
+        [("pawned my", "situation", "stealing"), ("pills", S, "opioids"),
+         ("lives with us", "situation", "living_at_home")],
+        [("pawned my", "situation", "stealing"), ("pills", S, "opioids")],
+    ),
+    # A relative who died is not the one drinking now ...
+    (
+        "Since my mom passed in March my dad, who is 74, has been drinking from the afternoon on",
+        [("mom", R, "mother"), ("dad", R, "father"), ("drinking", S, "alcohol")],
+        [("dad", R, "father"), ("drinking", S, "alcohol")],
+    ),
+    (
+        "my husband, who died last year, left me with our son, who now drinks every day",
+        [("husband", R, "husband"), ("son", R, "son"), ("drinks", S, "alcohol")],
+        [("son", R, "son"), ("drinks", S, "alcohol")],
+    ),
+    # ... but one who died of the use is the loved one the family grieves.
+    (
+        "my brother died of an overdose and my sister can't stop crying",
+        [("brother", R, "brother"), ("overdose", S, "opioids"), ("sister", R, "sister")],
+        [("brother", R, "brother"), ("overdose", S, "opioids")],
     ),
     (
         "my mom keeps giving my brother money",
