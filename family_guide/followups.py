@@ -368,7 +368,11 @@ CONTEXT_ENTITIES = ("substance", "relationship")
 # question about what is in it (test strips), not the same answer again for another substance.
 _INSIDE_WHAT_THEY_TAKE = re.compile(
     r"\b(?:has|have|had|contains?|containing|contained|laced with|cut with|mixed with"
-    r"|pressed with)\s+(?:(?:any|some|a little|traces? of|real)\s+)?$")
+    r"|pressed with|there(?:'s|\s+is|\s+was|\s+are|s))\s+(?:(?:any|some|a little|traces? of"
+    r"|real)\s+)?$")
+# "... fentanyl in it", "... fentanyl in his pills": named after, what it is inside.
+_INSIDE_AFTER = re.compile(
+    r"^\s+in\s+(?:it|them|there|(?:the|his|her|their|my|your|that|those|these)\s+\w+)\b")
 
 
 def _case_entities(turn: Turn) -> list[dict]:
@@ -378,7 +382,17 @@ def _case_entities(turn: Turn) -> list[dict]:
     return [entity for entity in turn.entities
             if entity.get("entity") in CONTEXT_ENTITIES
             and not (entity.get("entity") == "substance" and isinstance(entity.get("start"), int)
-                     and _INSIDE_WHAT_THEY_TAKE.search(text[: entity["start"]]))]
+                     and (_INSIDE_WHAT_THEY_TAKE.search(text[: entity["start"]])
+                          or _INSIDE_AFTER.match(text[entity.get("end", 0):])))]
+
+
+def asks_whats_inside(turn: Turn) -> bool:
+    """Whether every substance the message names is one said to be inside what they take
+    ("what if there's fentanyl in it?"): a question for test strips or naloxone, not the last
+    answer again for a new substance."""
+    substances = [e for e in turn.entities if e.get("entity") == "substance"]
+    return bool(substances) and not any(e.get("entity") == "substance"
+                                        for e in _case_entities(turn))
 
 
 def names_a_case(turn: Turn) -> bool:

@@ -18,8 +18,14 @@ from dataclasses import dataclass
 from typing import Any, Optional
 
 from family_guide.crisis.decide import LETTER_CHARS, WRITER_USES_INTENT
+from family_guide.followups import Turn, loved_one_is_minor
 from family_guide.nlu.entity_rules import BEREAVED
-from family_guide.topics import answered_topics, load_topics, situation_topics
+from family_guide.topics import (
+    answered_topics,
+    load_topics,
+    situation_offers_beside_answers,
+    situation_topics,
+)
 
 # Intents that can be the second worry only through the ranking's second place at this
 # confidence: below it the ranking is mostly noise spread over near topics.
@@ -158,10 +164,20 @@ def _who(entities: Sequence[Mapping[str, Any]], text: str, writer_uses: bool) ->
     return f"your {relatives[0]}'" if relatives[0].endswith("s") else f"your {relatives[0]}'s"
 
 
+def _names_the_clinics_treatments(text: str) -> bool:
+    """Whether the letter names ketamine or TMS (the subjects of the ketamine theme's topics)."""
+    subjects = {word for topic in load_topics().values() if topic.theme == "ketamine"
+                for word in topic.subjects}
+    pattern = "|".join(re.escape(word) for word in sorted(subjects))
+    return bool(pattern) and re.search(rf"\b(?:{pattern})\b", text.lower()) is not None
+
+
 def second_topic(main: Optional[str], ranking: Sequence[Mapping[str, Any]],
-                 about_someone_else: bool = False) -> Optional[str]:
+                 about_someone_else: bool = False, text: str = "") -> Optional[str]:
     """The ranking's runner-up, when it is a different topic a family can be offered. A letter
-    about a named relative's use is not offered help for the writer's own use."""
+    about a named relative's use is not offered help for the writer's own use, and one that
+    never names ketamine or TMS is not offered them ("how do I bring it up with him?" reads
+    close to bringing up ketamine); the cost answer also covers rehab and Medicaid."""
     topics, answered = load_topics(), answered_topics()
     main_theme = topics[main].theme if main in topics else None
     for entry in ranking[1:3]:
@@ -169,12 +185,16 @@ def second_topic(main: Optional[str], ranking: Sequence[Mapping[str, Any]],
         topic = topics.get(name)
         if (topic is None or name == main or name not in answered or not topic.button
                 or topic.theme in _NOT_A_WORRY_THEMES
-                or (about_someone_else and name == WRITER_USES_INTENT)):
+                or (about_someone_else and name == WRITER_USES_INTENT)
+                or (topic.theme == "ketamine" and name != "cost_insurance"
+                    and not _names_the_clinics_treatments(text))):
             continue
         if float(entry.get("confidence") or 0.0) < SECOND_TOPIC_CONFIDENCE:
             return None
-        if main_theme == "ketamine" and topic.theme == "ketamine":
+        if main_theme == "ketamine" and topic.theme == "ketamine" and name != "ketamine_info":
             return None  # facets of one ketamine question, not a second worry
+        # ... except whether it could help at all ("could that help him, and would insurance
+        # pay?"): the cost or safety answer alone leaves the first question unanswered.
         return name
     return None
 
@@ -210,11 +230,37 @@ def alternative_named(main: Optional[str], text: str) -> Optional[str]:
     return None
 
 
-def _offering(sentence: str, other: Optional[str]) -> Reflection:
+def _the_child_uses(text: str, entities: Sequence[Mapping[str, Any]]) -> bool:
+    """Whether the one who uses is the child in the home: a teen, or a grandchild in the
+    grandparents' custody ("custody of our granddaughter... she's 17... drinking")."""
+    return any(e.get("entity") == "relationship" and e.get("value") == "grandchild"
+               for e in entities) or loved_one_is_minor([Turn(None, text, (), tuple(entities))])
+
+
+def situation_offer(main: Optional[str], entities: Sequence[Mapping[str, Any]],
+                    text: str = "") -> Optional[tuple[str, str]]:
+    """The answer written for the situation a letter describes (children in the home: the
+    boundaries answer's version for them), with its title, when the main answer is another
+    topic's: a grandmother raising the children asks how she copes, and the rules that keep
+    the children safe are one button away. Not when the child is the one who uses: that
+    answer protects children from an adult's use."""
+    offers = situation_offers_beside_answers()
+    for entity in entities:
+        if entity.get("entity") != "situation":
+            continue
+        if entity.get("value") == "kids_at_home" and _the_child_uses(text, entities):
+            continue
+        offer = offers.get(str(entity.get("value")))
+        if offer is not None and offer[0] != main and offer[0] in answered_topics():
+            return offer
+    return None
+
+
+def _offering(sentence: str, other: Optional[str], title: Optional[str] = None) -> Reflection:
     """The reflection, with the other worry offered as a button when there is one."""
     if other is None:
         return Reflection(sentence)
-    title = load_topics()[other].title
+    title = title or load_topics()[other].title
     return Reflection(
         f"{sentence} I'll start with what seems most pressing; \"{title}\" is below for when "
         "you want it.",
@@ -249,6 +295,11 @@ def reflect(text: str, entities: Sequence[Mapping[str, Any]], intent: Optional[s
         sentence = f"It sounds like you're dealing with {around[0]} on top of everything."
     else:
         sentence = f"It sounds like a lot is happening at once: {_join(around[:3])}."
+    # Its answers are written for the family, never for the writer who uses.
+    offer = None if alternative or writer_uses else situation_offer(intent, entities, text)
+    if offer is not None:
+        return _offering(sentence, *offer)
     other = alternative or second_topic(
-        intent, ranking, about_someone_else=concerns != [] and who not in (_OWN_USE, _SOMEONE))
+        intent, ranking, about_someone_else=concerns != [] and who not in (_OWN_USE, _SOMEONE),
+        text=text)
     return _offering(sentence, other)

@@ -93,6 +93,16 @@ def situation_offers(path: Path = REGISTRY_PATH) -> dict[str, tuple[str, str]]:
             for situation, entry in (data.get("situation_offers") or {}).items()}
 
 
+@cache
+def situation_offers_beside_answers(path: Path = REGISTRY_PATH) -> dict[str, tuple[str, str]]:
+    """The situation offers a letter's reflection may make next to another topic's answer:
+    those whose topic alone has the version for the situation (children in the home)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {str(situation): (str(entry["topic"]), str(entry["title"]))
+            for situation, entry in (data.get("situation_offers") or {}).items()
+            if entry.get("beside_answers")}
+
+
 def topic_titles() -> dict[str, str]:
     """Every topic's human-readable title."""
     return {name: topic.title for name, topic in load_topics().items()}

@@ -21,6 +21,7 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, Event, SlotSet, 
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from family_guide.followups import (
+    asks_whats_inside,
     context_turn,
     corrected_case,
     follow_up_reply,
@@ -35,7 +36,11 @@ from family_guide.followups import (
 from family_guide.policies.topic_answers import actions_since_user, next_step
 from family_guide.policies.untrained import UntrainedPolicy
 from family_guide.quoting import asks_about_answer, quotes_the_bot
-from family_guide.topics import answered_topics, load_topics
+from family_guide.topics import answered_topics, likeliest_topics, load_topics
+
+# The intent of a message that only adds to the case ("what if it's alcohol?"), which the rules
+# answer by re-answering the topic in focus for it.
+INFORM = "inform"
 
 
 def last_answer(
@@ -94,6 +99,12 @@ def context_steps(tracker: DialogueStateTracker, domain: Domain) -> tuple[str, .
     if latest.intent in topics and topics[latest.intent].theme == "crisis":
         return ()
     quotes, corrects = quotes_the_bot(latest.text), context_turn(latest)
+    if not (quotes or corrects) and latest.intent == INFORM and asks_whats_inside(latest):
+        # "What if there's fentanyl in it?" after the answer on his cocaine: not that answer
+        # again for fentanyl, but the classifier's likeliest topic (test strips, naloxone).
+        asked = likeliest_topics(latest.ranking, limit=1, exclude=(INFORM,))
+        if asked and asked[0] in answered_topics():
+            return steps_for_reader(tuple(answered_topics()[asked[0]]), turns, domain.responses)
     age_only = not (quotes or corrects) and says_only_a_minors_age(latest)
     if not (quotes or corrects or age_only):
         return ()  # most messages: no need to read the conversation back

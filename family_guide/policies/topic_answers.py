@@ -83,10 +83,12 @@ def answer_steps(turns: Sequence[Turn], responses: Collection[str]) -> Sequence[
         # never the same text twice in a row. (Asked again for a new substance or person: the
         # answer fitted to it, below.)
         steps = (deeper, *steps[1:])
-    if followed is None and REFLECTION in responses and reflect(
+    if REFLECTION in responses and reflect(
         latest.text, latest.entities, asked, latest.ranking, writer_uses(turns)
     ):
-        # A letter: first say back what they told us, and offer their other worry.
+        # A letter: first say back what they told us, and offer their other worry; also when
+        # it asks a facet of the treatment it names ("could ketamine help him, and would his
+        # insurance pay?" is answered with the cost, and whether it could help is offered).
         steps = (REFLECTION, *steps)
     return tuple(steps)
 

@@ -28,6 +28,12 @@ RANKING = ({"name": "boundaries_enabling", "confidence": 0.55},
            {"name": "family_self_care", "confidence": 0.1})
 
 
+def found_in(letter: str, kind: str, value: str, words: str) -> dict:
+    """The entity the NLU gives for `words` in the letter (offsets included)."""
+    start = letter.index(words)
+    return {"entity": kind, "value": value, "start": start, "end": start + len(words)}
+
+
 def test_a_letter_is_said_back_with_who_what_and_what_is_around_it() -> None:
     found = reflect(LETTER, [PARTNER, ALCOHOL, BETTING], "boundaries_enabling", RANKING, False)
     assert found is not None
@@ -64,6 +70,76 @@ def test_a_weak_or_unofferable_runner_up_is_not_offered() -> None:
     for ranking in (weak, glue):
         found = reflect(LETTER, [ALCOHOL], "boundaries_enabling", ranking, False)
         assert found is not None and found.second_topic is None
+
+
+def test_the_answer_for_children_in_the_home_is_offered_beside_another_answer() -> None:
+    """A grandmother raising the children whose letter reads as her own strain gets the
+    self-care answer, with the rules that keep the children safe one button away (not the
+    ranking's runner-up); a writer who uses is never offered the family's version."""
+    letter = ("I'm 68 and raising my two grandsons because their mother, my daughter, is on "
+              "meth. She got out of a program in October and now wants to see the boys every "
+              "weekend. Last time she came by she was high. What should I do?")
+    entities = [found_in(letter, "substance", "meth", "meth"),
+                found_in(letter, "situation", "kids_at_home", "raising my two grandsons")]
+    ranking = ({"name": "family_self_care", "confidence": 0.31},
+               {"name": "relapse", "confidence": 0.17})
+    found = reflect(letter, entities, "family_self_care", ranking, False)
+    assert found is not None
+    assert found.second_topic == ("boundaries_enabling", "Children in the home")
+    assert '"Children in the home" is below' in found.text
+    found = reflect(letter, entities, "boundaries_enabling", ranking, False)
+    assert found is not None and found.second_topic != ("boundaries_enabling",
+                                                        "Children in the home")
+    found = reflect(letter, entities, "help_for_myself", ranking, True)
+    assert found is None or found.second_topic is None or (
+        found.second_topic[0] != "boundaries_enabling")
+
+
+def test_children_in_the_home_is_not_offered_when_the_child_is_the_one_who_uses() -> None:
+    letter = ("we've had custody of our granddaughter since she was 6, she's 17 now. I found a "
+              "bottle of vodka under her bed and I think she drinks before school. How do we "
+              "bring it up without her shutting us out?")
+    entities = [found_in(letter, "relationship", "grandchild", "granddaughter"),
+                found_in(letter, "situation", "kids_at_home", "custody of our granddaughter"),
+                found_in(letter, "substance", "alcohol", "vodka")]
+    ranking = ({"name": "how_to_talk", "confidence": 0.6},
+               {"name": "family_self_care", "confidence": 0.05})
+    found = reflect(letter, entities, "how_to_talk", ranking, False)
+    assert found is not None and found.second_topic is None
+
+
+def test_a_letter_that_never_names_ketamine_is_not_offered_it() -> None:
+    """"How do I bring it up with him?" reads close to bringing up ketamine; a letter about a
+    father's drinking that never names ketamine or TMS is not offered them."""
+    letter = ("Since my mom passed in March my dad, who is 74, has been drinking from the "
+              "afternoon on. He fell twice in the kitchen. He's a proud man and gets angry if "
+              "anyone mentions it. How do I bring it up with him?")
+    drinking = found_in(letter, "substance", "alcohol", "drinking")
+    ranking = ({"name": "how_to_talk", "confidence": 0.5},
+               {"name": "ketamine_suggest", "confidence": 0.3})
+    found = reflect(letter, [drinking], "how_to_talk", ranking, False)
+    assert found is not None and found.second_topic is None
+    named = letter.replace("How do I", "I read about ketamine. How do I")
+    drinking = found_in(named, "substance", "alcohol", "drinking")
+    found = reflect(named, [drinking], "how_to_talk", ranking, False)
+    assert found is not None and found.second_topic == ("ketamine_suggest",
+                                                        "Bringing up ketamine therapy")
+
+
+def test_whether_ketamine_could_help_is_offered_beside_a_facet_answer() -> None:
+    """'Could that help him, and would his insurance pay?' gets the cost answer with the
+    general ketamine answer one button away; another facet is not offered beside it."""
+    letter = ("My brother is 35, drinks heavily every day and has been depressed for years. I "
+              "read about ketamine infusions. Could that help him, and would insurance pay?")
+    drinks = found_in(letter, "substance", "alcohol", "drinks")
+    could_help = ({"name": "cost_insurance", "confidence": 0.6},
+                  {"name": "ketamine_info", "confidence": 0.16})
+    found = reflect(letter, [drinks], "cost_insurance", could_help, False)
+    assert found is not None and found.second_topic == ("ketamine_info", "Ketamine therapy")
+    another_facet = ({"name": "cost_insurance", "confidence": 0.6},
+                     {"name": "ketamine_safety", "confidence": 0.3})
+    found = reflect(letter, [drinks], "cost_insurance", another_facet, False)
+    assert found is not None and found.second_topic is None
 
 
 def test_the_other_treatment_in_a_choice_is_offered_beside_the_answer() -> None:

@@ -47,6 +47,10 @@ def tracker(*turns: tuple[str, str, list[dict[str, Any]]], slots: dict[str, Any]
      [{"entity": "substance", "value": "fentanyl", "start": 23, "end": 31}], False),
     ("what if her pressed pills are laced with fentanyl",
      [{"entity": "substance", "value": "fentanyl", "start": 41, "end": 49}], False),
+    ("what if there's fentanyl in it?",
+     [{"entity": "substance", "value": "fentanyl", "start": 16, "end": 24}], False),
+    ("what if it's fentanyl in his coke",
+     [{"entity": "substance", "value": "fentanyl", "start": 13, "end": 21}], False),
 ])
 def test_a_context_turn_needs_a_cue_and_a_case(text: str, entities: list, is_context: bool) -> None:
     assert context_turn(Turn("nlu_fallback", text, (), tuple(entities))) is is_context
@@ -149,3 +153,21 @@ def test_a_minors_age_added_after_an_answer_re_answers_for_a_parent_of_a_teen(
     own = tracker(earlier, ("how_to_talk", "how do I talk to my 16 year old about vaping", []))
     assert context_steps(own, rasa_domain) == ()
 
+
+
+def test_what_is_inside_what_they_take_gets_the_likeliest_topic(rasa_domain: Domain) -> None:
+    """"What if there's fentanyl in it?" after the answer on his cocaine is read as `inform`:
+    the answer for strips (the classifier's next topic), not the same answer again."""
+    question = "what if there's fentanyl in it?"
+    fentanyl = {"entity": "substance", "value": "fentanyl", "start": 16, "end": 24}
+    events = [ActionExecuted("action_listen"),
+              UserUttered("he does coke on weekends and says it's social",
+                          {"name": "precontemplation", "confidence": 0.8}, [],
+                          {"intent": {"name": "precontemplation"}}),
+              ActionExecuted("utter_precontemplation"), ActionExecuted("action_listen"),
+              UserUttered(question, {"name": "inform", "confidence": 0.46}, [fentanyl],
+                          {"text": question, "intent": {"name": "inform"},
+                           "intent_ranking": [{"name": "inform", "confidence": 0.46},
+                                              {"name": "test_strips", "confidence": 0.22}]})]
+    t = DialogueStateTracker.from_events("t-context-inside", events)
+    assert context_steps(t, rasa_domain)[0] == "utter_test_strips"
