@@ -181,6 +181,40 @@ READERS: list[tuple[str, str, list[list[str]], list[str]]] = [
      "money. He says all his friends do it. What do I do?",
      [["adult in charge"], ["1-800-gambler", "800-426-2537"]],
      ["don't pay off their debts", "ban themselves"]),
+    # Later session of 2026-12-08: more of my own probe letters.
+    ("a sign feared for some morning is a worry, not an emergency",
+     "My mom is 60 and mixes her sleeping pills with wine every night. She says her doctor "
+     "knows. I'm terrified she won't wake up one morning. What should I do?",
+     [["your mom's"]], ["call 911 now", "rescue breaths"]),
+    ("1 out of jail next month",
+     "My dad has been in county jail for possession since the summer and gets out next month. "
+     "He used heroin for years before. We want him to stay with us but I'm worried about the old "
+     "neighborhood. How do we prepare?",
+     [["tolerance"], ["first weeks"]], ["a return to use hurts"]),
+    ("a parent who died is not the one drinking",
+     "Since my mom passed in March my dad, who is 74, has been drinking from the afternoon on. He "
+     "fell twice in the kitchen last month. He's a proud man and gets angry if anyone mentions "
+     "it. How do I bring it up with him?",
+     [["your dad's"]], ["your mom's", "ketamine"]),
+    ("10 a ring pawned by a daughter who lives at home",
+     "I keep noticing jewelry missing from my room and last week my grandmother's ring was gone. "
+     "I'm almost certain my daughter pawned it for pills. She's 27 and lives with us. Should I "
+     "call the police on my own child?",
+     [["police"], ["lock up valuables"]], []),
+    ("naloxone for someone three years in recovery",
+     "My fiance told me he used heroin in his twenties and has been clean for three years. "
+     "Should I still keep naloxone at home? Would it be insulting to him?",
+     [["in recovery"], ["tolerance"]], ["because your loved one uses"]),
+    ("whether ketamine could help, beside what it costs",
+     "My brother is 35, drinks heavily every day and has been depressed for years. I read about "
+     "ketamine infusions for depression and alcohol. Could that help him, and would his "
+     "insurance pay for it?",
+     [["your brother's"], ["ketamine therapy"], ["self-pay"]], []),
+    ("a grandmother raising the children",
+     "I'm 68 and raising my two grandsons because their mother, my daughter, is on meth. She got "
+     "out of a program in October and now wants to see the boys every weekend. Last time she "
+     "came by she was high. What should I do?",
+     [["children in the home"]], []),
 ]
 
 
@@ -244,6 +278,11 @@ CONVERSATIONS: list[tuple[str, list[str], list[list[str]], list[str]]] = [
      ["is there any support for parents? I can't sleep and I'm falling apart",
       "where are the meetings?", "are they free?"],
      [["al-anon"], ["free"]], ["ketamine", "infusion"]),
+    ("fentanyl in his cocaine, after the not-ready answer",
+     ["I found out my husband has been doing cocaine on the weekends with people from his job. "
+      "He says it's just social, it's under control and lots of people do it. We have a baby. "
+      "What would you do?", "what if there's fentanyl in it?"],
+     [["test strip"]], ["says there's no problem"]),
 ]
 
 
