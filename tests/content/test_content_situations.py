@@ -133,3 +133,16 @@ def test_in_recovery_from_another_substance_keeps_its_own_naloxone_answer(
 ) -> None:
     assert answer(responses, "utter_naloxone", situation="in_recovery", substance=substance) == (
         answer(responses, "utter_naloxone", substance=substance))
+
+
+@pytest.mark.parametrize("substance", (None, "opioids", "alcohol", "cocaine"))
+def test_a_fear_of_return_in_recovery_gets_the_maintenance_answer(
+    responses, substance: Optional[str]
+) -> None:
+    """"She has been clean for two years, and I worry she'll start again": support for
+    keeping the change going, not "a return to use hurts" as if she had relapsed."""
+    text = answer(responses, "utter_relapse", situation="in_recovery", substance=substance)
+    for words in ("start again", "maintenance", "praise", "doesn't erase their progress",
+                  "naloxone", "tolerance"):
+        assert words in text
+    assert "a return to use hurts" not in text.lower()
