@@ -639,7 +639,30 @@ _VIVITROL_LAPSE = re.compile(
     r"(?:vivitrol|naltrexone (?:shot|injection))\b"
     r"|\b(?:vivitrol|naltrexone shot|naltrexone injection)\b[^.!?]{0,60}?\b(?:wore off|wearing off"
     r"|ran out|missed|skipped|stopped|quit|lapsed|overdue)\b"
+    # ... or, once Vivitrol is named, a shot to be skipped ("he has been on Vivitrol shots for
+    # six months. He says he's going to skip the next one").
+    r"|(?s:\b(?:vivitrol|naltrexone)\b.*?\b(?:skip|skipping|miss|missing|stop|stopping|quit"
+    r"|quitting|not get|not getting|won'?t get)\s+(?:(?:the|his|her|their|a)\s+)?"
+    r"(?:(?:next|last)\s+)?(?:one|shot|shots|injection|injections|dose)\b)"
 )
+
+
+# Pain pills a doctor prescribes ("the doctor prescribes both"), with nothing saying some come
+# from elsewhere ("buys extra", "pills from someone else", "runs out early"): the naloxone point
+# without "fentanyl can be in what they take".
+_PRESCRIBED = re.compile(r"\b(?:prescribed|prescribes|prescribing|prescription|prescriptions)\b")
+_FROM_ELSEWHERE = re.compile(
+    r"\b(?:buy|buys|bought|buying|street|dealer|online|extra|someone else'?s?|a friend|friends"
+    r"|more than (?:prescribed|they should|he should|she should)|runs? out early|ran out early"
+    r"|doctor shopping|fake|pressed|counterfeit|stole|steal|stealing|snort\w*|crush\w*)\b")
+
+
+def only_prescribed_pills(turns: Iterable[Turn]) -> bool:
+    """Whether the conversation says the pills are prescribed, and nothing says some come from
+    outside a pharmacy."""
+    texts = [as_the_writer_typed(turn).lower() for turn in turns]
+    return (any(_PRESCRIBED.search(text) for text in texts)
+            and not any(_FROM_ELSEWHERE.search(text) for text in texts))
 
 
 def mentions_vivitrol_lapse(turns: Iterable[Turn]) -> bool:

@@ -35,6 +35,7 @@ from family_guide.followups import (
     for_reader,
     mentions_military_service,
     mentions_vivitrol_lapse,
+    only_prescribed_pills,
     topic_asked,
     user_turns,
     writer_uses,
@@ -50,6 +51,8 @@ MISSING_FACET_PREFIX = "utter_facet_missing_"
 FENTANYL_RISK = frozenset({"opioids", "fentanyl", "heroin", "xylazine", "cocaine", "meth",
                            "prescription_stimulants"})
 OPIOID_SAFETY_LINE = "utter_opioid_safety_line"
+# Its version for opioid pills a doctor prescribes (no "fentanyl can be in what they take").
+PRESCRIBED_OPIOID_SAFETY_LINE = "utter_opioid_safety_line_prescribed"
 VIVITROL_LAPSE_LINE = "utter_vivitrol_lapse_line"
 # The "which of these matters most?" replies to a letter, or to a short message about a loved
 # one's use, that the classifier could not place: they still carry the safety lines a topic
@@ -308,7 +311,12 @@ class FamilyGuideNLG(TemplatedNaturalLanguageGenerator):
             return message
         if already_said_naloxone(tracker) and not names_fentanyl_risk(tracker):
             return message  # said earlier, and this follow-up names no such substance itself
-        line = for_reader(OPIOID_SAFETY_LINE, user_turns(tracker), self.responses)
+        turns = user_turns(tracker)
+        if (tracker.get_slot("substance") == "opioids" and only_prescribed_pills(turns)
+                and not writer_uses(turns)):
+            line = PRESCRIBED_OPIOID_SAFETY_LINE
+        else:
+            line = for_reader(OPIOID_SAFETY_LINE, turns, self.responses)
         return await self._appended(message, line, tracker, output_channel)
 
     async def _appended(self, message: Dict[Text, Any], line: Text,

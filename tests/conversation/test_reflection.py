@@ -278,6 +278,31 @@ def test_an_honest_not_written_reply_names_the_substance_asked_about(rasa_domain
     assert plain is not None and not plain["text"].startswith("About")
 
 
+def test_prescribed_pain_pills_get_naloxone_without_the_fentanyl_warning(
+        rasa_domain: Domain) -> None:
+    """An 80-year-old taking the oxycodone and Xanax his doctor prescribes: naloxone, and the
+    risk of the two together, not "fentanyl can be in what they take". Pills from anywhere else
+    keep the warning."""
+    nlg = FamilyGuideNLG(domain=rasa_domain)
+
+    def sent(text: str) -> str:
+        events = [ActionExecuted("action_listen"),
+                  UserUttered(text, {"name": "benzodiazepines", "confidence": 0.9}, [],
+                              {"text": text, "intent": {"name": "benzodiazepines"}})]
+        tracker = DialogueStateTracker.from_events("t-prescribed-01", events)
+        tracker.update(SlotSet("substance", "opioids"))
+        message = asyncio.run(nlg.generate("utter_benzodiazepines", tracker, "rest"))
+        assert message is not None
+        return str(message["text"]).lower()
+
+    prescribed = sent("My dad is 80 and takes his oxycodone and his Xanax together. The doctor "
+                      "prescribes both. Is this dangerous?")
+    assert "naloxone" in prescribed and "even when each is prescribed" in prescribed
+    assert "fentanyl can be in what they take" not in prescribed
+    extra = sent("She's prescribed oxycodone but runs out early and buys extra from a friend.")
+    assert "fentanyl can be in what they take" in extra
+
+
 def test_an_answer_for_a_family_facing_opioids_always_carries_naloxone(
         rasa_domain: Domain) -> None:
     nlg = FamilyGuideNLG(domain=rasa_domain)
@@ -498,6 +523,9 @@ def test_a_family_whose_loved_one_died_is_not_told_about_his_use(rasa_domain: Do
     ("my son gets his Vivitrol shot every month and is doing well, how do I support him",
      False),
     ("is vivitrol better than suboxone for my daughter?", False),
+    ("My son has been on Vivitrol shots for six months. He says he's going to skip the next "
+     "one because he feels great.", True),
+    ("she's on vivitrol and I worry she'll stop going to her appointments", False),
 ])
 def test_a_missed_vivitrol_shot_brings_the_lost_tolerance_warning(
         rasa_domain: Domain, text: str, warned: bool) -> None:
