@@ -65,6 +65,7 @@ SITUATIONS = [
     ("I think she's drinking during the day while she takes care of her toddler",
      "kids_at_home"),
     ("she's drinking again and hides bottles. how do I protect the kids?", "kids_at_home"),
+    ("my kids ask why daddy is always sleeping. what do I tell them?", "kids_at_home"),
     ("my son overdosed at a party and his friends dropped him at the ER", "after_er"),
     ("my mother-in-law has been taking my pain pills from my surgery", "stealing"),
 ]
