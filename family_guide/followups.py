@@ -650,9 +650,13 @@ _VIVITROL_LAPSE = re.compile(
 # Pain pills a doctor prescribes ("the doctor prescribes both"), with nothing saying some come
 # from elsewhere ("buys extra", "pills from someone else", "runs out early"): the naloxone point
 # without "fentanyl can be in what they take".
-_PRESCRIBED = re.compile(r"\b(?:prescribed|prescribes|prescribing|prescription|prescriptions)\b")
+# Not "prescription pills", which families say of pills from anywhere; and an addiction to them
+# ("hooked on the oxycodone his doctor prescribed") keeps the warning: pills often come from
+# elsewhere once they run short.
+_PRESCRIBED = re.compile(r"\b(?:prescribed|prescribes|prescribing)\b")
 _FROM_ELSEWHERE = re.compile(
     r"\b(?:buy|buys|bought|buying|street|dealer|online|extra|someone else'?s?|a friend|friends"
+    r"|addicted|addiction|hooked|abus\w*|misus\w*"
     r"|more than (?:prescribed|they should|he should|she should)|runs? out early|ran out early"
     r"|doctor shopping|fake|pressed|counterfeit|stole|steal|stealing|snort\w*|crush\w*)\b")
 

@@ -23,7 +23,7 @@ from family_guide.nlu.entity_rules import BEREAVED
 from family_guide.topics import (
     answered_topics,
     load_topics,
-    situation_offers_beside_answers,
+    situation_offers,
     situation_topics,
 )
 
@@ -244,7 +244,7 @@ def situation_offer(main: Optional[str], entities: Sequence[Mapping[str, Any]],
     topic's: a grandmother raising the children asks how she copes, and the rules that keep
     the children safe are one button away. Not when the child is the one who uses: that
     answer protects children from an adult's use."""
-    offers = situation_offers_beside_answers()
+    offers = situation_offers(beside_answers_only=True)
     for entity in entities:
         if entity.get("entity") != "situation":
             continue

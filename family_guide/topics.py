@@ -86,21 +86,15 @@ def situation_topics(path: Path = REGISTRY_PATH) -> dict[str, tuple[str, frozens
 
 
 @cache
-def situation_offers(path: Path = REGISTRY_PATH) -> dict[str, tuple[str, str]]:
-    """Situation value -> (the topic whose version for it a fallback offers first, its title)."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return {str(situation): (str(entry["topic"]), str(entry["title"]))
-            for situation, entry in (data.get("situation_offers") or {}).items()}
-
-
-@cache
-def situation_offers_beside_answers(path: Path = REGISTRY_PATH) -> dict[str, tuple[str, str]]:
-    """The situation offers a letter's reflection may make next to another topic's answer:
-    those whose topic alone has the version for the situation (children in the home)."""
+def situation_offers(path: Path = REGISTRY_PATH,
+                     beside_answers_only: bool = False) -> dict[str, tuple[str, str]]:
+    """Situation value -> (the topic whose version for it a fallback offers first, its title).
+    `beside_answers_only`: those a letter's reflection may also offer next to another topic's
+    answer, since only their topic has the version for the situation (children in the home)."""
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     return {str(situation): (str(entry["topic"]), str(entry["title"]))
             for situation, entry in (data.get("situation_offers") or {}).items()
-            if entry.get("beside_answers")}
+            if entry.get("beside_answers") or not beside_answers_only}
 
 
 def topic_titles() -> dict[str, str]:

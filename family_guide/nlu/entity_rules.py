@@ -316,8 +316,8 @@ def is_stopping_now(text: Text, entity: Entity) -> bool:
 # "After two years clean she relapsed", "he had been sober for a year before he started
 # drinking again": a return to use, not recovery now.
 RETURNED_TO_USE = re.compile(
-    r"\b(?:relapsed|relapsing|slipped|fell off the wagon|back on|back to (?:using|drinking)"
-    r"|(?:using|drinking|gambling|smoking) again)\b", re.IGNORECASE)
+    r"\b(?:relapsed|relapsing|slipped|fell off the wagon|back on(?! track)"
+    r"|back to (?:using|drinking)|(?:using|drinking|gambling|smoking) again)\b", re.IGNORECASE)
 HAD_BEEN_BEFORE = re.compile(r"\b(?:had|'d)\s+$", re.IGNORECASE)
 
 

@@ -301,6 +301,9 @@ def test_prescribed_pain_pills_get_naloxone_without_the_fentanyl_warning(
     assert "fentanyl can be in what they take" not in prescribed
     extra = sent("She's prescribed oxycodone but runs out early and buys extra from a friend.")
     assert "fentanyl can be in what they take" in extra
+    for pills_from_anywhere in ("My son is addicted to prescription pills.",
+                                "He got hooked on the oxycodone his doctor prescribed."):
+        assert "fentanyl can be in what they take" in sent(pills_from_anywhere)
 
 
 def test_an_answer_for_a_family_facing_opioids_always_carries_naloxone(

@@ -62,6 +62,7 @@ SITUATIONS = [
     ("she called from her dorm room at 3am, slurring", "college"),
     ("my fiance used heroin in his twenties and has been clean for three years", "in_recovery"),
     ("she's two years sober and doing great", "in_recovery"),
+    ("he has been clean for a year and is back on track at work", "in_recovery"),
     ("I think she's drinking during the day while she takes care of her toddler",
      "kids_at_home"),
     ("she's drinking again and hides bottles. how do I protect the kids?", "kids_at_home"),
